@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what Hydra's demo and tests need, idempotently: Debian peers, npm interop packages, NuGet packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(
+  openssl          # openssl verify / rehash cross-checks of the dev PKI
+  voms-clients     # voms-proxy-fake, voms-proxy-info: real VOMS peers
+  dcmtk            # storescu, storescp, echoscu, findscu, getscu, movescu, dcmdump
+  orthanc          # a real DICOM server
+  libgdcm-tools    # gdcmanon: PS3.15 de-identification and re-identification
+  python3-pydicom  # the DICOM test corpus and a reference parser
+  chromium         # renders the audit HTML report in tests
+)
+
+missing=()
+for package in "${apt_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} > 0)); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The Debian orthanc package starts a system service where an init system runs; tests start their own instances.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet orthanc 2>/dev/null; then
+  systemctl stop orthanc || true
+fi
+
+# npm interop peers (lock files are committed; npm ci is a no-op when node_modules matches).
+for dir in tests/*/interop; do
+  if [[ -f "$dir/package-lock.json" ]]; then
+    if [[ ! -d "$dir/node_modules" ]] || [[ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+      (cd "$dir" && npm ci --no-audit --no-fund --silent)
+    fi
+  fi
+done
+
+dotnet restore Hydra.sln --verbosity quiet
