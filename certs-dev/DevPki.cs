@@ -82,7 +82,7 @@ public sealed class DevPki
     public IReadOnlyDictionary<string, string> VoAuthorities { get; }
 
     /// <summary>Every host credential.</summary>
-    public IReadOnlyList<HostCredential> Hosts => [.. _hosts.Values];
+    public IReadOnlyList<HostCredential> Hosts => [.. _manifest.Hosts.Select(h => _hosts[h.Name])];
 
     /// <summary>Every user credential, cast first.</summary>
     public IReadOnlyList<UserCredential> Users => [.. _manifest.Users.Select(u => _users[u.Name])];
