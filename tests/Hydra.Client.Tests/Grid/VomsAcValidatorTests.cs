@@ -175,6 +175,45 @@ public sealed class VomsAcValidatorTests(DevPkiFixture fixture)
         Assert.Equal("/hospital/radiology", voms.PrimaryFqan?.ToString());
     }
 
+    [Theory]
+    [InlineData("------ NEXT CHAIN ------")]
+    [InlineData("------NEXT CHAIN------")]
+    public void Validate_LscWithSeveralChains_MatchesTheListedOne(string separator)
+    {
+        // Arrange: a first chain naming another AA, then ours, in either separator spelling (VOMS C vs Java).
+        var vomsdir = fixture.NewScratchFolder();
+        Directory.CreateDirectory(Path.Combine(vomsdir, "hospital"));
+        File.WriteAllLines(Path.Combine(vomsdir, "hospital", "voms.hydra-dev.org.lsc"),
+        [
+            "/DC=org/DC=elsewhere/CN=voms.elsewhere.org", "/DC=org/DC=elsewhere/CN=Elsewhere CA", separator,
+            _pki.AttributeAuthority.SubjectDn, DistinguishedName.FromX509Name(_pki.CaCertificate.SubjectDN).ToString(),
+        ]);
+        var validator = new VomsAcValidator(_grid.TrustStore, VomsTrustStore.Load(vomsdir));
+        var identity = _grid.Chains.Validate(_pki.CreateProxy(new ProxyRequest { User = DevUser.Admin }).Chain, DateTimeOffset.UtcNow);
+
+        // Act
+        var voms = validator.Validate(identity, DateTimeOffset.UtcNow);
+
+        // Assert
+        Assert.Equal("/hospital/keystore/Role=admin", voms.PrimaryFqan?.ToString());
+    }
+
+    [Fact]
+    public void Validate_LscListingAnotherAaOnly_AcUntrustedIssuer()
+    {
+        var vomsdir = fixture.NewScratchFolder();
+        Directory.CreateDirectory(Path.Combine(vomsdir, "hospital"));
+        File.WriteAllLines(Path.Combine(vomsdir, "hospital", "voms.hydra-dev.org.lsc"),
+            ["/DC=org/DC=elsewhere/CN=voms.elsewhere.org", "/DC=org/DC=elsewhere/CN=Elsewhere CA"]);
+        var validator = new VomsAcValidator(_grid.TrustStore, VomsTrustStore.Load(vomsdir));
+        var identity = _grid.Chains.Validate(_pki.CreateProxy(new ProxyRequest { User = DevUser.Admin }).Chain, DateTimeOffset.UtcNow);
+
+        var exception = Assert.Throws<GridCredentialException>(() => validator.Validate(identity, DateTimeOffset.UtcNow));
+
+        Assert.Equal(GridCredentialError.AcUntrustedIssuer, exception.Error);
+        Assert.Contains(".lsc", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_EmptyVomsDir_AcUntrustedIssuer()
     {
