@@ -4,13 +4,14 @@ namespace Hydra.Dicom;
 
 /// <summary>
 /// Encapsulated pixel data (PS3.5 A.4): a Basic Offset Table item followed by fragment items, kept byte for byte.
-/// Fragment contents are never scanned, so a delimiter-like pattern inside compressed data is harmless.
+/// Fragment contents are never scanned, so a delimiter-like pattern inside compressed data is harmless. The VR is
+/// always OB, as PS3.5 A.4 requires (some writers put OW in the header; it means nothing for fragments).
 /// </summary>
 public sealed class DicomFragmentSequence : DicomElement
 {
     /// <summary>Creates encapsulated data from an offset table (may be empty) and fragments.</summary>
-    public DicomFragmentSequence(DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> offsetTable, params IEnumerable<ReadOnlyMemory<byte>> fragments)
-        : base(tag, vr)
+    public DicomFragmentSequence(DicomTag tag, ReadOnlyMemory<byte> offsetTable, params IEnumerable<ReadOnlyMemory<byte>> fragments)
+        : base(tag, DicomVR.OB)
     {
         ArgumentNullException.ThrowIfNull(fragments);
         OffsetTable = offsetTable;
@@ -37,5 +38,5 @@ public sealed class DicomFragmentSequence : DicomElement
     }
 
     /// <inheritdoc />
-    public override DicomElement Clone() => new DicomFragmentSequence(Tag, VR, OffsetTable, Fragments);
+    public override DicomElement Clone() => new DicomFragmentSequence(Tag, OffsetTable, Fragments);
 }

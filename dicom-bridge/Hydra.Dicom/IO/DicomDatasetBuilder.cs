@@ -72,7 +72,7 @@ public sealed class DicomDatasetBuilder : IDicomReaderObserver
     /// <inheritdoc />
     public void OnBeginFragments(in DicomElementHeader header)
     {
-        var fragments = new DicomFragmentSequence(header.Tag, header.VR, ReadOnlyMemory<byte>.Empty);
+        var fragments = new DicomFragmentSequence(header.Tag, ReadOnlyMemory<byte>.Empty);
         _levels[^1].Dataset!.AddRead(fragments);
         _levels.Add(new Level(null, fragments));
     }

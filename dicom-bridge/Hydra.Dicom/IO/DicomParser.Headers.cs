@@ -202,7 +202,7 @@ internal sealed partial class DicomParser
         {
             CheckDepth(header);
             _frames.Add(new Frame { Kind = FrameKind.Fragments, End = -1, Tag = header.Tag });
-            _observer.OnBeginFragments(header.VRFromDictionary ? header with { VR = DicomVR.OB } : header);
+            _observer.OnBeginFragments(header with { VR = DicomVR.OB });
             return;
         }
 

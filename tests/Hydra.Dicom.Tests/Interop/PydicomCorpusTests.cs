@@ -9,7 +9,9 @@ namespace Hydra.Dicom.Tests.Interop;
 /// </summary>
 public sealed class PydicomCorpusTests
 {
-    public static TheoryData<string> ReadableFiles => new(Pydicom.CorpusFiles().Where(f => !CorpusExpectations.Rejected.ContainsKey(f)));
+    public static TheoryData<string> ReadableFiles => new(ReadableLabels());
+
+    public static IEnumerable<string> ReadableLabels() => Pydicom.CorpusFiles().Where(f => !CorpusExpectations.Rejected.ContainsKey(f));
 
     [Theory]
     [MemberData(nameof(ReadableFiles))]

@@ -26,7 +26,11 @@ SWAP_UNITS = {"OW": 2, "OF": 4, "OL": 4, "OD": 8, "OV": 8}
 
 
 def sha(data):
-    return hashlib.sha256(bytes(data)).hexdigest()
+    # A value of odd length is padded to even length when written (PS3.5 7.1.1): one trailing NUL is not content.
+    data = bytes(data)
+    if data.endswith(b"\0"):
+        data = data[:-1]
+    return hashlib.sha256(data).hexdigest()
 
 
 def normalise(vr, text):
@@ -109,6 +113,8 @@ def render(ds, little_endian):
             raw_value = raw.value or b""
             vr = "UN"
         elem = ds[tag]
+        if elem.tag == 0x7FE00010 and elem.is_undefined_length:
+            vr = "OB"  # PS3.5 A.4: encapsulated Pixel Data is OB whatever the header says
         entry = {"tag": "%08X" % int(tag), "vr": vr or elem.VR}
         entry["value"] = value_of(elem, little_endian, raw_value)
         elements.append(entry)

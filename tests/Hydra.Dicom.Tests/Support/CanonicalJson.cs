@@ -79,5 +79,7 @@ public static class CanonicalJson
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
-    private static string Sha(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    // A value of odd length is padded to even length when written (PS3.5 7.1.1): one trailing NUL is not content.
+    private static string Sha(ReadOnlySpan<byte> bytes) =>
+        Convert.ToHexStringLower(SHA256.HashData(bytes.Length > 0 && bytes[^1] == 0 ? bytes[..^1] : bytes));
 }
