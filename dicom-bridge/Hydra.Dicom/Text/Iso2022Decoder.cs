@@ -6,7 +6,9 @@ namespace Hydra.Dicom.Text;
 /// <summary>
 /// Decodes text that uses ISO 2022 code extensions (PS3.5 6.1.2.5): escape sequences designate character sets to G0
 /// (bytes 0x21-0x7E) and G1 (bytes 0xA1-0xFE) independently, and the initial sets come back before each delimiter
-/// (PS3.5 6.1.2.5.3: line breaks, TAB, FF, the value separator, and '^' and '=' in person names).
+/// (PS3.5 6.1.2.5.3: line breaks, TAB, FF, the value separator, and '^' and '=' in person names). When the initial
+/// repertoire has no G1 set, a G1 designation is kept across delimiters: writers that omit the re-designation exist,
+/// and bytes above 0x7F mean nothing in ISO-IR 6.
 /// </summary>
 internal static class Iso2022Decoder
 {
@@ -17,6 +19,7 @@ internal static class Iso2022Decoder
         var builder = new StringBuilder(bytes.Length);
         var g0 = initialG0;
         var g1 = initialG1;
+        var resetsG1 = initialG1.Term is not ("ISO_IR 6" or "ISO 2022 IR 6");
         var runStart = 0;
         var runIsG1 = false;
         var i = 0;
@@ -42,7 +45,7 @@ internal static class Iso2022Decoder
 
             var isG1 = b >= 0x80;
             var resets = !isG1 && g0.Kind == CharacterSetKind.SingleByte && IsDelimiter(b, personName);
-            if (isG1 != runIsG1 || (resets && (!ReferenceEquals(g0, initialG0) || !ReferenceEquals(g1, initialG1))))
+            if (isG1 != runIsG1 || (resets && (!ReferenceEquals(g0, initialG0) || (resetsG1 && !ReferenceEquals(g1, initialG1)))))
             {
                 AppendRun(builder, bytes[runStart..i], runIsG1 ? g1 : g0, runIsG1);
                 runStart = i;
@@ -50,7 +53,7 @@ internal static class Iso2022Decoder
                 if (resets)
                 {
                     g0 = initialG0;
-                    g1 = initialG1;
+                    g1 = resetsG1 ? initialG1 : g1;
                 }
             }
 
@@ -82,21 +85,17 @@ internal static class Iso2022Decoder
             return;
         }
 
-        // JIS X 0208 and 0212 bytes map onto EUC-JP by setting the high bit; 0212 also takes the SS3 prefix 0x8F.
-        var prefix = term.Kind == CharacterSetKind.JisX0212;
-        var size = prefix ? run.Length + ((run.Length + 1) / 2) : run.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        // Code page 20932 holds both JIS sets: JIS X 0208 as EUC-JP (both bytes with the high bit set), JIS X 0212
+        // with the high bit set on the first byte only.
+        var supplementary = term.Kind == CharacterSetKind.JisX0212;
+        var buffer = ArrayPool<byte>.Shared.Rent(run.Length);
         try
         {
             var length = 0;
             for (var i = 0; i < run.Length; i++)
             {
-                if (prefix && i % 2 == 0)
-                {
-                    buffer[length++] = 0x8F;
-                }
-
-                buffer[length++] = (byte)(run[i] | 0x80);
+                var second = (i & 1) == 1;
+                buffer[length++] = supplementary && second ? (byte)(run[i] & 0x7F) : (byte)(run[i] | 0x80);
             }
 
             builder.Append(term.Encoding.GetString(buffer, 0, length));
