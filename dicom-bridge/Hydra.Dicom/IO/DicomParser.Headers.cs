@@ -273,13 +273,13 @@ internal sealed partial class DicomParser
 
     private void BeginValue(in DicomElementHeader header, bool isFragment, bool bigEndian)
     {
+        CheckedEnd(header, "value");
         if (header.Length > _options.MaxValueLength)
         {
             throw Error(DicomFormatReason.ValueTooLong, header.Offset, header.Tag,
                 $"value length {header.Length} exceeds the limit of {_options.MaxValueLength} bytes");
         }
 
-        CheckedEnd(header, "value");
         _pending = header;
         _pendingIsFragment = isFragment;
         _pendingBigEndian = bigEndian && header.VR.UnitSize() > 1;

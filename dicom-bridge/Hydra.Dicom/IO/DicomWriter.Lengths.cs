@@ -7,6 +7,8 @@ internal sealed partial class DicomWriter
 {
     private const int ItemHeaderLength = 8;
 
+    private int _lengthDepth;
+
     private bool Undefined(bool asRead) => _options.SequenceLengths switch
     {
         DicomLengthEncoding.Undefined => true,
@@ -75,6 +77,11 @@ internal sealed partial class DicomWriter
 
     private long SequenceContentLength(DicomSequence sequence, DicomCharacterSet characterSet)
     {
+        if (++_lengthDepth > MaxDepth)
+        {
+            throw new DicomException($"Sequences nest deeper than {MaxDepth} levels at {sequence.Tag.ToDisplayString()}.");
+        }
+
         long length = 0;
         foreach (var item in sequence.Items)
         {
@@ -83,6 +90,7 @@ internal sealed partial class DicomWriter
             length += ItemHeaderLength + content + (undefined ? ItemHeaderLength : 0);
         }
 
+        _lengthDepth--;
         return length;
     }
 

@@ -10,10 +10,14 @@ namespace Hydra.Dicom.IO;
 /// </summary>
 internal sealed partial class DicomWriter
 {
+    /// <summary>Deepest sequence nesting written; far beyond real data, well within the stack.</summary>
+    public const int MaxDepth = 128;
+
     private readonly SegmentedOutput _output;
     private readonly bool _explicitVR;
     private readonly bool _bigEndian;
     private readonly DicomWriterOptions _options;
+    private int _depth;
 
     public DicomWriter(SegmentedOutput output, bool explicitVR, bool bigEndian, DicomWriterOptions options)
     {
@@ -81,6 +85,12 @@ internal sealed partial class DicomWriter
 
     private void WriteSequence(DicomSequence sequence, DicomCharacterSet characterSet)
     {
+        // The writer recurses; data sets built in code could nest without the reader's limit.
+        if (++_depth > MaxDepth)
+        {
+            throw new DicomException($"Sequences nest deeper than {MaxDepth} levels at {sequence.Tag.ToDisplayString()}.");
+        }
+
         var undefined = Undefined(sequence.HasUndefinedLength) || SequenceContentLength(sequence, characterSet) >= uint.MaxValue;
         WriteHeader(sequence.Tag, DicomVR.SQ, undefined ? DicomElementHeader.UndefinedLength : (uint)SequenceContentLength(sequence, characterSet));
         foreach (var item in sequence.Items)
@@ -98,6 +108,8 @@ internal sealed partial class DicomWriter
         {
             WriteItemTag(DicomTag.SequenceDelimitation, 0);
         }
+
+        _depth--;
     }
 
     // PS3.5 A.4: undefined length, the Basic Offset Table item, fragment items, the Sequence Delimitation Item.
