@@ -104,7 +104,7 @@ public sealed partial class DicomDataset
     /// Sets numbers: binary VRs are encoded little endian, IS and DS as text (DS in at most 16 characters).
     /// Throws <see cref="OverflowException"/> when a number does not fit the VR.
     /// </summary>
-    public void SetNumbers<T>(DicomTag tag, DicomVR vr, params T[] values)
+    public void SetNumbers<T>(DicomTag tag, DicomVR vr, T[] values)
         where T : INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(values);
