@@ -26,6 +26,10 @@ public static class DicomDatasetReader
         return builder.Dataset;
     }
 
+    /// <summary>Reads a DIMSE command set, which is always Implicit VR Little Endian (PS3.7 6.3.1).</summary>
+    public static DicomDataset ReadCommand(ReadOnlyMemory<byte> data, DicomReaderOptions? options = null) =>
+        Read(data, DicomTransferSyntax.ImplicitVRLittleEndian, options);
+
     /// <summary>Reads a data set from <paramref name="stream"/> to its end.</summary>
     public static async Task<DicomDataset> ReadAsync(Stream stream, DicomTransferSyntax syntax, DicomReaderOptions? options,
         CancellationToken cancellationToken)

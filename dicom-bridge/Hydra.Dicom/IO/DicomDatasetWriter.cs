@@ -11,6 +11,7 @@ namespace Hydra.Dicom.IO;
 public static class DicomDatasetWriter
 {
     private static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
+    private static readonly DicomTag CommandGroupLength = new(0x0000, 0x0000);
 
     /// <summary>The encoded data set as one array.</summary>
     public static byte[] Encode(DicomDataset dataset, DicomTransferSyntax syntax, DicomWriterOptions? options = null)
@@ -18,6 +19,28 @@ public static class DicomDatasetWriter
         using var stream = new MemoryStream();
         Write(dataset, stream, syntax, options);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Encodes a DIMSE command set (PS3.7 6.3.1): Implicit VR Little Endian, group 0000 only, led by the Command Group
+    /// Length (0000,0000), which is added when absent and always computed. <paramref name="command"/> is not changed.
+    /// </summary>
+    public static byte[] EncodeCommand(DicomDataset command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Elements.FirstOrDefault(e => e.Tag.Group != 0x0000) is { } stray)
+        {
+            throw new ArgumentException($"A command set holds group 0000 only, not {stray.Tag}.", nameof(command));
+        }
+
+        var encoded = command;
+        if (!command.Contains(CommandGroupLength))
+        {
+            encoded = new DicomDataset(command.Elements);
+            encoded.Set(new DicomValueElement(CommandGroupLength, DicomVR.UL, new byte[4]));
+        }
+
+        return Encode(encoded, DicomTransferSyntax.ImplicitVRLittleEndian);
     }
 
     /// <summary>Writes the encoded data set to <paramref name="stream"/>.</summary>

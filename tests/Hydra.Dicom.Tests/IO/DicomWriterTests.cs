@@ -39,6 +39,27 @@ public sealed class DicomWriterTests
         Assert.Equal("1.2.840.10008.1.1", decoded.GetString(DicomTags.AffectedSOPClassUID));
     }
 
+    [Fact]
+    public void EncodeCommand_WithoutGroupLength_AddsItAndReadCommandDecodes()
+    {
+        // Arrange
+        var command = new DicomDataset();
+        command.SetString(DicomTags.AffectedSOPClassUID, "1.2.840.10008.1.1");
+        command.SetNumbers<ushort>(DicomTags.CommandField, 0x8030);
+        command.SetNumbers<ushort>(DicomTags.MessageIDBeingRespondedTo, 7);
+        command.SetNumbers<ushort>(DicomTags.CommandDataSetType, 0x0101);
+        command.SetNumbers<ushort>(DicomTags.Status, 0);
+
+        // Act
+        var decoded = DicomDatasetReader.ReadCommand(DicomDatasetWriter.EncodeCommand(command));
+
+        // Assert
+        Assert.Equal(66u, decoded.GetNumber<uint>(DicomTags.CommandGroupLength));
+        Assert.Equal(0x8030, decoded.GetNumber<int>(DicomTags.CommandField));
+        Assert.False(command.Contains(DicomTags.CommandGroupLength));
+        Assert.Throws<ArgumentException>(() => DicomDatasetWriter.EncodeCommand(new DicomDataset(decoded.Append(new DicomValueElement(DicomTags.PatientID, DicomVR.LO, "1"u8.ToArray())))));
+    }
+
     [Theory]
     [InlineData("UI", new byte[] { 0x31, 0x2e, 0x32, 0x2e, 0x33, 0x00 })]
     [InlineData("LO", new byte[] { 0x31, 0x2e, 0x32, 0x2e, 0x33, 0x20 })]
