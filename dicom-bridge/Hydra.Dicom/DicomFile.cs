@@ -43,6 +43,9 @@ public sealed class DicomFile
     public static DicomFile Read(ReadOnlyMemory<byte> data, DicomReaderOptions? options = null) =>
         DicomFileReader.Read(data, options ?? DicomReaderOptions.Default);
 
+    /// <summary>Reads a file from <paramref name="stream"/> to its end, with the default limits.</summary>
+    public static Task<DicomFile> ReadAsync(Stream stream, CancellationToken cancellationToken) => ReadAsync(stream, null, cancellationToken);
+
     /// <summary>Reads a file from <paramref name="stream"/> to its end; each value is read once into its own array.</summary>
     public static Task<DicomFile> ReadAsync(Stream stream, DicomReaderOptions? options, CancellationToken cancellationToken)
     {
@@ -64,6 +67,9 @@ public sealed class DicomFile
         ArgumentNullException.ThrowIfNull(stream);
         DicomFileWriter.Write(this, stream, options ?? DicomWriterOptions.Default);
     }
+
+    /// <summary>Writes the file to <paramref name="stream"/> asynchronously, with the default options.</summary>
+    public Task WriteAsync(Stream stream, CancellationToken cancellationToken) => WriteAsync(stream, null, cancellationToken);
 
     /// <summary>Writes the file to <paramref name="stream"/> asynchronously.</summary>
     public Task WriteAsync(Stream stream, DicomWriterOptions? options, CancellationToken cancellationToken)

@@ -18,9 +18,6 @@ public enum DicomFormatReason
     /// <summary>A tag that cannot appear here, e.g. a non-item tag directly inside a sequence.</summary>
     UnexpectedTag,
 
-    /// <summary>The preamble, "DICM" prefix or File Meta Information group (PS3.10 7.1) is missing or wrong.</summary>
-    InvalidFileMetaInformation,
-
     /// <summary>A value is longer than <see cref="IO.DicomReaderOptions.MaxValueLength"/>.</summary>
     ValueTooLong,
 

@@ -34,12 +34,25 @@ public static class DicomDatasetReader
     public static async Task<DicomDataset> ReadAsync(Stream stream, DicomTransferSyntax syntax, DicomReaderOptions? options,
         CancellationToken cancellationToken)
     {
+        var builder = new DicomDatasetBuilder();
+        await ReadAsync(stream, syntax, builder, options, cancellationToken).ConfigureAwait(false);
+        builder.Complete();
+        return builder.Dataset;
+    }
+
+    /// <summary>
+    /// Parses a data set from <paramref name="stream"/> to its end, reporting it to <paramref name="observer"/>
+    /// element by element instead of building it (e.g. to stream it to disk).
+    /// </summary>
+    public static async Task ReadAsync(Stream stream, DicomTransferSyntax syntax, IDicomReaderObserver observer, DicomReaderOptions? options,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(syntax);
+        ArgumentNullException.ThrowIfNull(observer);
         options ??= DicomReaderOptions.Default;
         options.Validate();
-        var builder = new DicomDatasetBuilder();
-        var parser = new DicomParser(builder, options, syntax.IsExplicitVR, syntax.IsBigEndian);
+        var parser = new DicomParser(observer, options, syntax.IsExplicitVR, syntax.IsBigEndian);
         if (syntax.IsDeflated)
         {
             await using var inflater = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
@@ -54,8 +67,5 @@ public static class DicomDatasetReader
 
             await StreamParsing.ParseStreamAsync(parser, stream, cancellationToken).ConfigureAwait(false);
         }
-
-        builder.Complete();
-        return builder.Dataset;
     }
 }

@@ -151,6 +151,79 @@ public sealed class StreamingTests
         JsonAssert.Same(CanonicalJson.Render(original.Dataset), CanonicalJson.Render(reread.Dataset), "dataset");
     }
 
+    [Fact]
+    public async Task PushParserAndStreamReader_WithAHandler_StreamPixelDataWithoutBuildingADataset()
+    {
+        // Arrange
+        var file = DicomFile.Open(Pydicom.CorpusPath("test_files/CT_small.dcm"));
+        var encoded = DicomDatasetWriter.Encode(file.Dataset, file.TransferSyntax);
+        using var folder = new TempDirectory();
+        var pushed = new PixelDataToDisk(folder.Combine("pushed.raw"));
+        var streamed = new PixelDataToDisk(folder.Combine("streamed.raw"));
+        var parser = new DicomPushParser(pushed, file.TransferSyntax);
+
+        // Act
+        foreach (var piece in encoded.Chunk(16_372))
+        {
+            parser.Append(piece);
+        }
+
+        parser.Complete();
+        await DicomDatasetReader.ReadAsync(new ForwardOnlyStream(encoded), file.TransferSyntax, streamed, null, CancellationToken.None).DefaultTimeout();
+        pushed.Dispose();
+        streamed.Dispose();
+
+        // Assert
+        var pixels = file.Dataset.GetBytes(DicomTags.PixelData).ToArray();
+        Assert.Equal(pixels, File.ReadAllBytes(folder.Combine("pushed.raw")));
+        Assert.Equal(pixels, File.ReadAllBytes(folder.Combine("streamed.raw")));
+        Assert.Equal(file.Dataset.Count, pushed.TopLevelElements);
+    }
+
+    // Writes Pixel Data to a file and only counts the rest.
+    private sealed class PixelDataToDisk(string path) : IDicomReaderObserver, IDisposable
+    {
+        private readonly FileStream _output = File.Create(path);
+        private int _depth;
+
+        public int TopLevelElements { get; private set; }
+
+        public void OnElement(in DicomElementHeader header, ReadOnlyMemory<byte> value)
+        {
+            TopLevelElements += _depth == 0 ? 1 : 0;
+            if (header.Tag == DicomTags.PixelData)
+            {
+                _output.Write(value.Span);
+            }
+        }
+
+        public void OnBeginSequence(in DicomElementHeader header)
+        {
+            TopLevelElements += _depth == 0 ? 1 : 0;
+            _depth++;
+        }
+
+        public void OnEndSequence() => _depth--;
+
+        public void OnBeginItem(long offset, bool undefinedLength)
+        {
+        }
+
+        public void OnEndItem()
+        {
+        }
+
+        public void OnBeginFragments(in DicomElementHeader header) => _depth++;
+
+        public void OnFragment(long offset, ReadOnlyMemory<byte> fragment)
+        {
+        }
+
+        public void OnEndFragments() => _depth--;
+
+        public void Dispose() => _output.Dispose();
+    }
+
     private sealed class SpanWatchingStream(byte[] watched) : MemoryStream
     {
         public bool SawTheWatchedMemory { get; private set; }
