@@ -32,7 +32,10 @@ public sealed class DicomFile
     /// <summary>How the file read was laid out; <see cref="DicomFileLayout.Part10"/> for new files.</summary>
     public DicomFileLayout Layout { get; init; }
 
-    /// <summary>Reads the file at <paramref name="path"/> into memory; values are slices of that one buffer.</summary>
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> into memory; values are slices of that one buffer. Files over 2 GB
+    /// do not fit one buffer: read them with <see cref="ReadAsync(Stream, DicomReaderOptions?, CancellationToken)"/>.
+    /// </summary>
     public static DicomFile Open(string path, DicomReaderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
