@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
 namespace Hydra.Client.Containers;
 
 /// <summary>Decrypts one segment or explains, in the error, what its failure means.</summary>
@@ -19,18 +22,35 @@ internal static class SegmentDecryption
             throw new ContainerException(ContainerErrorReason.TooManySegments, $"The container has more than {ContainerFormat.MaxSegmentCount} segments.", index);
         }
 
-        if (cipher.TryDecrypt(index, final, segment))
+        // Decryption is in place and a failed attempt wipes the buffer, so a final segment is copied first: if it fails
+        // as final, the copy tells a stream cut at a segment boundary (a valid non-final segment) from tampering. The
+        // copy's plaintext is discarded either way.
+        var copy = final && segment.Length > ContainerFormat.TagLength ? ArrayPool<byte>.Shared.Rent(segment.Length) : null;
+        try
         {
-            return segment.Length - ContainerFormat.TagLength;
-        }
+            if (copy is not null)
+            {
+                segment.CopyTo(copy);
+            }
 
-        // A stream cut at a segment boundary leaves a non-final segment at the end. Checking for that only names the
-        // error; the segment's plaintext is discarded either way.
-        if (final && segment.Length > ContainerFormat.TagLength && cipher.TryDecrypt(index, final: false, segment))
+            if (cipher.TryDecrypt(index, final, segment))
+            {
+                return segment.Length - ContainerFormat.TagLength;
+            }
+
+            if (copy is not null && cipher.TryDecrypt(index, final: false, copy.AsSpan(0, segment.Length)))
+            {
+                throw new ContainerException(
+                    ContainerErrorReason.Truncated, $"The container is truncated after segment {index}, which is not the final segment.", index);
+            }
+        }
+        finally
         {
-            segment.Clear();
-            throw new ContainerException(
-                ContainerErrorReason.Truncated, $"The container is truncated after segment {index}, which is not the final segment.", index);
+            if (copy is not null)
+            {
+                CryptographicOperations.ZeroMemory(copy.AsSpan(0, segment.Length));
+                ArrayPool<byte>.Shared.Return(copy);
+            }
         }
 
         throw new ContainerException(
