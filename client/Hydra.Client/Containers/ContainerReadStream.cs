@@ -100,31 +100,22 @@ public sealed class ContainerReadStream : Stream
         }
 
         var index = _position / Header.SegmentSize;
-        if (index != _loadedIndex && !Load(index))
-        {
-            return 0;
-        }
-
-        var within = (int)(_position - (index * Header.SegmentSize));
-        var count = Math.Min(buffer.Length, _loadedLength - within);
-        if (count <= 0)
-        {
-            return 0;
-        }
-
-        _segment.AsSpan(within, count).CopyTo(buffer);
-        _position += count;
-        return count;
+        return index == _loadedIndex || Load(index) ? CopyOut(buffer) : 0;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        // Segment decryption is CPU-bound and short; the underlying reads are what may block.
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Read(buffer.Span));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var index = _position / Header.SegmentSize;
+        return index == _loadedIndex || await LoadAsync(index, cancellationToken).ConfigureAwait(false) ? CopyOut(buffer.Span) : 0;
     }
 
     public override long Seek(long offset, SeekOrigin origin)
@@ -163,6 +154,21 @@ public sealed class ContainerReadStream : Stream
         base.Dispose(disposing);
     }
 
+    /// <summary>Copies plaintext of the loaded segment from the current position; 0 past its end.</summary>
+    private int CopyOut(Span<byte> buffer)
+    {
+        var within = (int)(_position - (_loadedIndex * Header.SegmentSize));
+        var count = Math.Min(buffer.Length, _loadedLength - within);
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        _segment.AsSpan(within, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
     /// <summary>Decrypts segment <paramref name="index"/> into the buffer; false at the end of the plaintext.</summary>
     private bool Load(long index)
     {
@@ -177,19 +183,34 @@ public sealed class ContainerReadStream : Stream
             var length = _map.CiphertextLength(index);
             _input.Position = _map.Offset(index);
             _input.ReadExactly(_segment.AsSpan(0, length));
-            _loadedLength = SegmentDecryption.Decrypt(_cipher, index, index == _map.Count - 1, _segment.AsSpan(0, length));
+            return Decrypted(index, new Chunk(length, index == _map.Count - 1));
         }
-        else
+
+        return !_sequential!.Ended && Decrypted(index, _sequential.Read(_segment));
+    }
+
+    private async ValueTask<bool> LoadAsync(long index, CancellationToken cancellationToken)
+    {
+        _loadedIndex = -1;
+        if (_map is not null)
         {
-            if (_sequential!.Ended)
+            if (index >= _map.Count)
             {
                 return false;
             }
 
-            var chunk = _sequential.Read(_segment);
-            _loadedLength = ContainerCipher.DecryptSegment(Header, _cipher, index, chunk, _segment);
+            var length = _map.CiphertextLength(index);
+            _input.Position = _map.Offset(index);
+            await _input.ReadExactlyAsync(_segment.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            return Decrypted(index, new Chunk(length, index == _map.Count - 1));
         }
 
+        return !_sequential!.Ended && Decrypted(index, await _sequential.ReadAsync(_segment, cancellationToken).ConfigureAwait(false));
+    }
+
+    private bool Decrypted(long index, Chunk chunk)
+    {
+        _loadedLength = ContainerCipher.DecryptSegment(Header, _cipher, index, chunk, _segment);
         _loadedIndex = index;
         return true;
     }

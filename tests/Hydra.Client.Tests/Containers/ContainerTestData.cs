@@ -37,8 +37,8 @@ public static class ContainerTestData
         return output.ToArray();
     }
 
-    /// <summary>The decryption paths: read stream over a non-seekable or seekable input, and the pipeline at P = 1 and 3.</summary>
-    public static readonly string[] Decryptors = ["sequential", "seekable", "pipeline1", "pipeline3"];
+    /// <summary>The decryption paths: read stream (sync and async) over non-seekable or seekable input, and the pipeline at P = 1 and 3.</summary>
+    public static readonly string[] Decryptors = ["sequential", "sequential-async", "seekable", "pipeline1", "pipeline3"];
 
     /// <summary>Decrypts with <paramref name="decryptor"/>; <paramref name="released"/> receives every plaintext byte handed out before any failure.</summary>
     public static byte[] Decrypt(byte[] container, string decryptor, byte[]? key = null, MemoryStream? released = null)
@@ -61,6 +61,9 @@ public static class ContainerTestData
                 }
 
                 break;
+            case "sequential-async":
+                ReadAllAsync(new NonSeekableStream(container, maxReadSize: 5), key, released).GetAwaiter().GetResult();
+                break;
             default:
                 var parallelism = decryptor == "pipeline3" ? 3 : 1;
                 ContainerCipher.DecryptAsync(new NonSeekableStream(container, 13), released, key, parallelism, CancellationToken.None)
@@ -69,5 +72,16 @@ public static class ContainerTestData
         }
 
         return released.ToArray();
+    }
+
+    private static async Task ReadAllAsync(Stream input, byte[] key, MemoryStream released)
+    {
+        await using var reader = await ContainerReadStream.OpenAsync(input, key, leaveOpen: false, CancellationToken.None);
+        var buffer = new byte[11];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            released.Write(buffer, 0, read);
+        }
     }
 }
