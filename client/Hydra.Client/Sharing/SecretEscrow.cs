@@ -72,11 +72,15 @@ public static class SecretEscrow
             {
                 secret = opened;
             }
-            else if (!CryptographicOperations.FixedTimeEquals(secret, opened))
+            else
             {
-                // Impossible without K: GCM under one key cannot authenticate two different plaintexts for one split
-                // unless the dealer made them, which this library never does.
-                bad.Add(share.Source);
+                // A second authentic copy must be the same secret; only a dealer holding K could make it differ.
+                if (!CryptographicOperations.FixedTimeEquals(secret, opened))
+                {
+                    bad.Add(share.Source);
+                }
+
+                CryptographicOperations.ZeroMemory(opened);
             }
         }
 
