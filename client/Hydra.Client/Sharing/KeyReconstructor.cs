@@ -35,8 +35,7 @@ public static class KeyReconstructor
         ShareException? firstFailure = null;
         foreach (var split in splits)
         {
-            var result = SplitRebuilder.Rebuild(split, out var failure);
-            if (result is not null)
+            if (SplitRebuilder.TryRebuild(split, out var result, out var failure))
             {
                 var others = shares.Where(share => !split.Contains(share)).Select(share => share.Source).ToList();
                 return new KeyReconstruction(split[0].Envelope, result.Key, result.Used, result.Bad, others);

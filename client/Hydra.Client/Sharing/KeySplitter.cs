@@ -17,8 +17,8 @@ public static class KeySplitter
     /// Splits <paramref name="key"/> into <paramref name="shareCount"/> envelopes of one fresh split, any
     /// <paramref name="threshold"/> of which rebuild it.
     /// </summary>
-    /// <param name="random">The random source for the split id, x coordinates and coefficients; defaults to the system CSPRNG.</param>
-    public static IReadOnlyList<ShareEnvelope> Split(KeyId keyId, ReadOnlySpan<byte> key, int shareCount, int threshold, RandomNumberGenerator? random = null)
+    /// <param name="rng">The random source for the split id, x coordinates and coefficients; defaults to the system CSPRNG.</param>
+    public static IReadOnlyList<ShareEnvelope> Split(KeyId keyId, ReadOnlySpan<byte> key, int shareCount, int threshold, RandomNumberGenerator? rng = null)
     {
         if (keyId.Value.Length == 0)
         {
@@ -27,11 +27,11 @@ public static class KeySplitter
 
         ArgumentOutOfRangeException.ThrowIfLessThan(key.Length, MinKeyLength, nameof(key));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, ShareEnvelope.MaxYLength, nameof(key));
-        random ??= DefaultRandom;
+        rng ??= DefaultRandom;
 
         Span<byte> splitId = stackalloc byte[ShareEnvelope.SplitIdLength];
-        random.GetBytes(splitId);
-        var shares = Shamir.Split(key, shareCount, threshold, random);
+        rng.GetBytes(splitId);
+        var shares = Shamir.Split(key, shareCount, threshold, rng);
         var envelopes = new ShareEnvelope[shareCount];
         Span<byte> tag = stackalloc byte[ShareEnvelope.TagLength];
         using var tagger = new ShareTag(key, splitId);

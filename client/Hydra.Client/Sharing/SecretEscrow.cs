@@ -20,21 +20,21 @@ public static class SecretEscrow
     private static readonly RandomNumberGenerator DefaultRandom = RandomNumberGenerator.Create();
 
     /// <summary>Splits <paramref name="secret"/> into <paramref name="shareCount"/> sealed shares, any <paramref name="threshold"/> of which recover it.</summary>
-    /// <param name="random">The random source for K, the nonce and the split; defaults to the system CSPRNG.</param>
-    public static IReadOnlyList<SealedShare> Split(ReadOnlySpan<byte> secret, int shareCount, int threshold, RandomNumberGenerator? random = null)
+    /// <param name="rng">The random source for K, the nonce and the split; defaults to the system CSPRNG.</param>
+    public static IReadOnlyList<SealedShare> Split(ReadOnlySpan<byte> secret, int shareCount, int threshold, RandomNumberGenerator? rng = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(secret.Length, nameof(secret));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(secret.Length, MaxSecretLength, nameof(secret));
-        random ??= DefaultRandom;
+        rng ??= DefaultRandom;
 
         var key = new byte[KeyLength];
         var sealedSecret = new byte[secret.Length + SealedShare.GcmTagLength];
         var nonce = new byte[SealedShare.NonceLength];
         try
         {
-            random.GetBytes(key);
-            random.GetBytes(nonce);
-            var envelopes = KeySplitter.Split(KeyId.New(), key, shareCount, threshold, random);
+            rng.GetBytes(key);
+            rng.GetBytes(nonce);
+            var envelopes = KeySplitter.Split(KeyId.New(), key, shareCount, threshold, rng);
             Seal(key, envelopes[0], nonce, secret, sealedSecret);
             return envelopes.Select(envelope => new SealedShare(envelope, nonce, sealedSecret)).ToList();
         }

@@ -27,8 +27,8 @@ public static class Shamir
     /// Splits <paramref name="secret"/> into <paramref name="shareCount"/> shares, any <paramref name="threshold"/> of
     /// which rebuild it. Each share is <c>secret.Length + 1</c> bytes.
     /// </summary>
-    /// <param name="random">The random source for x coordinates and coefficients; defaults to the system CSPRNG.</param>
-    public static byte[][] Split(ReadOnlySpan<byte> secret, int shareCount, int threshold, RandomNumberGenerator? random = null)
+    /// <param name="rng">The random source for x coordinates and coefficients; defaults to the system CSPRNG.</param>
+    public static byte[][] Split(ReadOnlySpan<byte> secret, int shareCount, int threshold, RandomNumberGenerator? rng = null)
     {
         ValidateParameters(shareCount, threshold);
         if (secret.IsEmpty)
@@ -36,8 +36,8 @@ public static class Shamir
             throw new ArgumentException("The secret must not be empty.", nameof(secret));
         }
 
-        random ??= DefaultRandom;
-        var xs = XCoordinates.Draw(shareCount, random);
+        rng ??= DefaultRandom;
+        var xs = XCoordinates.Draw(shareCount, rng);
         var shares = new byte[shareCount][];
         for (var i = 0; i < shareCount; i++)
         {
@@ -53,7 +53,7 @@ public static class Shamir
             {
                 var count = Math.Min(BatchLength, secret.Length - start);
                 var batch = coefficients.AsSpan(0, count * degree);
-                random.GetBytes(batch);
+                rng.GetBytes(batch);
                 for (var k = 0; k < count; k++)
                 {
                     // One fresh polynomial per secret byte; every coefficient uniform over all 256 values, the leading

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace Hydra.Client.Sharing;
@@ -5,8 +6,9 @@ namespace Hydra.Client.Sharing;
 /// <summary>Searches the M-subsets of one split's shares for one whose combined key verifies all their tags.</summary>
 internal static class SplitRebuilder
 {
-    /// <summary>The verified key, or null with <paramref name="failure"/> explaining why none was found.</summary>
-    public static RebuiltSplit? Rebuild(List<ReceivedShare> split, out ShareException failure)
+    /// <summary>Finds the verified key, or explains in <paramref name="failure"/> why none was found.</summary>
+    public static bool TryRebuild(
+        List<ReceivedShare> split, [NotNullWhen(true)] out RebuiltSplit? result, [NotNullWhen(false)] out ShareException? failure)
     {
         // A corrupt share may also claim a wrong M or N; try each claimed threshold, the most common first. The tags
         // bind M and N, so a share whose claim differs from the verified key's split is reported bad afterwards.
@@ -21,16 +23,17 @@ internal static class SplitRebuilder
         var trials = 0;
         foreach (var (threshold, _) in claims)
         {
-            var result = TrySubsets(split, threshold, ref trials);
+            result = TrySubsets(split, threshold, ref trials);
             if (result is not null)
             {
-                failure = null!;
-                return result;
+                failure = null;
+                return true;
             }
         }
 
+        result = null;
         failure = Explain(split, claims[0].Threshold, claims[0].ShareCount, trials >= KeyReconstructor.MaxSubsetTrials);
-        return null;
+        return false;
     }
 
     private static RebuiltSplit? TrySubsets(List<ReceivedShare> split, int threshold, ref int trials)
