@@ -118,6 +118,54 @@ public sealed class ContainerReadStream : Stream
         return index == _loadedIndex || await LoadAsync(index, cancellationToken).ConfigureAwait(false) ? CopyOut(buffer.Span) : 0;
     }
 
+    /// <summary>Writes each verified segment straight from the decryption buffer, without an intermediate copy.</summary>
+    public override void CopyTo(Stream destination, int bufferSize)
+    {
+        ValidateCopyToArguments(destination, bufferSize);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (true)
+        {
+            var index = _position / Header.SegmentSize;
+            if (index != _loadedIndex && !Load(index))
+            {
+                return;
+            }
+
+            var within = (int)(_position - (index * Header.SegmentSize));
+            if (within >= _loadedLength)
+            {
+                return;
+            }
+
+            destination.Write(_segment, within, _loadedLength - within);
+            _position += _loadedLength - within;
+        }
+    }
+
+    /// <summary>Writes each verified segment straight from the decryption buffer, without an intermediate copy.</summary>
+    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    {
+        ValidateCopyToArguments(destination, bufferSize);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (true)
+        {
+            var index = _position / Header.SegmentSize;
+            if (index != _loadedIndex && !await LoadAsync(index, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var within = (int)(_position - (index * Header.SegmentSize));
+            if (within >= _loadedLength)
+            {
+                return;
+            }
+
+            await destination.WriteAsync(_segment.AsMemory(within, _loadedLength - within), cancellationToken).ConfigureAwait(false);
+            _position += _loadedLength - within;
+        }
+    }
+
     public override long Seek(long offset, SeekOrigin origin)
     {
         Position = origin switch

@@ -27,7 +27,7 @@ public sealed class ContainerTamperTests
             // Act
             var error = Assert.Throws<ContainerException>(() => Decrypt(tampered, decryptor, released: released));
 
-            // Assert: header flips stop before any plaintext; a flip in segment i releases at most segments before i.
+            // Assert: header flips stop before any plaintext; a flip in segment i releases at most the segments before i.
             var offset = bit / 8;
             if (offset < HeaderLength)
             {
@@ -39,7 +39,12 @@ public sealed class ContainerTamperTests
                 var segment = (offset - HeaderLength) / (Segment + 16);
                 Assert.Equal(ContainerErrorReason.SegmentTampered, error.Reason);
                 Assert.Equal(segment, error.SegmentIndex);
-                Assert.Equal(Original[..(segment * Segment)], released.ToArray());
+                // Streaming paths release exactly the verified segments before the bad one; seekable paths that verify
+                // the final segment first (to learn the length) may release fewer, never unverified bytes.
+                var output = released.ToArray();
+                var seekable = decryptor is "seekable" or "copyto-async";
+                Assert.True(seekable ? output.Length <= segment * Segment : output.Length == segment * Segment, $"{output.Length} bytes released");
+                Assert.Equal(Original[..output.Length], output);
             }
         }
     }

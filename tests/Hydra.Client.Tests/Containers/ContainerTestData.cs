@@ -37,8 +37,11 @@ public static class ContainerTestData
         return output.ToArray();
     }
 
-    /// <summary>The decryption paths: read stream (sync and async) over non-seekable or seekable input, and the pipeline at P = 1 and 3.</summary>
-    public static readonly string[] Decryptors = ["sequential", "sequential-async", "seekable", "pipeline1", "pipeline3"];
+    /// <summary>
+    /// The decryption paths: read stream (Read, ReadAsync, CopyTo, CopyToAsync) over non-seekable or seekable input, and
+    /// the pipeline at P = 1 and 3.
+    /// </summary>
+    public static readonly string[] Decryptors = ["sequential", "sequential-async", "seekable", "copyto", "copyto-async", "pipeline1", "pipeline3"];
 
     /// <summary>Decrypts with <paramref name="decryptor"/>; <paramref name="released"/> receives every plaintext byte handed out before any failure.</summary>
     public static byte[] Decrypt(byte[] container, string decryptor, byte[]? key = null, MemoryStream? released = null)
@@ -60,6 +63,16 @@ public static class ContainerTestData
                     }
                 }
 
+                break;
+            case "copyto":
+                using (var reader = ContainerReadStream.Open(new NonSeekableStream(container, maxReadSize: 5), key))
+                {
+                    reader.CopyTo(released);
+                }
+
+                break;
+            case "copyto-async":
+                CopyAllAsync(new MemoryStream(container), key, released).GetAwaiter().GetResult();
                 break;
             case "sequential-async":
                 ReadAllAsync(new NonSeekableStream(container, maxReadSize: 5), key, released).GetAwaiter().GetResult();
@@ -83,5 +96,12 @@ public static class ContainerTestData
         {
             released.Write(buffer, 0, read);
         }
+    }
+
+    private static async Task CopyAllAsync(Stream input, byte[] key, MemoryStream released)
+    {
+        await using var reader = await ContainerReadStream.OpenAsync(input, key, leaveOpen: false, CancellationToken.None);
+        reader.Position = 0;
+        await reader.CopyToAsync(released);
     }
 }
