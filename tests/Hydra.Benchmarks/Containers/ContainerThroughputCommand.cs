@@ -85,6 +85,7 @@ internal static class ContainerThroughputCommand
         return
         [
             new(RawEncrypt, null, () => RawLoop(key, i => (pattern, scratch, tag), encrypt: true)),
+            new($"raw AesGcm encrypt, {cores} threads (ceiling)", RawEncrypt, () => RawParallelEncrypt(key, pattern, cores)),
             new("ContainerCipher.EncryptAsync, 1 worker", RawEncrypt, () => Encrypt(key, pattern, 1)),
             new($"ContainerCipher.EncryptAsync, {cores} workers", RawEncrypt, () => Encrypt(key, pattern, cores)),
             new("ContainerWriteStream", RawEncrypt, () => WriteStream(key, pattern)),
@@ -139,6 +140,19 @@ internal static class ContainerThroughputCommand
             }
         }
     }
+
+    /// <summary>The machine's ceiling: raw AesGcm on every core at once, each thread on its own segments.</summary>
+    private static void RawParallelEncrypt(byte[] key, byte[] pattern, int threads) =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, thread =>
+        {
+            using var aes = new AesGcm(key, 16);
+            var output = new byte[SegmentSize];
+            var tag = new byte[16];
+            for (var i = thread; i < Segments; i += threads)
+            {
+                aes.Encrypt(Nonce(i), pattern, output, tag);
+            }
+        });
 
     private static void Encrypt(byte[] key, byte[] pattern, int workers) =>
         ContainerCipher.EncryptAsync(new PatternStream(pattern, TotalBytes), Stream.Null, key, Options(workers), CancellationToken.None).GetAwaiter().GetResult();
