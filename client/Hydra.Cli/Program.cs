@@ -1,4 +1,11 @@
-using System.CommandLine;
+using Hydra.Cli;
+using Hydra.Cli.Output;
 
-var root = new RootCommand("hydra: split-key storage for medical images on a grid keystore cluster.");
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // Let the command unwind through its CancellationToken; a second Ctrl-C ends the process.
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+return await HydraCli.RunAsync(args, CliConsole.System(), cancellation.Token).ConfigureAwait(false);

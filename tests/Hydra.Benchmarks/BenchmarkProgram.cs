@@ -1,21 +1,20 @@
 using BenchmarkDotNet.Running;
+using Hydra.Benchmarks.Containers;
 using Hydra.Benchmarks.Dicom;
 
 namespace Hydra.Benchmarks;
 
 /// <summary>
-/// Entry point: a bench command (e.g. <c>-- dicom-codec</c>), or BenchmarkDotNet suites via the switcher, e.g.
-/// <c>-- --filter '*Container*'</c>.
+/// Entry point: a bench command that measures a baseline (raw AES-GCM, pydicom, real peers) and Hydra in one run,
+/// e.g. <c>-- container-throughput [rounds]</c> or <c>-- dicom-codec</c>, or BenchmarkDotNet suites via the
+/// switcher, e.g. <c>-- --filter '*Container*'</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => args switch
     {
-        if (args.Length > 0 && args[0] == "dicom-codec")
-        {
-            return CodecBenchCommand.Create().Parse(args[1..]).Invoke();
-        }
-
-        return BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args).Any() ? 0 : 1;
-    }
+        ["container-throughput", .. var rest] => ContainerThroughputCommand.Run(rest),
+        ["dicom-codec", .. var rest] => CodecBenchCommand.Create().Parse(rest).Invoke(),
+        _ => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args).Any() ? 0 : 1,
+    };
 }

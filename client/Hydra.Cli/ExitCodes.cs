@@ -1,0 +1,32 @@
+using Hydra.Client.Containers;
+using Hydra.Client.Sharing;
+
+namespace Hydra.Cli;
+
+/// <summary>The hydra command's exit codes, and which failure maps to which. Scripts rely on these numbers.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success (a recovered secret may still come with named bad shares; see the warnings).</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command failed: bad input data, I/O, too few shares.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line is wrong: unknown option, missing value, out-of-range number.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Integrity failure: shares or a container failed verification (corrupt, forged, wrong key).</summary>
+    public const int IntegrityFailure = 3;
+
+    /// <summary>Cancelled by Ctrl-C (128 + SIGINT, the shell convention).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>The exit code for a failure that ended a command.</summary>
+    public static int For(Exception exception) => exception switch
+    {
+        UsageException => Usage,
+        ShareException { Reason: ShareErrorReason.IntegrityFailure or ShareErrorReason.ZeroX or ShareErrorReason.MixedKeys } => IntegrityFailure,
+        ContainerException { Reason: ContainerErrorReason.WrongKey or ContainerErrorReason.SegmentTampered or ContainerErrorReason.Truncated or ContainerErrorReason.LengthMismatch } => IntegrityFailure,
+        _ => Failure,
+    };
+}

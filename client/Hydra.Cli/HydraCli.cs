@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Hydra.Cli.Commands.Shares;
+using Hydra.Cli.Output;
+
+namespace Hydra.Cli;
+
+/// <summary>Builds the hydra command tree and runs it: one exit code, one error line, no stack traces.</summary>
+internal static class HydraCli
+{
+    /// <summary>The root command with every verb; one folder per verb under <c>Commands/</c>.</summary>
+    public static RootCommand CreateRoot(CliContext context)
+    {
+        var root = new RootCommand("hydra: split-key storage for medical images on a grid keystore cluster.");
+        root.Options.Add(context.JsonOption);
+        root.Subcommands.Add(SharesCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns an <see cref="ExitCodes"/> value.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var context = new CliContext(console);
+        var parseResult = CreateRoot(context).Parse(args);
+        var output = context.OutputFor(parseResult);
+        if (parseResult.Errors.Count > 0)
+        {
+            return Fail(output, console, new UsageException($"{parseResult.Errors[0].Message} (see 'hydra --help')"));
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // Ctrl-C reaches commands through cancellationToken instead
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("hydra: cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception exception)
+        {
+            // The single boundary where any failure becomes one line and an exit code.
+            return Fail(output, console, exception);
+        }
+    }
+
+    private static int Fail(CommandOutput output, CliConsole console, Exception exception)
+    {
+        var exitCode = ExitCodes.For(exception);
+        var message = string.Join(' ', exception.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        console.Error.WriteLine($"hydra: error: {message}");
+        if (output.Json)
+        {
+            var sources = exception is Client.Sharing.ShareException share ? share.Sources : [];
+            output.Document(new ErrorDocument(exitCode, ErrorName(exception), message, sources), CliJsonContext.Default.ErrorDocument);
+        }
+
+        return exitCode;
+    }
+
+    private static string ErrorName(Exception exception) => exception switch
+    {
+        Client.Sharing.ShareException share => share.Reason.ToString(),
+        Client.Containers.ContainerException container => container.Reason.ToString(),
+        UsageException => "Usage",
+        _ => "Failure",
+    };
+}

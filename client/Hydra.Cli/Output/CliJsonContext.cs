@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Hydra.Cli.Commands.Shares;
+
+namespace Hydra.Cli.Output;
+
+/// <summary>Source-generated JSON for every --json document (camelCase, no nulls); add each new result type here.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ErrorDocument))]
+[JsonSerializable(typeof(SplitResult))]
+[JsonSerializable(typeof(CombineResult))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
