@@ -1,0 +1,11 @@
+namespace Hydra.Client.Grid;
+
+/// <summary>Indexes into BouncyCastle's keyUsage bit array (RFC 5280 §4.2.1.3 KeyUsage bit numbers).</summary>
+internal static class KeyUsageBits
+{
+    public const int DigitalSignature = 0;
+    public const int NonRepudiation = 1;
+    public const int KeyEncipherment = 2;
+    public const int KeyCertSign = 5;
+    public const int CrlSign = 6;
+}
