@@ -23,7 +23,14 @@ internal sealed class SyncControlledFileStream : Stream
     }
 
     /// <summary>Makes every byte written so far durable.</summary>
-    public void FlushToDisk() => _inner.Flush(flushToDisk: true);
+    public void FlushToDisk()
+    {
+        // LiteDB's ConcurrentStream serialises its own access by locking this instance.
+        lock (this)
+        {
+            _inner.Flush(flushToDisk: true);
+        }
+    }
 
     public override void Flush()
     {
