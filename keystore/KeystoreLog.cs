@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Hydra.Keystore;
 
 /// <summary>Every log event of the keystore node (EventIds 1000-1999). No event carries a share or key material.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Hydra.Client.Tls;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Logging;
 
 namespace Hydra.Keystore.Hosting;
 

@@ -1,6 +1,5 @@
 using Hydra.Client.Grid;
 using Hydra.Keystore.Options;
-using Microsoft.Extensions.Logging;
 
 namespace Hydra.Keystore.Security;
 

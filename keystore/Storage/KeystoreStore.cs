@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Hydra.Client.Auditing;
 using Hydra.Keystore.Options;
 using LiteDB;
-using Microsoft.Extensions.Logging;
 
 namespace Hydra.Keystore.Storage;
 

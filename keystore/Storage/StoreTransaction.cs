@@ -1,5 +1,4 @@
 using Hydra.Client.Auditing;
-using LiteDB;
 
 namespace Hydra.Keystore.Storage;
 
