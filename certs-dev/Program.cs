@@ -1,4 +1,3 @@
-using System.CommandLine;
+using Hydra.CertsDev.Cli;
 
-var root = new RootCommand("hydra-certs: a development-only grid PKI for Hydra.");
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+return CertsCli.Run(args, Console.Out, Console.Error);

@@ -39,7 +39,6 @@ internal static class DnAttributeTypes
         ("E", "1.2.840.113549.1.9.1"),
         ("USERID", "0.9.2342.19200300.100.1.1"),
         ("S", "2.5.4.8"),
-        ("STREET", "2.5.4.9"),
         ("surname", "2.5.4.4"),
         ("givenName", "2.5.4.42"),
     ];
