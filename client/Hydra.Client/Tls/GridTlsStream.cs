@@ -165,10 +165,21 @@ public sealed class GridTlsStream : Stream
     {
         while (true)
         {
-            var copied = TryReadDecrypted(buffer.Span);
-            if (copied != 0)
+            if (buffer.IsEmpty)
             {
-                return copied;
+                // A zero-byte read (HttpClient's HTTP/2 loop issues them) waits for data without consuming any.
+                if (HasDecrypted())
+                {
+                    return 0;
+                }
+            }
+            else
+            {
+                var copied = TryReadDecrypted(buffer.Span);
+                if (copied != 0)
+                {
+                    return copied;
+                }
             }
 
             lock (_sync)
@@ -192,6 +203,14 @@ public sealed class GridTlsStream : Stream
 
             // Records such as key updates and close_notify may need an answer.
             await SendAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool HasDecrypted()
+    {
+        lock (_sync)
+        {
+            return _protocol.GetAvailableInputBytes() > 0;
         }
     }
 
