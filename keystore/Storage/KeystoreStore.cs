@@ -111,7 +111,7 @@ internal sealed class KeystoreStore : IDisposable
         {
             throw new KeystoreException(
                 KeystoreError.Unavailable,
-                "The keystore node cannot make writes durable and has stopped serving; it must be restarted.");
+                "The keystore node could not make writes durable and has stopped serving until it is restarted; nothing was changed or released.");
         }
     }
 

@@ -33,10 +33,35 @@ internal sealed class NodeConnection : IDisposable
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
             MaxSendMessageSize = 64 * 1024 * 1024,
+            ServiceConfig = RetryOnUnavailable,
         });
         Client = new Keystore.V1.Keystore.KeystoreClient(_channel);
         CallTimeout = options.CallTimeout;
     }
+
+    /// <summary>
+    /// A node that restarted leaves a dead connection behind; the first call on it fails with Unavailable before a new
+    /// connection is made. Every keystore operation is safe to repeat (registration is idempotent, deletion of a
+    /// deleted key is reported as such), so such calls are retried twice with a short backoff.
+    /// </summary>
+    private static readonly Grpc.Net.Client.Configuration.ServiceConfig RetryOnUnavailable = new()
+    {
+        MethodConfigs =
+        {
+            new Grpc.Net.Client.Configuration.MethodConfig
+            {
+                Names = { Grpc.Net.Client.Configuration.MethodName.Default },
+                RetryPolicy = new Grpc.Net.Client.Configuration.RetryPolicy
+                {
+                    MaxAttempts = 3,
+                    InitialBackoff = TimeSpan.FromMilliseconds(100),
+                    MaxBackoff = TimeSpan.FromSeconds(1),
+                    BackoffMultiplier = 2,
+                    RetryableStatusCodes = { StatusCode.Unavailable },
+                },
+            },
+        },
+    };
 
     public ClusterNode Node { get; }
 
