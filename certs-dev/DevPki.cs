@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hydra.CertsDev.Building;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
 
@@ -19,9 +20,12 @@ public sealed class DevPki
     private readonly Dictionary<string, UserCredential> _users;
     private int _proxyCount;
 
-    private DevPki(string folder, DevPkiManifest manifest, TimeProvider timeProvider)
+    private readonly IReadOnlyDictionary<string, AsymmetricKeyParameter> _knownKeys;
+
+    private DevPki(string folder, DevPkiManifest manifest, TimeProvider timeProvider, IReadOnlyDictionary<string, AsymmetricKeyParameter>? knownKeys)
     {
         Folder = folder;
+        _knownKeys = knownKeys ?? new Dictionary<string, AsymmetricKeyParameter>();
         _manifest = manifest;
         _timeProvider = timeProvider;
         CaCertificate = ReadCertificate(manifest.Ca.Certificate);
@@ -82,7 +86,7 @@ public sealed class DevPki
     public IReadOnlyDictionary<string, string> VoAuthorities { get; }
 
     /// <summary>Every host credential.</summary>
-    public IReadOnlyList<HostCredential> Hosts => [.. _hosts.Values];
+    public IReadOnlyList<HostCredential> Hosts => [.. _manifest.Hosts.Select(h => _hosts[h.Name])];
 
     /// <summary>Every user credential, cast first.</summary>
     public IReadOnlyList<UserCredential> Users => [.. _manifest.Users.Select(u => _users[u.Name])];
@@ -97,9 +101,10 @@ public sealed class DevPki
         DevPkiOptionsValidator.Validate(options);
         var full = Path.GetFullPath(folder);
         PrepareFolder(full, options.Force);
-        var manifest = new DevPkiGenerator(full, options, WholeSeconds(timeProvider.GetUtcNow())).Generate();
+        var generator = new DevPkiGenerator(full, options, WholeSeconds(timeProvider.GetUtcNow()));
+        var manifest = generator.Generate();
         PemFiles.WritePublic(Path.Combine(full, DevPkiLayout.Manifest), manifest.ToJson());
-        return new DevPki(full, manifest, timeProvider);
+        return new DevPki(full, manifest, timeProvider, generator.PrivateKeys);
     }
 
     /// <summary>Reopens the PKI in <paramref name="folder"/>.</summary>
@@ -122,7 +127,7 @@ public sealed class DevPki
                 throw new DevPkiException($"'{manifestPath}' has format {manifest.Format}; this tool reads format {DevPkiManifest.CurrentFormat}.");
             }
 
-            return new DevPki(full, manifest, timeProvider ?? TimeProvider.System);
+            return new DevPki(full, manifest, timeProvider ?? TimeProvider.System, knownKeys: null);
         }
         catch (Exception exception) when (exception is JsonException or IOException or CertificateException or CrlException
                                               or ArgumentException or System.Security.Cryptography.CryptographicException)
@@ -192,5 +197,7 @@ public sealed class DevPki
     private X509Crl ReadCrl(string relative) => new X509CrlParser().ReadCrl(File.ReadAllBytes(FullPath(relative)))
         ?? throw new DevPkiException($"'{FullPath(relative)}' holds no CRL.");
 
-    private Org.BouncyCastle.Crypto.AsymmetricKeyParameter ReadKey(string relative) => KeyMaterial.FromPem(File.ReadAllText(FullPath(relative))).Private;
+    // Parsing a key costs a BouncyCastle primality test; a PKI just generated already holds its keys.
+    private AsymmetricKeyParameter ReadKey(string relative) =>
+        _knownKeys.GetValueOrDefault(relative) ?? KeyMaterial.FromPem(File.ReadAllText(FullPath(relative))).Private;
 }

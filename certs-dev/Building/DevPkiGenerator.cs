@@ -1,5 +1,6 @@
 using System.Text;
 using Hydra.Client.Grid;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 
@@ -14,6 +15,7 @@ internal sealed class DevPkiGenerator
     private readonly DevPkiOptions _options;
     private readonly DateTime _now;
     private readonly IReadOnlyList<DevUserProfile> _users;
+    private readonly Dictionary<string, AsymmetricKeyParameter> _privateKeys = new(StringComparer.Ordinal);
 
     public DevPkiGenerator(string folder, DevPkiOptions options, DateTime now)
     {
@@ -22,6 +24,9 @@ internal sealed class DevPkiGenerator
         _now = now;
         _users = [.. DevUserProfile.Cast, .. options.ExtraUsers];
     }
+
+    /// <summary>The private keys written, by relative path, so the new PKI need not parse them back.</summary>
+    public IReadOnlyDictionary<string, AsymmetricKeyParameter> PrivateKeys => _privateKeys;
 
     public DevPkiManifest Generate()
     {
@@ -56,7 +61,7 @@ internal sealed class DevPkiGenerator
     {
         var hash = OpenSslNameHash.ComputeText(ca.SubjectDN);
         PemFiles.WritePublic(Full(DevPkiLayout.CaCertificate), PemFiles.Certificate(ca));
-        PemFiles.WritePrivate(Full(DevPkiLayout.CaKey), key.PrivateKeyPem);
+        WriteKey(DevPkiLayout.CaKey, key);
         PemFiles.WritePublic(Full(DevPkiLayout.Crl), PemFiles.Crl(crl));
         PemFiles.WritePublic(Full($"{DevPkiLayout.TrustDirectory}/{hash}.0"), PemFiles.Certificate(ca));
         PemFiles.WritePublic(Full($"{DevPkiLayout.TrustDirectory}/{hash}.r0"), PemFiles.Crl(crl));
@@ -66,7 +71,7 @@ internal sealed class DevPkiGenerator
     private ManifestAttributeAuthority WriteAttributeAuthority(X509Certificate aa, KeyMaterial key, X509Certificate ca)
     {
         PemFiles.WritePublic(Full(DevPkiLayout.AaCertificate), PemFiles.Certificate(aa));
-        PemFiles.WritePrivate(Full(DevPkiLayout.AaKey), key.PrivateKeyPem);
+        WriteKey(DevPkiLayout.AaKey, key);
         var vos = _users.Select(u => u.Vo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var entries = vos.Select((vo, i) =>
         {
@@ -82,9 +87,9 @@ internal sealed class DevPkiGenerator
     private ManifestRogue WriteRogue(X509Certificate rogueCa, KeyMaterial caKey, X509Certificate rogueAa, KeyMaterial aaKey)
     {
         PemFiles.WritePublic(Full(DevPkiLayout.RogueCaCertificate), PemFiles.Certificate(rogueCa));
-        PemFiles.WritePrivate(Full(DevPkiLayout.RogueCaKey), caKey.PrivateKeyPem);
+        WriteKey(DevPkiLayout.RogueCaKey, caKey);
         PemFiles.WritePublic(Full(DevPkiLayout.RogueAaCertificate), PemFiles.Certificate(rogueAa));
-        PemFiles.WritePrivate(Full(DevPkiLayout.RogueAaKey), aaKey.PrivateKeyPem);
+        WriteKey(DevPkiLayout.RogueAaKey, aaKey);
         return new ManifestRogue(Dn(rogueCa.SubjectDN), DevPkiLayout.RogueCaCertificate, DevPkiLayout.RogueCaKey,
             Dn(rogueAa.SubjectDN), DevPkiLayout.RogueAaCertificate, DevPkiLayout.RogueAaKey);
     }
@@ -95,7 +100,7 @@ internal sealed class DevPkiGenerator
         var certificate = CertificateFactory.EndEntity(ca, DevNames.Create("Hydra", $"{name}.hydra-dev.org"), key.Public, notBefore, notAfter,
             EndEntityProfile.Host, dnsNames);
         PemFiles.WritePublic(Full(DevPkiLayout.HostCertificate(name)), PemFiles.Certificate(certificate));
-        PemFiles.WritePrivate(Full(DevPkiLayout.HostKey(name)), key.PrivateKeyPem);
+        WriteKey(DevPkiLayout.HostKey(name), key);
         return new ManifestHost(name, Dn(certificate.SubjectDN), dnsNames, DevPkiLayout.HostCertificate(name), DevPkiLayout.HostKey(name));
     }
 
@@ -115,9 +120,15 @@ internal sealed class DevPkiGenerator
         }
 
         PemFiles.WritePublic(Full(DevPkiLayout.UserCertificate(profile.Name)), PemFiles.Certificate(certificate));
-        PemFiles.WritePrivate(Full(DevPkiLayout.UserKey(profile.Name)), key.PrivateKeyPem);
+        WriteKey(DevPkiLayout.UserKey(profile.Name), key);
         return new ManifestUser(profile.Name, Dn(certificate.SubjectDN), profile.Organisation, profile.CommonName, profile.Vo, profile.Fqans,
             profile.Role, profile.Status, DevPkiLayout.UserCertificate(profile.Name), DevPkiLayout.UserKey(profile.Name));
+    }
+
+    private void WriteKey(string relative, KeyMaterial key)
+    {
+        PemFiles.WritePrivate(Full(relative), key.PrivateKeyPem);
+        _privateKeys[relative] = key.Private;
     }
 
     private string Full(string relative) => Path.Combine(_folder, relative);

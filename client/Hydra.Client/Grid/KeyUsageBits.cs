@@ -4,8 +4,5 @@ namespace Hydra.Client.Grid;
 internal static class KeyUsageBits
 {
     public const int DigitalSignature = 0;
-    public const int NonRepudiation = 1;
-    public const int KeyEncipherment = 2;
     public const int KeyCertSign = 5;
-    public const int CrlSign = 6;
 }

@@ -1,0 +1,10 @@
+using Hydra.Testing;
+
+namespace Hydra.CertsDev.Tests.Support;
+
+/// <summary>One dev PKI shared by the test classes of this collection: generation is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class DevPkiCollection : ICollectionFixture<DevPkiFixture>
+{
+    public const string Name = "Dev PKI";
+}
