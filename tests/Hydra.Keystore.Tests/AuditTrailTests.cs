@@ -9,11 +9,11 @@ using LiteDB;
 namespace Hydra.Keystore.Tests;
 
 /// <summary>Every access, allowed or refused, is in a hash-chained trail that reveals deletion, edits and truncation.</summary>
-public sealed class AuditTrailTests : IClassFixture<PkiFixture>
+public sealed class AuditTrailTests : IClassFixture<DevPkiFixture>
 {
-    private readonly PkiFixture _pki;
+    private readonly DevPkiFixture _pki;
 
-    public AuditTrailTests(PkiFixture pki) => _pki = pki;
+    public AuditTrailTests(DevPkiFixture pki) => _pki = pki;
 
     private static async Task<List<AuditEntry>> ReadTrailAsync(KeystoreCluster officer, string nodeId)
     {

@@ -7,11 +7,11 @@ using Hydra.Testing;
 namespace Hydra.Keystore.Tests;
 
 /// <summary>Nodes down, killed and restarted: reads need M nodes, writes follow the write quorum, nothing acknowledged is lost.</summary>
-public sealed class AvailabilityTests : IClassFixture<PkiFixture>
+public sealed class AvailabilityTests : IClassFixture<DevPkiFixture>
 {
-    private readonly PkiFixture _pki;
+    private readonly DevPkiFixture _pki;
 
-    public AvailabilityTests(PkiFixture pki) => _pki = pki;
+    public AvailabilityTests(DevPkiFixture pki) => _pki = pki;
 
     [Fact]
     public async Task OneNodeDown_KeysStillRebuild()

@@ -11,11 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hydra.Keystore.Tests;
 
 /// <summary>Corrupt shares are detected and named; registration is idempotent; the node fails closed.</summary>
-public sealed class IntegrityTests : IClassFixture<PkiFixture>
+public sealed class IntegrityTests : IClassFixture<DevPkiFixture>
 {
-    private readonly PkiFixture _pki;
+    private readonly DevPkiFixture _pki;
 
-    public IntegrityTests(PkiFixture pki) => _pki = pki;
+    public IntegrityTests(DevPkiFixture pki) => _pki = pki;
 
     private static void CorruptShare(TestCluster cluster, int node, string keyId) =>
         NodeFiles.EditKey(cluster.DataFile(node), keyId, document =>
