@@ -45,6 +45,9 @@ public static class KeystoreThroughputCommand
         using var sslChannel = sslServer.CreateChannel(clientCertificate, ca);
         var sslHealth = new Health.HealthClient(sslChannel);
 
+        var proxy = cluster.Pki.CreateProxy(new ProxyRequest { User = DevUser.Clinician, Lifetime = TimeSpan.FromHours(2) });
+        using var proxyClient = KeystoreCluster.Connect(cluster.Configuration, new Hydra.Client.Tls.TlsCredential(proxy.Chain, proxy.PrivateKey),
+            Hydra.Client.Grid.GridTrustStore.Load(cluster.Pki.TrustDirectory));
         var pool = await RegisterPoolAsync(client, 4 * BatchSize);
         var results = new List<(LoadResult Result, LoadResult? Floor)>();
         foreach (var concurrency in concurrencies)
@@ -59,7 +62,9 @@ public static class KeystoreThroughputCommand
                 (_, ct) => client.RegisterKeyAsync(KeyId.New(), RandomNumberGenerator.GetBytes(32), [], ct));
             var get = await LoadRunner.RunAsync("get key (rebuild from 2 of 3, audited)", concurrency, 1, warmup, duration,
                 async (i, ct) => { using var key = await client.GetKeyAsync(pool[i % pool.Count], ct); });
-            results.AddRange([(ssl, null), (grid, ssl), (fanout, grid), (register, fanout), (get, fanout)]);
+            var getWithProxy = await LoadRunner.RunAsync("get key with a proxy + VOMS AC (ratio: to end-entity)", concurrency, 1, warmup, duration,
+                async (i, ct) => { using var key = await proxyClient.GetKeyAsync(pool[i % pool.Count], ct); });
+            results.AddRange([(ssl, null), (grid, ssl), (fanout, grid), (register, fanout), (get, fanout), (getWithProxy, get)]);
         }
 
         foreach (var concurrency in concurrencies.Where(c => c <= 8))
@@ -108,6 +113,7 @@ public static class KeystoreThroughputCommand
             Console.WriteLine(result.Row(floor));
         }
 
-        Console.WriteLine("Ratios: grid TLS echo / SslStream echo; 3-node echo / 1-node echo; keystore operations / 3-node echo.");
+        Console.WriteLine("Ratios: grid TLS echo / SslStream echo; 3-node echo / 1-node echo; keystore operations / 3-node echo;"
+            + " proxy fetch / end-entity fetch.");
     }
 }

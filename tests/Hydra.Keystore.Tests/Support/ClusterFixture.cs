@@ -6,9 +6,9 @@ namespace Hydra.Keystore.Tests.Support;
 /// <summary>A dev PKI and a running three-node 2-of-3 cluster shared by the tests of one class.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    private readonly DevPkiFixture _pki = new();
+    public DevPkiFixture PkiFixture { get; } = new();
 
-    public DevPki Pki => _pki.Pki;
+    public DevPki Pki => PkiFixture.Pki;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -20,6 +20,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        _pki.Dispose();
+        PkiFixture.Dispose();
     }
 }
