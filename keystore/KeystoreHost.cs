@@ -1,5 +1,6 @@
 using System.Net;
 using Hydra.Client.Tls;
+using Hydra.Keystore.Auditing;
 using Hydra.Keystore.Hosting;
 using Hydra.Keystore.Operations;
 using Hydra.Keystore.Options;
@@ -70,6 +71,9 @@ public static class KeystoreHost
         });
         services.AddSingleton<KeyOperations>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<CheckpointWitness>();
+        services.AddSingleton<CheckpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<KeystoreErrorInterceptor>();

@@ -46,4 +46,20 @@ internal static partial class KeystoreLog
     [LoggerMessage(EventId = 1031, EventName = "OperationFailed", Level = LogLevel.Error,
         Message = "{Operation} failed unexpectedly.")]
     public static partial void OperationFailed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 1040, EventName = "CheckpointFailed", Level = LogLevel.Warning,
+        Message = "The audit trail could not be sealed with a checkpoint: {Reason}")]
+    public static partial void CheckpointFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1041, EventName = "CheckpointNotWitnessed", Level = LogLevel.Information,
+        Message = "Peer {PeerId} did not witness checkpoint {Sequence} (retried later): {Reason}")]
+    public static partial void CheckpointNotWitnessed(ILogger logger, string peerId, long sequence, string reason);
+
+    [LoggerMessage(EventId = 1042, EventName = "CheckpointDisputed", Level = LogLevel.Critical,
+        Message = "Peer {PeerId} already witnessed a different trail at sequence {Sequence}: this node's audit trail was rewritten.")]
+    public static partial void CheckpointDisputed(ILogger logger, string peerId, long sequence);
+
+    [LoggerMessage(EventId = 1043, EventName = "EquivocationDetected", Level = LogLevel.Critical,
+        Message = "Node {NodeId} presented two different trails at sequence {Sequence}; both checkpoints are kept as evidence.")]
+    public static partial void EquivocationDetected(ILogger logger, string nodeId, long sequence);
 }

@@ -66,6 +66,14 @@ public sealed class KeystoreNode : IAsyncDisposable
         return new Uri(address).Port;
     }
 
+    /// <summary>Sets the peers that witness this node's audit checkpoints (when their endpoints are known only after start).</summary>
+    public void ConfigurePeers(IReadOnlyList<KeystorePeerOptions> peers) =>
+        _app.Services.GetRequiredService<Auditing.CheckpointService>().ConfigurePeers(peers);
+
+    /// <summary>Seals the audit trail now and shares the checkpoint with the peers (normally done on a timer).</summary>
+    public Task SealAuditTrailAsync(CancellationToken cancellationToken) =>
+        _app.Services.GetRequiredService<Auditing.CheckpointService>().SealAndShareAsync(cancellationToken);
+
     /// <summary>Blocks until the host is asked to stop (Ctrl-C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 

@@ -41,6 +41,12 @@ public sealed class KeystoreOptions
     /// <summary>Node-level roles, as principals (<c>dn:/DC=...</c> or <c>fqan:/vo/group/*</c>).</summary>
     public KeystoreRoleOptions Roles { get; set; } = new();
 
+    /// <summary>The other nodes of the cluster: they witness this node's audit checkpoints. Empty by default.</summary>
+    public List<KeystorePeerOptions> Peers { get; set; } = [];
+
+    /// <summary>Audit trail sealing.</summary>
+    public KeystoreAuditOptions Audit { get; set; } = new();
+
     /// <summary>Storage tuning.</summary>
     public KeystoreStorageOptions Storage { get; set; } = new();
 }

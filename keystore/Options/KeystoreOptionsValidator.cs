@@ -51,6 +51,23 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
             failures.Add("Keystore:Storage:CheckpointMegabytes must be 1-4096.");
         }
 
+        if (options.Audit.CheckpointIntervalSeconds is < 0.05 or > 86_400)
+        {
+            failures.Add("Keystore:Audit:CheckpointIntervalSeconds must be between 0.05 and 86400.");
+        }
+
+        foreach (var peer in options.Peers)
+        {
+            if (string.IsNullOrWhiteSpace(peer.Id) || string.IsNullOrWhiteSpace(peer.Endpoint) || string.IsNullOrWhiteSpace(peer.Identity))
+            {
+                failures.Add($"Keystore:Peers: peer '{peer.Id}' needs Id, Endpoint and Identity.");
+            }
+            else if (peer.Id == options.NodeId)
+            {
+                failures.Add($"Keystore:Peers: '{peer.Id}' is this node itself.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

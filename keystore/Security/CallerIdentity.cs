@@ -17,6 +17,9 @@ public sealed record CallerIdentity(
     string Peer,
     DistinguishedName? Delegate = null)
 {
+    /// <summary>The end-entity certificate the caller authenticated with, when it was validated.</summary>
+    public Org.BouncyCastle.X509.X509Certificate? Certificate { get; init; }
+
     /// <summary>The subject in the grid slash form.</summary>
     public string SubjectText => Subject.ToString();
 

@@ -43,7 +43,10 @@ internal sealed class CredentialAuthenticator
             }
 
             return new CallerIdentity(
-                identity.Subject, identity.Issuer, fqans, identity.ProxyDepth, identity.IsLimited, notAfter, peer);
+                identity.Subject, identity.Issuer, fqans, identity.ProxyDepth, identity.IsLimited, notAfter, peer)
+            {
+                Certificate = identity.EndEntityCertificate,
+            };
         }
         catch (GridCredentialException refused)
         {

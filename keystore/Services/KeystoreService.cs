@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Hydra.Keystore.Auditing;
 using Hydra.Keystore.Hosting;
 using Hydra.Keystore.Operations;
 using Hydra.Keystore.Options;
@@ -25,10 +26,17 @@ internal sealed partial class KeystoreService : V1.Keystore.KeystoreBase
     private readonly CallerResolver _callers;
     private readonly KeystoreOptions _options;
     private readonly TimeProvider _time;
+    private readonly CheckpointWitness _witness;
 
     public KeystoreService(
-        KeystoreStore store, KeyOperations operations, CallerResolver callers, IOptions<KeystoreOptions> options, TimeProvider time)
+        KeystoreStore store,
+        KeyOperations operations,
+        CallerResolver callers,
+        CheckpointWitness witness,
+        IOptions<KeystoreOptions> options,
+        TimeProvider time)
     {
+        _witness = witness;
         _store = store;
         _operations = operations;
         _callers = callers;

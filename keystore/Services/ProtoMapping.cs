@@ -66,4 +66,45 @@ internal static class ProtoMapping
 
     public static ItemStatus ToStatus(KeystoreException refusal) =>
         new() { Code = (int)KeystoreStatusCodes.Map(refusal.Error), Message = refusal.Message };
+
+    public static AuditCheckpoint ToProto(SignedCheckpoint checkpoint)
+    {
+        var message = new AuditCheckpoint
+        {
+            NodeId = checkpoint.NodeId,
+            Sequence = checkpoint.Sequence,
+            Hash = Convert.ToHexStringLower(checkpoint.Hash.Span),
+            Time = Timestamp.FromDateTimeOffset(checkpoint.Time),
+            Signature = Google.Protobuf.ByteString.CopyFrom(checkpoint.Signature.Span),
+            SignatureAlgorithm = checkpoint.SignatureAlgorithm,
+        };
+        message.Certificates.AddRange(checkpoint.Certificates.Select(c => Google.Protobuf.ByteString.CopyFrom(c.GetEncoded())));
+        return message;
+    }
+
+    /// <summary>Reads a checkpoint from a peer; malformed input is the caller's error, named.</summary>
+    public static SignedCheckpoint FromProto(AuditCheckpoint? message)
+    {
+        if (message is null || message.Certificates.Count == 0 || message.Time is null || message.Hash.Length != 2 * AuditChain.HashLength)
+        {
+            throw new KeystoreException(KeystoreError.InvalidArgument, "The checkpoint lacks its certificate, time or 32-byte hash.");
+        }
+
+        try
+        {
+            return new SignedCheckpoint(
+                message.NodeId,
+                message.Sequence,
+                Convert.FromHexString(message.Hash),
+                message.Time.ToDateTimeOffset(),
+                message.Signature.ToByteArray(),
+                message.SignatureAlgorithm,
+                [.. message.Certificates.Select(c => new Org.BouncyCastle.X509.X509Certificate(c.ToByteArray()))]);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or Org.BouncyCastle.Security.Certificates.CertificateException
+            or Org.BouncyCastle.Asn1.Asn1Exception or IOException)
+        {
+            throw new KeystoreException(KeystoreError.InvalidArgument, $"The checkpoint is malformed: {ex.Message}");
+        }
+    }
 }

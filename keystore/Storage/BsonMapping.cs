@@ -79,4 +79,29 @@ internal static class BsonMapping
         document["depth"].AsInt32,
         document["prev"].AsBinary,
         document["hash"].AsBinary);
+
+    public static BsonDocument ToDocument(SignedCheckpoint checkpoint) => new()
+    {
+        ["_id"] = CheckpointId(checkpoint.NodeId, checkpoint.Sequence),
+        ["node"] = checkpoint.NodeId,
+        ["seq"] = checkpoint.Sequence,
+        ["hash"] = new BsonValue(checkpoint.Hash.ToArray()),
+        ["t"] = checkpoint.Time.UtcTicks,
+        ["sig"] = new BsonValue(checkpoint.Signature.ToArray()),
+        ["alg"] = checkpoint.SignatureAlgorithm,
+        ["certs"] = new BsonArray(checkpoint.Certificates.Select(c => new BsonValue(c.GetEncoded()))),
+    };
+
+    public static SignedCheckpoint ToCheckpoint(BsonDocument document) => new(
+        document["node"].AsString,
+        document["seq"].AsInt64,
+        document["hash"].AsBinary,
+        new DateTimeOffset(document["t"].AsInt64, TimeSpan.Zero),
+        document["sig"].AsBinary,
+        document["alg"].AsString,
+        [.. document["certs"].AsArray.Select(v => new Org.BouncyCastle.X509.X509Certificate(v.AsBinary))]);
+
+    /// <summary>Checkpoint ids sort by node, then sequence (zero-padded).</summary>
+    public static string CheckpointId(string nodeId, long sequence) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nodeId}:{sequence:D19}");
 }

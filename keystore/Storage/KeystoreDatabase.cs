@@ -6,8 +6,8 @@ using LiteDB.Engine;
 namespace Hydra.Keystore.Storage;
 
 /// <summary>
-/// The node's LiteDB store: the <c>keys</c> collection (share envelope and ACL per key) and the <c>audit</c>
-/// collection (the hash-chained trail, keyed by sequence number).
+/// The node's LiteDB store: the <c>keys</c> collection (share envelope and ACL per key), the <c>audit</c>
+/// collection (the hash-chained trail, keyed by sequence number) and the <c>checkpoints</c> collection.
 /// </summary>
 /// <remarks>
 /// Durability is driven here, not by LiteDB (see <see cref="SyncControlledFileStream"/>): a commit becomes durable in
@@ -50,14 +50,19 @@ internal sealed class KeystoreDatabase : IDisposable
 
         Keys = _database.GetCollection(KeysCollection);
         Audit = _database.GetCollection(AuditCollection);
+        Checkpoints = _database.GetCollection(CheckpointsCollection);
     }
 
     public const string KeysCollection = "keys";
     public const string AuditCollection = "audit";
+    public const string CheckpointsCollection = "checkpoints";
 
     public ILiteCollection<BsonDocument> Keys { get; }
 
     public ILiteCollection<BsonDocument> Audit { get; }
+
+    /// <summary>Signed checkpoints: this node's own and those it witnessed for peers, keyed <c>node:sequence</c>.</summary>
+    public ILiteCollection<BsonDocument> Checkpoints { get; }
 
     /// <summary>The log file LiteDB keeps beside <paramref name="dataFile"/>.</summary>
     public static string LogFileOf(string dataFile) =>

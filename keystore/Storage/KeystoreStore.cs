@@ -51,11 +51,21 @@ internal sealed class KeystoreStore : IDisposable
     public long KeyCount => _database.Keys.LongCount();
 
     /// <summary>Runs <paramref name="work"/> on the writer thread and returns its result once durably committed.</summary>
-    public Task<T> ExecuteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> ExecuteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken) =>
+        EnqueueAsync(work, requireAudit: true, cancellationToken);
+
+    /// <summary>
+    /// Runs the node's own housekeeping (sealing the trail with a checkpoint) on the writer thread; unlike callers'
+    /// operations it leaves no audit record, or every checkpoint would create the next one.
+    /// </summary>
+    public Task<T> ExecuteHousekeepingAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken) =>
+        EnqueueAsync(work, requireAudit: false, cancellationToken);
+
+    private Task<T> EnqueueAsync<T>(Func<StoreTransaction, T> work, bool requireAudit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfFaulted();
-        var operation = new PendingOperation<T>(work, cancellationToken);
+        var operation = new PendingOperation<T>(work, requireAudit, cancellationToken);
         if (!_queue.TryAdd(operation))
         {
             throw new KeystoreException(KeystoreError.ResourceExhausted, "The keystore node is overloaded; retry shortly.");
@@ -102,6 +112,17 @@ internal sealed class KeystoreStore : IDisposable
         foreach (var document in _database.Audit.Find(Query.Between("_id", Math.Max(1, fromSequence), last)))
         {
             yield return BsonMapping.ToAuditEntry(document);
+        }
+    }
+
+    /// <summary>Checkpoints held for <paramref name="nodeId"/> from <paramref name="fromSequence"/> on, oldest first.</summary>
+    public IEnumerable<SignedCheckpoint> ReadCheckpoints(string nodeId, long fromSequence)
+    {
+        var from = BsonMapping.CheckpointId(nodeId, Math.Max(0, fromSequence));
+        var to = BsonMapping.CheckpointId(nodeId, long.MaxValue);
+        foreach (var document in _database.Checkpoints.Find(Query.Between("_id", from, to)))
+        {
+            yield return BsonMapping.ToCheckpoint(document);
         }
     }
 

@@ -5,14 +5,16 @@ internal sealed class PendingOperation<T> : PendingOperation
 {
     private readonly Func<StoreTransaction, T> _work;
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _requireAudit;
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
     private KeystoreException? _refusal;
     private bool _skipped;
 
-    public PendingOperation(Func<StoreTransaction, T> work, CancellationToken cancellationToken)
+    public PendingOperation(Func<StoreTransaction, T> work, bool requireAudit, CancellationToken cancellationToken)
     {
         _work = work;
+        _requireAudit = requireAudit;
         _cancellationToken = cancellationToken;
     }
 
@@ -37,7 +39,7 @@ internal sealed class PendingOperation<T> : PendingOperation
             _refusal = refusal;
         }
 
-        if (transaction.RecordCount == recordsBefore)
+        if (_requireAudit && transaction.RecordCount == recordsBefore)
         {
             // Every operation is audited; one that is not is a bug, and the batch must not commit.
             throw new InvalidOperationException("A keystore operation finished without an audit record.");

@@ -36,6 +36,26 @@ internal sealed class StoreTransaction
 
     public bool DeleteKey(string keyId) => _database.Keys.Delete(keyId);
 
+    /// <summary>A checkpoint held for <paramref name="nodeId"/> at <paramref name="sequence"/>, own or witnessed.</summary>
+    public SignedCheckpoint? FindCheckpoint(string nodeId, long sequence)
+    {
+        var document = _database.Checkpoints.FindById(BsonMapping.CheckpointId(nodeId, sequence));
+        return document is null ? null : BsonMapping.ToCheckpoint(document);
+    }
+
+    public void PutCheckpoint(SignedCheckpoint checkpoint) => _database.Checkpoints.Upsert(BsonMapping.ToDocument(checkpoint));
+
+    /// <summary>Keeps a second, contradicting checkpoint for the same node and sequence beside the first, as evidence.</summary>
+    public void PutConflictingCheckpoint(SignedCheckpoint checkpoint)
+    {
+        var document = BsonMapping.ToDocument(checkpoint);
+        document["_id"] = document["_id"].AsString + "!" + Convert.ToHexStringLower(checkpoint.Hash.Span[..8]);
+        _database.Checkpoints.Upsert(document);
+    }
+
+    /// <summary>The newest audit record's sequence and hash, as of this point of the batch.</summary>
+    public (long Sequence, ReadOnlyMemory<byte> Hash) Head => (_head.Sequence, _head.Hash);
+
     /// <summary>Runs <paramref name="work"/> and records its outcome: allowed, or the refusal it threw.</summary>
     public T RunAudited<T>(AuditContext context, Func<T> work)
     {

@@ -45,6 +45,21 @@ public sealed partial class KeystoreCluster
         }
     }
 
+    /// <summary>
+    /// The signed checkpoints <paramref name="holderNodeId"/> holds for <paramref name="aboutNodeId"/>: its own when
+    /// the two are the same node, otherwise those it witnessed for that peer.
+    /// </summary>
+    public async Task<IReadOnlyList<SignedCheckpoint>> GetCheckpointsAsync(
+        string holderNodeId, string aboutNodeId, long fromSequence, CancellationToken cancellationToken)
+    {
+        var connection = _connections.FirstOrDefault(c => c.Node.Id == holderNodeId)
+            ?? throw new ArgumentException($"Node '{holderNodeId}' is not in the cluster.", nameof(holderNodeId));
+        var response = await connection.Client.GetCheckpointsAsync(
+            new GetCheckpointsRequest { NodeId = aboutNodeId, FromSequence = fromSequence },
+            connection.Call(cancellationToken)).ConfigureAwait(false);
+        return [.. response.Checkpoints.Select(CheckpointMessages.FromProto)];
+    }
+
     internal static AuditEntry ToEntry(AuditRecord record) => new(
         record.Sequence,
         record.Time.ToDateTimeOffset(),

@@ -54,7 +54,11 @@ public sealed class NodeCertificateValidator
             : $"the certificate of {identity.Subject} does not name '{expectedIdentity}'.";
     }
 
-    private static bool MatchesIdentity(X509Certificate leaf, DistinguishedName subject, string expected)
+    /// <summary>
+    /// Whether <paramref name="leaf"/> (whose subject is <paramref name="subject"/>) names <paramref name="expected"/>:
+    /// <c>dn:</c> and an exact subject, an IP address in its IP SANs, or a DNS name in its DNS SANs.
+    /// </summary>
+    public static bool MatchesIdentity(X509Certificate leaf, DistinguishedName subject, string expected)
     {
         if (expected.StartsWith("dn:", StringComparison.OrdinalIgnoreCase))
         {

@@ -44,6 +44,11 @@ public sealed class TestCluster : IAsyncDisposable
         try
         {
             await Task.WhenAll(Enumerable.Range(0, nodeCount).Select(cluster.StartNodeAsync)).DefaultTimeout();
+            for (var i = 0; i < nodeCount; i++)
+            {
+                cluster.Node(i).ConfigurePeers(cluster.PeersOf(i));
+            }
+
             return cluster;
         }
         catch
@@ -81,6 +86,11 @@ public sealed class TestCluster : IAsyncDisposable
         _configure?.Invoke(options);
     }
 
+    /// <summary>The other nodes, as node <paramref name="index"/> knows them (identity: their DNS name).</summary>
+    public IReadOnlyList<KeystorePeerOptions> PeersOf(int index) =>
+        [.. Enumerable.Range(0, NodeCount).Where(i => i != index && _ports[i] != 0)
+            .Select(i => new KeystorePeerOptions { Id = NodeId(i), Endpoint = $"127.0.0.1:{_ports[i]}", Identity = NodeId(i) })];
+
     public async Task StartNodeAsync(int index)
     {
         var node = await KeystoreNode.StartAsync(
@@ -90,6 +100,10 @@ public sealed class TestCluster : IAsyncDisposable
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         _ports[index] = node.Port;
         _nodes[index] = node;
+        if (_ports.All(p => p != 0))
+        {
+            node.ConfigurePeers(PeersOf(index));
+        }
     }
 
     public async Task StopNodeAsync(int index)
