@@ -1,7 +1,7 @@
 using System.Reflection;
 using LiteDB.Engine;
 
-namespace Hydra.Keystore.Storage;
+namespace Hydra.Storage;
 
 /// <summary>
 /// Waits until LiteDB's background writer has handed every committed log page to the OS.

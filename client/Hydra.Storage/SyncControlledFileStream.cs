@@ -1,4 +1,4 @@
-namespace Hydra.Keystore.Storage;
+namespace Hydra.Storage;
 
 /// <summary>
 /// A file stream for LiteDB whose <see cref="Flush"/> leaves fsync to the caller.
