@@ -1,5 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddGrpc();
+using Hydra.Keystore;
 
-var app = builder.Build();
-app.Run();
+await using var node = await KeystoreNode.StartAsync(args, configure: null, CancellationToken.None);
+await node.WaitForShutdownAsync(CancellationToken.None);

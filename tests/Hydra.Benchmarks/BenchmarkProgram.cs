@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Running;
 using Hydra.Benchmarks.Containers;
 using Hydra.Benchmarks.Dicom;
+using Hydra.Benchmarks.Keystore;
 
 namespace Hydra.Benchmarks;
 
 /// <summary>
-/// Entry point: a bench command that measures a baseline (raw AES-GCM, pydicom, real peers) and Hydra in one run,
-/// e.g. <c>-- container-throughput [rounds]</c> or <c>-- dicom-codec</c>, or BenchmarkDotNet suites via the
-/// switcher, e.g. <c>-- --filter '*Container*'</c>.
+/// Entry point: a bench command that measures a baseline (raw AES-GCM, pydicom, bare mTLS calls, real peers) and
+/// Hydra in one run, e.g. <c>-- container-throughput [rounds]</c>, <c>-- dicom-codec</c> or
+/// <c>-- keystore-throughput [seconds] [concurrencies]</c>, or BenchmarkDotNet suites via the switcher, e.g.
+/// <c>-- --filter '*Container*'</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -15,6 +17,7 @@ public static class BenchmarkProgram
     {
         ["container-throughput", .. var rest] => ContainerThroughputCommand.Run(rest),
         ["dicom-codec", .. var rest] => CodecBenchCommand.Create().Parse(rest).Invoke(),
+        ["keystore-throughput", .. var rest] => KeystoreThroughputCommand.Run(rest),
         _ => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args).Any() ? 0 : 1,
     };
 }

@@ -63,6 +63,13 @@ public sealed class FqanPattern
             return false;
         }
 
+        // Capability=NULL is the long form of "no capability" (VOMS writes it); capabilities are not matched.
+        const string NullCapability = "/Capability=NULL";
+        if (text.EndsWith(NullCapability, StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[..^NullCapability.Length];
+        }
+
         var roleAt = text.IndexOf(RoleMarker, StringComparison.OrdinalIgnoreCase);
         var groupText = roleAt < 0 ? text : text[..roleAt];
         var subgroups = groupText.EndsWith(AnyGroupSuffix, StringComparison.Ordinal);
@@ -80,7 +87,7 @@ public sealed class FqanPattern
             return false;
         }
 
-        pattern = new FqanPattern(probe.Group, subgroups, rule, role, text);
+        pattern = new FqanPattern(probe.Group, subgroups, rule, role, Canonical(probe.Group, subgroups, rule, role));
         return true;
     }
 
@@ -100,8 +107,23 @@ public sealed class FqanPattern
         return fqans.Any(Matches);
     }
 
-    /// <summary>The pattern as it was written.</summary>
+    /// <summary>
+    /// The pattern in canonical form: <c>/Role=NULL</c> written only where it changes the meaning (after <c>/*</c>),
+    /// no capability, so equal patterns have equal text.
+    /// </summary>
     public override string ToString() => _text;
+
+    private static string Canonical(string group, bool subgroups, RoleRule rule, string role)
+    {
+        var text = subgroups ? group + AnyGroupSuffix : group;
+        return rule switch
+        {
+            RoleRule.NoRole when subgroups => text + RoleMarker + "NULL",
+            RoleRule.Exact => text + RoleMarker + role,
+            RoleRule.Prefix => text + RoleMarker + role + "*",
+            _ => text,
+        };
+    }
 
     private bool RoleMatches(string? role) => _roleRule switch
     {

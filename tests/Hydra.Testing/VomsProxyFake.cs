@@ -1,21 +1,31 @@
 using Hydra.CertsDev;
 using Hydra.Client.Grid;
-using Hydra.Testing;
 using Org.BouncyCastle.X509;
 
-namespace Hydra.Client.Tests.Grid.Support;
+using Xunit;
+
+namespace Hydra.Testing;
 
 /// <summary>
 /// Runs the real <c>voms-proxy-fake</c> (voms-clients) with a dev PKI's user and AA credentials, flags as in
 /// auth.md §2.6: always <c>-rfc</c> and <c>-uri host:port</c>.
 /// </summary>
-internal static class VomsProxyFake
+public static class VomsProxyFake
 {
     private const int SegmentationFault = 139;
     private const int CrashRetries = 5;
 
     /// <summary>Makes a proxy of <paramref name="user"/> and returns its chain, leaf first.</summary>
     public static async Task<IReadOnlyList<X509Certificate>> CreateAsync(
+        DevPkiFixture fixture, string user, IEnumerable<string> extraArguments, AttributeAuthorityCredential? authority = null,
+        string? holderCertificate = null, string? holderKey = null)
+    {
+        var path = await CreateFileAsync(fixture, user, extraArguments, authority, holderCertificate, holderKey);
+        return GridCredentialLoader.ReadProxyFile(path).Chain;
+    }
+
+    /// <summary>Makes a proxy file of <paramref name="user"/> (proxy, key, chain) and returns its path.</summary>
+    public static async Task<string> CreateFileAsync(
         DevPkiFixture fixture, string user, IEnumerable<string> extraArguments, AttributeAuthorityCredential? authority = null,
         string? holderCertificate = null, string? holderKey = null)
     {
@@ -28,7 +38,7 @@ internal static class VomsProxyFake
         }
 
         Assert.True(result.ExitCode == 0 && File.Exists(output), result.Output);
-        return GridCredentialLoader.ReadProxyFile(output).Chain;
+        return output;
     }
 
     /// <summary>Makes only the AC (<c>-separate</c>) and returns it parsed.</summary>

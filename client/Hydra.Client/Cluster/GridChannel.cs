@@ -1,0 +1,89 @@
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Hydra.Client.Tls;
+
+namespace Hydra.Client.Cluster;
+
+/// <summary>
+/// gRPC channels over grid TLS: HTTP/2 with prior knowledge over a BouncyCastle TLS stream, with the node's host
+/// certificate checked against the expected identity. Keystore clients and the bridge use these; so do benchmarks
+/// that call the nodes' health service as a transport floor.
+/// </summary>
+public static class GridChannel
+{
+    /// <summary>
+    /// A node that restarted leaves a dead connection behind; the first call on it fails with Unavailable before a new
+    /// connection is made. Every keystore operation is safe to repeat (registration is idempotent, deletion of a
+    /// deleted key is reported as such), so such calls are retried twice with a short backoff.
+    /// </summary>
+    private static readonly Grpc.Net.Client.Configuration.ServiceConfig RetryOnUnavailable = new()
+    {
+        MethodConfigs =
+        {
+            new Grpc.Net.Client.Configuration.MethodConfig
+            {
+                Names = { Grpc.Net.Client.Configuration.MethodName.Default },
+                RetryPolicy = new Grpc.Net.Client.Configuration.RetryPolicy
+                {
+                    MaxAttempts = 3,
+                    InitialBackoff = TimeSpan.FromMilliseconds(100),
+                    MaxBackoff = TimeSpan.FromSeconds(1),
+                    BackoffMultiplier = 2,
+                    RetryableStatusCodes = { StatusCode.Unavailable },
+                },
+            },
+        },
+    };
+
+    /// <summary>A channel to <paramref name="node"/>; the TLS connection opens on first use and is kept.</summary>
+    public static GrpcChannel Create(ClusterNode node, TlsCredential? credential, NodeCertificateValidator validator, KeystoreClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(options);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(node, credential, validator, cancellationToken),
+        };
+
+        // http://: HTTP/2 with prior knowledge over the stream the callback returns, which is already TLS.
+        return GrpcChannel.ForAddress($"http://{node.Endpoint}", new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+            MaxSendMessageSize = 64 * 1024 * 1024,
+            ServiceConfig = RetryOnUnavailable,
+        });
+    }
+
+    private static async ValueTask<Stream> ConnectAsync(
+        ClusterNode node, TlsCredential? credential, NodeCertificateValidator validator, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(node.Host, node.Port, cancellationToken).ConfigureAwait(false);
+            var network = new NetworkStream(socket, ownsSocket: true);
+            var options = new GridTlsClientOptions
+            {
+                TargetHost = node.Host,
+                ClientCredential = credential,
+                ServerCertificateValidator = (chain, _) => validator.Check(chain, node.ExpectedIdentity),
+            };
+            return await GridTlsStream.ConnectAsync(network, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+}

@@ -1,0 +1,160 @@
+using Google.Protobuf;
+using Hydra.Client.Sharing;
+using Hydra.Keystore.V1;
+
+namespace Hydra.Client.Cluster;
+
+/// <summary>Registering keys: split, one share per node, in parallel, durable on at least the write quorum.</summary>
+public sealed partial class KeystoreCluster
+{
+    /// <summary>
+    /// Splits <paramref name="key"/> M-of-N and stores one share on each node. Succeeds when the write quorum has
+    /// durably acknowledged; otherwise removes what was stored and throws, naming each node's failure.
+    /// </summary>
+    public async Task<RegistrationReport> RegisterKeyAsync(
+        KeyId keyId, ReadOnlyMemory<byte> key, IReadOnlyList<KeyAclEntry> acl, CancellationToken cancellationToken)
+    {
+        var reports = await RegisterKeysAsync([new KeyRegistration(keyId, key, acl)], cancellationToken).ConfigureAwait(false);
+        return reports[0];
+    }
+
+    /// <summary>
+    /// Registers many keys with one batch call per node (thousands of keys per second). Each key is judged on its
+    /// own: the method throws if any key misses the write quorum, after rolling back that key's stored shares.
+    /// </summary>
+    public async Task<IReadOnlyList<RegistrationReport>> RegisterKeysAsync(
+        IReadOnlyList<KeyRegistration> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var envelopes = keys.Select(k => KeySplitter.Split(k.KeyId, k.Key.Span, _connections.Length, Threshold)).ToArray();
+        var outcomes = new RegistrationOutcome[keys.Count];
+        for (var k = 0; k < keys.Count; k++)
+        {
+            outcomes[k] = new RegistrationOutcome();
+        }
+
+        var calls = _connections.Select((connection, n) => RegisterOnNodeAsync(connection, n, keys, envelopes, outcomes, cancellationToken));
+        await Task.WhenAll(calls).ConfigureAwait(false);
+
+        var reports = new List<RegistrationReport>(keys.Count);
+        var failedKeys = new List<(KeyId KeyId, RegistrationOutcome Outcome)>();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var outcome = outcomes[k];
+            if (outcome.Stored.Count + outcome.AlreadyPresent.Count >= Configuration.EffectiveWriteQuorum)
+            {
+                var undelivered = outcome.FailedNodes.Select(n => new UndeliveredShare(_connections[n].Node, envelopes[k][n])).ToList();
+                reports.Add(new RegistrationReport(keys[k].KeyId, [.. outcome.Stored, .. outcome.AlreadyPresent], outcome.Failures, undelivered));
+            }
+            else
+            {
+                failedKeys.Add((keys[k].KeyId, outcome));
+            }
+        }
+
+        if (failedKeys.Count > 0)
+        {
+            await RollBackAsync(failedKeys, cancellationToken).ConfigureAwait(false);
+            var (keyId, first) = failedKeys[0];
+            throw new ClusterException(
+                $"Key '{keyId}' was stored on {first.Stored.Count + first.AlreadyPresent.Count} of {_connections.Length} nodes; "
+                + $"the write quorum is {Configuration.EffectiveWriteQuorum}, so its shares were removed again"
+                + (failedKeys.Count > 1 ? $" ({failedKeys.Count} keys of this batch failed)." : ".")
+                + " " + string.Join("; ", first.Failures),
+                first.Failures);
+        }
+
+        return reports;
+    }
+
+    private async Task RegisterOnNodeAsync(
+        NodeConnection connection,
+        int nodeIndex,
+        IReadOnlyList<KeyRegistration> keys,
+        IReadOnlyList<ShareEnvelope>[] envelopes,
+        RegistrationOutcome[] outcomes,
+        CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < keys.Count; start += _options.MaxBatchSize)
+        {
+            var count = Math.Min(_options.MaxBatchSize, keys.Count - start);
+            var request = new RegisterSharesRequest();
+            for (var k = start; k < start + count; k++)
+            {
+                request.Shares.Add(ToRegistration(keys[k], envelopes[k][nodeIndex]));
+            }
+
+            var (response, failure) = await TryOnNodeAsync(
+                connection,
+                c => c.Client.RegisterSharesAsync(request, c.Call(cancellationToken)).ResponseAsync).ConfigureAwait(false);
+            for (var k = start; k < start + count; k++)
+            {
+                var item = response?.Items[k - start];
+                lock (outcomes[k])
+                {
+                    if (failure is not null || item is null)
+                    {
+                        outcomes[k].Fail(nodeIndex, failure ?? new NodeFailure(connection.Node.Id, "Internal", "The node skipped this key."));
+                    }
+                    else if (item.Status.Code != 0)
+                    {
+                        outcomes[k].Fail(nodeIndex, NodeFailures.From(connection.Node.Id, item.Status));
+                    }
+                    else if (item.AlreadyPresent)
+                    {
+                        outcomes[k].AlreadyPresent.Add(connection.Node.Id);
+                    }
+                    else
+                    {
+                        outcomes[k].Stored.Add(connection.Node.Id);
+                    }
+                }
+            }
+        }
+    }
+
+    private static ShareRegistration ToRegistration(KeyRegistration key, ShareEnvelope envelope)
+    {
+        var registration = new ShareRegistration { KeyId = key.KeyId.Value, Envelope = ByteString.CopyFrom(envelope.ToBytes()) };
+        registration.Acl.AddRange(key.Acl.Select(e => new AclEntry
+        {
+            Principal = e.Principal,
+            Permissions = (uint)e.Permissions,
+            Deny = e.Deny,
+        }));
+        return registration;
+    }
+
+    private async Task RollBackAsync(List<(KeyId KeyId, RegistrationOutcome Outcome)> failedKeys, CancellationToken cancellationToken)
+    {
+        var deletions = new List<Task>();
+        foreach (var (keyId, outcome) in failedKeys)
+        {
+            foreach (var nodeId in outcome.Stored)
+            {
+                var connection = _connections.First(c => c.Node.Id == nodeId);
+                deletions.Add(TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
+                    new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken)).ResponseAsync));
+            }
+        }
+
+        await Task.WhenAll(deletions).ConfigureAwait(false);
+    }
+
+    private sealed class RegistrationOutcome
+    {
+        public List<string> Stored { get; } = [];
+
+        public List<string> AlreadyPresent { get; } = [];
+
+        public List<NodeFailure> Failures { get; } = [];
+
+        public List<int> FailedNodes { get; } = [];
+
+        public void Fail(int nodeIndex, NodeFailure failure)
+        {
+            FailedNodes.Add(nodeIndex);
+            Failures.Add(failure);
+        }
+    }
+}

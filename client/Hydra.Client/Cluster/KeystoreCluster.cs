@@ -1,0 +1,75 @@
+using Hydra.Client.Grid;
+using Hydra.Client.Tls;
+
+namespace Hydra.Client.Cluster;
+
+/// <summary>
+/// The client side of a keystore cluster: splits keys into one share per node, registers them in parallel, and
+/// rebuilds keys from the first M valid shares that come back, naming any node that sent a bad share.
+/// </summary>
+/// <remarks>
+/// One long-lived channel per node; every operation runs on all nodes in parallel (gLite Hydra went node by node,
+/// with a new TLS handshake each time). Thread-safe: share one instance per process.
+/// </remarks>
+public sealed partial class KeystoreCluster : IDisposable
+{
+    private readonly NodeConnection[] _connections;
+    private readonly KeystoreClusterOptions _options;
+
+    private KeystoreCluster(ClusterConfiguration configuration, NodeConnection[] connections, KeystoreClusterOptions options)
+    {
+        Configuration = configuration;
+        _connections = connections;
+        _options = options;
+    }
+
+    public ClusterConfiguration Configuration { get; }
+
+    /// <summary>
+    /// Connects with <paramref name="credential"/> (an end-entity certificate or a proxy chain) and checks nodes
+    /// against the CA certificates in <paramref name="trustStore"/>. Connections open lazily, on first use.
+    /// </summary>
+    public static KeystoreCluster Connect(
+        ClusterConfiguration configuration, TlsCredential credential, GridTrustStore trustStore, KeystoreClusterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(trustStore);
+        configuration.Validate();
+        options ??= KeystoreClusterOptions.Default;
+        var validator = new NodeCertificateValidator(trustStore, options.Time);
+        var connections = configuration.Nodes.Select(node => new NodeConnection(node, credential, validator, options)).ToArray();
+        return new KeystoreCluster(configuration, connections, options);
+    }
+
+    /// <summary>Connects with a credential found by the grid conventions (see <see cref="GridCredentialLoader"/>).</summary>
+    public static KeystoreCluster Connect(ClusterConfiguration configuration, GridCredential credential, KeystoreClusterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var trustStore = GridTrustStore.Load(credential.CertificateDirectory);
+        return Connect(configuration, new TlsCredential(credential.Chain, credential.PrivateKey), trustStore, options);
+    }
+
+    private int Threshold => Configuration.Threshold;
+
+    private static async Task<(T? Result, NodeFailure? Failure)> TryOnNodeAsync<T>(
+        NodeConnection connection, Func<NodeConnection, Task<T>> call)
+    {
+        try
+        {
+            return (await call(connection).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is Grpc.Core.RpcException or IOException or HttpRequestException)
+        {
+            return (default, NodeFailures.From(connection.Node.Id, ex));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Hydra.Client.Cluster;
+
+/// <summary>Tuning of <see cref="KeystoreCluster"/> connections.</summary>
+public sealed record KeystoreClusterOptions
+{
+    /// <summary>Deadline of each call to a node. Defaults to 30 seconds.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for a TCP connection and TLS handshake. Defaults to 10 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most keys in one batch call to a node. Defaults to 5,000 (the node accepts up to 10,000).</summary>
+    public int MaxBatchSize { get; init; } = 5_000;
+
+    /// <summary>Clock for certificate checks; tests substitute a fake.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public static KeystoreClusterOptions Default { get; } = new();
+}

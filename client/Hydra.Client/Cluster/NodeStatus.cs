@@ -1,0 +1,14 @@
+namespace Hydra.Client.Cluster;
+
+/// <summary>One node's answer to a status query, or its failure.</summary>
+public sealed record NodeStatus(
+    ClusterNode Node,
+    bool Reachable,
+    TimeSpan RoundTrip,
+    string? NodeId,
+    string? Version,
+    long KeyCount,
+    long AuditLength,
+    string? AuditHead,
+    CallerInfo? Caller,
+    NodeFailure? Failure);

@@ -1,0 +1,65 @@
+namespace Hydra.Keystore;
+
+/// <summary>Every log event of the keystore node (EventIds 1000-1999). No event carries a share or key material.</summary>
+internal static partial class KeystoreLog
+{
+    [LoggerMessage(EventId = 1000, EventName = "NodeStarted", Level = LogLevel.Information,
+        Message = "Keystore node {NodeId} listening on {Endpoint}; {KeyCount} keys, audit trail length {AuditLength}.")]
+    public static partial void NodeStarted(ILogger logger, string nodeId, string endpoint, long keyCount, long auditLength);
+
+    [LoggerMessage(EventId = 1001, EventName = "AnyoneMayCreate", Level = LogLevel.Warning,
+        Message = "No Keystore:Roles:Creators are configured: any authenticated caller may register keys on this node.")]
+    public static partial void AnyoneMayCreate(ILogger logger);
+
+    [LoggerMessage(EventId = 1010, EventName = "HandshakeFailed", Level = LogLevel.Information,
+        Message = "TLS handshake with {Peer} failed: {Reason}")]
+    public static partial void HandshakeFailed(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(EventId = 1011, EventName = "CredentialRefused", Level = LogLevel.Information,
+        Message = "Credential of {Subject} from {Peer} refused: {Reason}")]
+    public static partial void CredentialRefused(ILogger logger, string subject, string peer, string reason);
+
+    [LoggerMessage(EventId = 1012, EventName = "TrustReloaded", Level = LogLevel.Information,
+        Message = "Trust material reloaded from {TrustDirectory} (generation {Generation}).")]
+    public static partial void TrustReloaded(ILogger logger, string trustDirectory, long generation);
+
+    [LoggerMessage(EventId = 1013, EventName = "TrustReloadFailed", Level = LogLevel.Error,
+        Message = "Reloading trust material from {TrustDirectory} failed; the previous material stays in force.")]
+    public static partial void TrustReloadFailed(ILogger logger, string trustDirectory, Exception exception);
+
+    [LoggerMessage(EventId = 1020, EventName = "CommitFailed", Level = LogLevel.Critical,
+        Message = "A batch of {Count} operations could not be made durable; the node stops serving until restarted.")]
+    public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 1021, EventName = "RollbackFailed", Level = LogLevel.Error,
+        Message = "Rolling back a failed batch also failed.")]
+    public static partial void RollbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1022, EventName = "Checkpointed", Level = LogLevel.Debug,
+        Message = "Store checkpointed at audit sequence {Sequence}.")]
+    public static partial void Checkpointed(ILogger logger, long sequence);
+
+    [LoggerMessage(EventId = 1030, EventName = "OperationRefused", Level = LogLevel.Information,
+        Message = "{Operation} by {Subject} refused ({Error}): {Reason}")]
+    public static partial void OperationRefused(ILogger logger, string operation, string subject, KeystoreError error, string reason);
+
+    [LoggerMessage(EventId = 1031, EventName = "OperationFailed", Level = LogLevel.Error,
+        Message = "{Operation} failed unexpectedly.")]
+    public static partial void OperationFailed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 1040, EventName = "CheckpointFailed", Level = LogLevel.Warning,
+        Message = "The audit trail could not be sealed with a checkpoint: {Reason}")]
+    public static partial void CheckpointFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1041, EventName = "CheckpointNotWitnessed", Level = LogLevel.Information,
+        Message = "Peer {PeerId} did not witness checkpoint {Sequence} (retried later): {Reason}")]
+    public static partial void CheckpointNotWitnessed(ILogger logger, string peerId, long sequence, string reason);
+
+    [LoggerMessage(EventId = 1042, EventName = "CheckpointDisputed", Level = LogLevel.Critical,
+        Message = "Peer {PeerId} already witnessed a different trail at sequence {Sequence}: this node's audit trail was rewritten.")]
+    public static partial void CheckpointDisputed(ILogger logger, string peerId, long sequence);
+
+    [LoggerMessage(EventId = 1043, EventName = "EquivocationDetected", Level = LogLevel.Critical,
+        Message = "Node {NodeId} presented two different trails at sequence {Sequence}; both checkpoints are kept as evidence.")]
+    public static partial void EquivocationDetected(ILogger logger, string nodeId, long sequence);
+}
