@@ -1,4 +1,6 @@
+using Hydra.Client.Cluster;
 using Hydra.Client.Containers;
+using Hydra.Client.Grid;
 using Hydra.Client.Sharing;
 
 namespace Hydra.Cli;
@@ -18,6 +20,15 @@ internal static class ExitCodes
     /// <summary>Integrity failure: shares or a container failed verification (corrupt, forged, wrong key).</summary>
     public const int IntegrityFailure = 3;
 
+    /// <summary>Every node refused: the credential was not accepted or the ACL does not allow it.</summary>
+    public const int Denied = 4;
+
+    /// <summary>The key (or file) does not exist.</summary>
+    public const int NotFound = 5;
+
+    /// <summary>The cluster could not do it: nodes unreachable, write quorum not met, too few shares released.</summary>
+    public const int Unavailable = 6;
+
     /// <summary>Cancelled by Ctrl-C (128 + SIGINT, the shell convention).</summary>
     public const int Cancelled = 130;
 
@@ -27,6 +38,12 @@ internal static class ExitCodes
         UsageException => Usage,
         ShareException { Reason: ShareErrorReason.IntegrityFailure or ShareErrorReason.ZeroX or ShareErrorReason.MixedKeys } => IntegrityFailure,
         ContainerException { Reason: ContainerErrorReason.WrongKey or ContainerErrorReason.SegmentTampered or ContainerErrorReason.Truncated or ContainerErrorReason.LengthMismatch } => IntegrityFailure,
+        ClusterException { InnerException: ShareException { Reason: ShareErrorReason.IntegrityFailure } } => IntegrityFailure,
+        ClusterException { IsAccessDenied: true } => Denied,
+        ClusterException { IsNotFound: true } => NotFound,
+        ClusterException => Unavailable,
+        FileNotFoundException or DirectoryNotFoundException => NotFound,
+        GridCredentialException or FormatException => Failure,
         _ => Failure,
     };
 }

@@ -1,5 +1,15 @@
 using System.CommandLine;
+using Hydra.Cli.Commands.Acl;
+using Hydra.Cli.Commands.Audit;
+using Hydra.Cli.Commands.Cluster;
+using Hydra.Cli.Commands.Decrypt;
+using Hydra.Cli.Commands.Encrypt;
+using Hydra.Cli.Commands.Get;
+using Hydra.Cli.Commands.Key;
+using Hydra.Cli.Commands.Put;
+using Hydra.Cli.Commands.Rm;
 using Hydra.Cli.Commands.Shares;
+using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
 
 namespace Hydra.Cli;
@@ -12,6 +22,21 @@ internal static class HydraCli
     {
         var root = new RootCommand("hydra: split-key storage for medical images on a grid keystore cluster.");
         root.Options.Add(context.JsonOption);
+        var cluster = new ClusterOptions();
+        foreach (var option in cluster.All)
+        {
+            root.Options.Add(option);
+        }
+
+        root.Subcommands.Add(KeyCommand.Create(context, cluster));
+        root.Subcommands.Add(EncryptCommand.Create(context, cluster));
+        root.Subcommands.Add(DecryptCommand.Create(context, cluster));
+        root.Subcommands.Add(PutCommand.Create(context, cluster));
+        root.Subcommands.Add(GetCommand.Create(context, cluster));
+        root.Subcommands.Add(RmCommand.Create(context, cluster));
+        root.Subcommands.Add(AclCommand.Create(context, cluster));
+        root.Subcommands.Add(ClusterCommand.Create(context, cluster));
+        root.Subcommands.Add(AuditCommand.Create(context, cluster));
         root.Subcommands.Add(SharesCommand.Create(context));
         return root;
     }
@@ -66,6 +91,10 @@ internal static class HydraCli
 
     private static string ErrorName(Exception exception) => exception switch
     {
+        Client.Cluster.ClusterException { IsAccessDenied: true } => "Denied",
+        Client.Cluster.ClusterException { IsNotFound: true } => "NotFound",
+        Client.Cluster.ClusterException => "ClusterUnavailable",
+        Client.Grid.GridCredentialException credential => credential.Error.ToString(),
         Client.Sharing.ShareException share => share.Reason.ToString(),
         Client.Containers.ContainerException container => container.Reason.ToString(),
         UsageException => "Usage",

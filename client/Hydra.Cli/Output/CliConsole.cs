@@ -28,7 +28,10 @@ internal sealed class CliConsole
     /// <summary>Standard error: diagnostics and the one-line error of a failed command.</summary>
     public TextWriter Error { get; }
 
+    /// <summary>Whether a person watches stderr (progress bars are drawn only then).</summary>
+    public bool IsInteractive { get; init; }
+
     /// <summary>The process's console streams.</summary>
     public static CliConsole System() =>
-        new(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error);
+        new(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error) { IsInteractive = !Console.IsErrorRedirected };
 }

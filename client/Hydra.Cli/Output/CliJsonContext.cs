@@ -11,4 +11,9 @@ namespace Hydra.Cli.Output;
 [JsonSerializable(typeof(ErrorDocument))]
 [JsonSerializable(typeof(SplitResult))]
 [JsonSerializable(typeof(CombineResult))]
+[JsonSerializable(typeof(Commands.Key.KeyResult))]
+[JsonSerializable(typeof(Connection.FileResult))]
+[JsonSerializable(typeof(Commands.Acl.AclResult))]
+[JsonSerializable(typeof(Commands.Cluster.ClusterStatusResult))]
+[JsonSerializable(typeof(Commands.Audit.AuditResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -42,6 +42,39 @@ internal sealed class CommandOutput
     /// <summary>A warning line on stderr, in both modes (JSON results carry the same facts as fields).</summary>
     public void Warning(string text) => _console.Error.WriteLine($"hydra: warning: {text}");
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress bar on stderr for <paramref name="totalBytes"/> when a person is
+    /// watching (stderr is a terminal and the output is not JSON); otherwise just runs it.
+    /// </summary>
+    public async Task<T> WithProgressAsync<T>(string description, long totalBytes, Func<IProgress<long>?, Task<T>> work)
+    {
+        if (Json || !_console.IsInteractive || totalBytes < ProgressThresholdBytes)
+        {
+            return await work(null).ConfigureAwait(false);
+        }
+
+        T result = default!;
+        await _notes.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(description, maxValue: totalBytes);
+                result = await work(new Progress<long>(done => task.Value = done)).ConfigureAwait(false);
+                task.Value = totalBytes;
+            }).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Files smaller than this (8 MiB) finish too fast for a progress bar to help.</summary>
+    public const long ProgressThresholdBytes = 8L << 20;
+
+    /// <summary>Renders a table of results on stdout (human mode only).</summary>
+    public void Table(Spectre.Console.Rendering.IRenderable table)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_console.Out) });
+        console.Write(table);
+    }
+
     /// <summary>Writes the command's one JSON document to stdout.</summary>
     public void Document<T>(T result, JsonTypeInfo<T> typeInfo) => _console.Out.WriteLine(JsonSerializer.Serialize(result, typeInfo));
 }

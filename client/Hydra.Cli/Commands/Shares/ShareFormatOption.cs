@@ -3,15 +3,15 @@ using Hydra.Client.Sharing;
 
 namespace Hydra.Cli.Commands.Shares;
 
-/// <summary>The --format option: base64 (default, as Vault prints unseal keys) or hex.</summary>
+/// <summary>The --format option: base64 (the default for shares, as Vault prints unseal keys) or hex (the default for keys).</summary>
 internal static class ShareFormatOption
 {
-    public static Option<string> Create()
+    public static Option<string> Create(string defaultFormat = "base64", string description = "Text encoding of the printed shares.")
     {
         var option = new Option<string>("--format")
         {
-            Description = "Text encoding of the printed shares.",
-            DefaultValueFactory = _ => "base64",
+            Description = description,
+            DefaultValueFactory = _ => defaultFormat,
         };
         option.AcceptOnlyFromAmong("base64", "hex");
         return option;

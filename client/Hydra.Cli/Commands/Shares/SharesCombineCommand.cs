@@ -98,17 +98,7 @@ internal static class SharesCombineCommand
     {
         if (outputFile is not null)
         {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            var file = new FileStream(outputFile.FullName, options);
-            await using (file.ConfigureAwait(false))
-            {
-                await file.WriteAsync(combined.Secret, cancellationToken).ConfigureAwait(false);
-            }
+            await PrivateFile.WriteAsync(outputFile.FullName, combined.Secret, cancellationToken).ConfigureAwait(false);
         }
 
         if (output.Json)

@@ -2,11 +2,11 @@ using Hydra.CertsDev;
 using Hydra.Client.Cluster;
 using Hydra.Client.Grid;
 using Hydra.Client.Tls;
+using Hydra.Keystore;
 using Hydra.Keystore.Options;
-using Hydra.Testing;
 using Microsoft.Extensions.Logging;
 
-namespace Hydra.Keystore.Tests.Support;
+namespace Hydra.Testing;
 
 /// <summary>
 /// A real cluster of keystore nodes on 127.0.0.1 (port 0), each with its own LiteDB file, host certificate from the

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Hydra.Keystore.Options;
-using Hydra.Testing;
 
-namespace Hydra.Keystore.Tests.Support;
+namespace Hydra.Testing;
 
 /// <summary>
 /// A keystore node run as a separate process (the built Hydra.Keystore.dll), so a test can kill it with SIGKILL and

@@ -1,0 +1,13 @@
+using Hydra.Cli.Output;
+
+namespace Hydra.Cli.Commands.Acl;
+
+/// <summary>The JSON result of the acl commands.</summary>
+internal sealed record AclResult(
+    string KeyId,
+    string Owner,
+    ulong Version,
+    IReadOnlyList<AclEntryDocument> Entries,
+    bool Consistent,
+    IReadOnlyList<string> DivergentNodes,
+    IReadOnlyList<NodeFailureDocument> Failed);

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Hydra.Cli.Connection;
+using Hydra.Cli.Output;
+using Spectre.Console;
+
+namespace Hydra.Cli.Commands.Cluster;
+
+/// <summary>
+/// <c>hydra cluster status</c>: every node's reachability, round trip, key count, audit length and who it takes the
+/// caller to be. Exits 6 when fewer than M nodes answer (keys cannot be rebuilt).
+/// </summary>
+internal static class ClusterStatusCommand
+{
+    public static Command Create(CliContext context, ClusterOptions cluster)
+    {
+        var command = new Command("status", "Ask every node for its status and how it authenticates you.");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = context.OutputFor(parseResult);
+            using var client = cluster.Connect(parseResult);
+            var statuses = await client.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            var reachable = statuses.Count(s => s.Reachable);
+            var readable = reachable >= client.Configuration.Threshold;
+            var nodes = statuses.Select(s => new NodeStatusDocument(
+                s.Node.Id, s.Node.Endpoint, s.Reachable, Math.Round(s.RoundTrip.TotalMilliseconds, 2), s.Version, s.KeyCount, s.AuditLength,
+                s.AuditHead, s.Caller?.Subject, s.Caller?.Fqans, s.Caller?.Roles, s.Failure?.Message)).ToList();
+            if (output.Json)
+            {
+                output.Document(new ClusterStatusResult(client.Configuration.Threshold, client.Configuration.EffectiveWriteQuorum, reachable,
+                    readable, nodes), CliJsonContext.Default.ClusterStatusResult);
+            }
+            else
+            {
+                output.Table(Render(nodes));
+                var caller = statuses.FirstOrDefault(s => s.Caller is not null)?.Caller;
+                if (caller is not null)
+                {
+                    output.Note($"You are [bold]{Markup.Escape(caller.Subject)}[/]"
+                        + (caller.ProxyDepth > 0 ? $" (proxy depth {caller.ProxyDepth}{(caller.Limited ? ", limited" : string.Empty)})" : string.Empty)
+                        + (caller.Fqans.Count > 0 ? $", FQANs {Markup.Escape(string.Join(", ", caller.Fqans))}" : ", no VOMS attributes")
+                        + (caller.Roles.Count > 0 ? $", roles {string.Join(", ", caller.Roles)}" : string.Empty) + ".");
+                }
+
+                output.Note(readable
+                    ? $"[green]{reachable} of {statuses.Count} nodes reachable; keys can be rebuilt (M = {client.Configuration.Threshold}).[/]"
+                    : $"[red]Only {reachable} of {statuses.Count} nodes reachable; M = {client.Configuration.Threshold} are needed to rebuild keys.[/]");
+            }
+
+            return readable ? ExitCodes.Ok : ExitCodes.Unavailable;
+        });
+        return command;
+    }
+
+    private static Table Render(IEnumerable<NodeStatusDocument> nodes)
+    {
+        var table = new Table().AddColumns("node", "endpoint", "state", "rtt ms", "keys", "audit records", "audit head");
+        foreach (var node in nodes)
+        {
+            table.AddRow(
+                Markup.Escape(node.Id),
+                Markup.Escape(node.Endpoint),
+                node.Reachable ? "[green]up[/]" : $"[red]down[/] {Markup.Escape(node.Error ?? string.Empty)}",
+                node.RoundTripMilliseconds.ToString("F1", CultureInfo.InvariantCulture),
+                node.Keys.ToString(CultureInfo.InvariantCulture),
+                node.AuditLength.ToString(CultureInfo.InvariantCulture),
+                node.AuditHead is null ? "-" : node.AuditHead[..12] + "...");
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Hydra.Cli.Commands.Cluster;
+
+/// <summary>One node in <c>hydra cluster status --json</c>.</summary>
+internal sealed record NodeStatusDocument(
+    string Id,
+    string Endpoint,
+    bool Reachable,
+    double RoundTripMilliseconds,
+    string? Version,
+    long Keys,
+    long AuditLength,
+    string? AuditHead,
+    string? CallerSubject,
+    IReadOnlyList<string>? CallerFqans,
+    IReadOnlyList<string>? CallerRoles,
+    string? Error);
