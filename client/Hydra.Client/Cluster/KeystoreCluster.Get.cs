@@ -13,8 +13,9 @@ public sealed partial class KeystoreCluster
     /// <exception cref="ClusterException">Fewer than M valid shares could be had; each node's answer is listed.</exception>
     public async Task<FetchedKey> GetKeyAsync(KeyId keyId, CancellationToken cancellationToken)
     {
-        using var rest = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = _connections.Select(connection => FetchShareAsync(connection, keyId, rest.Token)).ToList();
+        // Calls still running when M shares have verified are left to finish rather than cancelled: a stream reset
+        // mid-response makes the node log an error, and the share has been released (and audited) by then anyway.
+        var pending = _connections.Select(connection => FetchShareAsync(connection, keyId, cancellationToken)).ToList();
         var shares = new List<ReceivedShare>(_connections.Length);
         var failures = new List<NodeFailure>();
         ShareException? lastShareError = null;
@@ -37,9 +38,7 @@ public sealed partial class KeystoreCluster
 
             try
             {
-                var reconstruction = KeyReconstructor.Reconstruct(shares);
-                await rest.CancelAsync().ConfigureAwait(false);
-                return new FetchedKey(reconstruction, failures);
+                return new FetchedKey(KeyReconstructor.Reconstruct(shares), failures);
             }
             catch (ShareException ex) when (ex.MoreSharesMayHelp && pending.Count > 0)
             {
@@ -52,7 +51,6 @@ public sealed partial class KeystoreCluster
             }
         }
 
-        await rest.CancelAsync().ConfigureAwait(false);
         throw KeyUnavailable(keyId, shares.Count, failures, lastShareError);
     }
 
