@@ -35,6 +35,10 @@ internal static partial class KeystoreLog
         Message = "Rolling back a failed batch also failed.")]
     public static partial void RollbackFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1023, EventName = "OperationAborted", Level = LogLevel.Error,
+        Message = "An operation failed unexpectedly; its batch was rolled back and run again without it.")]
+    public static partial void OperationAborted(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1022, EventName = "Checkpointed", Level = LogLevel.Debug,
         Message = "Store checkpointed at audit sequence {Sequence}.")]
     public static partial void Checkpointed(ILogger logger, long sequence);

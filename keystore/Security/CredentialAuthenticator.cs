@@ -10,11 +10,48 @@ namespace Hydra.Keystore.Security;
 /// </summary>
 internal sealed class CredentialAuthenticator
 {
+    private const int MaxCachedDelegations = 4096;
+
     private readonly TrustMaterial _trust;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Generation, CallerIdentity Identity)> _delegated = new();
 
     public CredentialAuthenticator(TrustMaterial trust)
     {
         _trust = trust;
+    }
+
+    /// <summary>
+    /// The reader a delegate acts for, validated like a direct caller (cached by chain until it expires or trust is
+    /// reloaded: the bridge sends the same reader's chain for every image of a study).
+    /// </summary>
+    public CallerIdentity AuthenticateDelegated(IReadOnlyList<X509Certificate> chain, CallerIdentity @delegate, DateTimeOffset now)
+    {
+        var fingerprint = Fingerprint(chain);
+        var generation = Generation;
+        if (_delegated.TryGetValue(fingerprint, out var cached) && cached.Generation == generation && now <= cached.Identity.NotAfter)
+        {
+            return cached.Identity with { Peer = @delegate.Peer, Delegate = @delegate.Subject };
+        }
+
+        var reader = Authenticate(chain, @delegate.Peer, now) with { Delegate = @delegate.Subject };
+        if (_delegated.Count >= MaxCachedDelegations)
+        {
+            _delegated.Clear();
+        }
+
+        _delegated[fingerprint] = (generation, reader);
+        return reader;
+    }
+
+    private static string Fingerprint(IReadOnlyList<X509Certificate> chain)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var certificate in chain)
+        {
+            hash.AppendData(certificate.GetEncoded());
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>The trust generation a result was computed under; a reload invalidates cached results.</summary>

@@ -160,16 +160,37 @@ internal sealed class KeystoreStore : IDisposable
             return;
         }
 
+        // An operation that throws unexpectedly (a bug, or input a parser did not anticipate) fails alone: the batch is
+        // rolled back and run again without it. Only a commit that cannot be made durable stops the node.
+        while (batch.Count > 0 && !TryRunAndCommit(batch))
+        {
+        }
+    }
+
+    /// <summary>Runs and commits <paramref name="batch"/>; false when one operation failed and was removed from it.</summary>
+    private bool TryRunAndCommit(List<PendingOperation> batch)
+    {
         var saved = _head.Copy();
+        _database.BeginTransaction();
+        var transaction = new StoreTransaction(_database, _head, _nodeId, _time.GetUtcNow());
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                batch[i].Run(transaction);
+            }
+            catch (Exception ex)
+            {
+                KeystoreLog.OperationAborted(_logger, ex);
+                RollBack(saved);
+                batch[i].Fail(new KeystoreException(KeystoreError.Unavailable, "The operation failed inside the keystore node; nothing was changed.", ex));
+                batch.RemoveAt(i);
+                return false;
+            }
+        }
+
         try
         {
-            _database.BeginTransaction();
-            var transaction = new StoreTransaction(_database, _head, _nodeId, _time.GetUtcNow());
-            foreach (var operation in batch)
-            {
-                operation.Run(transaction);
-            }
-
             if (InjectCommitFailure is { } injected)
             {
                 InjectCommitFailure = null;
@@ -181,7 +202,7 @@ internal sealed class KeystoreStore : IDisposable
         catch (Exception ex)
         {
             Abort(batch, saved, ex);
-            return;
+            return true;
         }
 
         _committedHead = _head.Copy();
@@ -191,11 +212,11 @@ internal sealed class KeystoreStore : IDisposable
         }
 
         Checkpoint();
+        return true;
     }
 
-    private void Abort(List<PendingOperation> batch, AuditTrailHead saved, Exception ex)
+    private void RollBack(AuditTrailHead saved)
     {
-        KeystoreLog.CommitFailed(_logger, batch.Count, ex);
         _head.Restore(saved);
         try
         {
@@ -205,6 +226,12 @@ internal sealed class KeystoreStore : IDisposable
         {
             KeystoreLog.RollbackFailed(_logger, rollbackFailure);
         }
+    }
+
+    private void Abort(List<PendingOperation> batch, AuditTrailHead saved, Exception ex)
+    {
+        KeystoreLog.CommitFailed(_logger, batch.Count, ex);
+        RollBack(saved);
 
         // After a failed commit the on-disk state is uncertain: stop serving rather than risk an unaudited release.
         _fault = ex;

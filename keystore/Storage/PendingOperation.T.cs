@@ -30,6 +30,7 @@ internal sealed class PendingOperation<T> : PendingOperation
         }
 
         var recordsBefore = transaction.RecordCount;
+        _refusal = null;
         try
         {
             _result = _work(transaction);

@@ -86,7 +86,7 @@ public sealed partial class KeystoreCluster
 
             var (response, failure) = await TryOnNodeAsync(
                 connection,
-                c => c.Client.RegisterSharesAsync(request, c.Call(cancellationToken)).ResponseAsync).ConfigureAwait(false);
+                c => c.Client.RegisterSharesAsync(request, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
             for (var k = start; k < start + count; k++)
             {
                 var item = response?.Items[k - start];
@@ -113,15 +113,44 @@ public sealed partial class KeystoreCluster
         }
     }
 
+    /// <summary>
+    /// Delivers shares that waited for node <paramref name="nodeId"/> (sealed to its certificate, see
+    /// <see cref="Hydra.Client.Sharing.SealedEnvelopes"/>). A share the node already holds counts as delivered.
+    /// </summary>
+    /// <exception cref="ClusterException">The node could not be reached; nothing was delivered.</exception>
+    public async Task<IReadOnlyList<HandoffDelivery>> DeliverSealedSharesAsync(
+        string nodeId, IReadOnlyList<SealedShareRegistration> shares, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        var connection = _connections.FirstOrDefault(c => c.Node.Id == nodeId)
+            ?? throw new ArgumentException($"Node '{nodeId}' is not in the cluster.", nameof(nodeId));
+        var request = new RegisterSharesRequest();
+        foreach (var share in shares)
+        {
+            var registration = new ShareRegistration { KeyId = share.KeyId.Value, SealedEnvelope = ByteString.CopyFrom(share.SealedEnvelope.Span) };
+            registration.Acl.AddRange(ToAclEntries(share.Acl));
+            request.Shares.Add(registration);
+        }
+
+        var (response, failure) = await TryOnNodeAsync(
+            connection, c => c.Client.RegisterSharesAsync(request, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            throw new ClusterException($"Node {nodeId} did not take the waiting shares: {failure}", [failure]);
+        }
+
+        return [.. response!.Items.Select((item, i) => item.Status.Code == 0
+            ? new HandoffDelivery(shares[i].KeyId, true, null)
+            : new HandoffDelivery(shares[i].KeyId, false, NodeFailures.From(nodeId, item.Status)))];
+    }
+
+    private static IEnumerable<AclEntry> ToAclEntries(IEnumerable<KeyAclEntry> acl) =>
+        acl.Select(e => new AclEntry { Principal = e.Principal, Permissions = (uint)e.Permissions, Deny = e.Deny });
+
     private static ShareRegistration ToRegistration(KeyRegistration key, ShareEnvelope envelope)
     {
         var registration = new ShareRegistration { KeyId = key.KeyId.Value, Envelope = ByteString.CopyFrom(envelope.ToBytes()) };
-        registration.Acl.AddRange(key.Acl.Select(e => new AclEntry
-        {
-            Principal = e.Principal,
-            Permissions = (uint)e.Permissions,
-            Deny = e.Deny,
-        }));
+        registration.Acl.AddRange(ToAclEntries(key.Acl));
         return registration;
     }
 
@@ -134,7 +163,7 @@ public sealed partial class KeystoreCluster
             {
                 var connection = _connections.First(c => c.Node.Id == nodeId);
                 deletions.Add(TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
-                    new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken)).ResponseAsync));
+                    new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync));
             }
         }
 
