@@ -61,11 +61,14 @@ internal sealed class CmsEnvelope
 
     /// <summary>
     /// The content of EnvelopedData <paramref name="encoded"/> for <paramref name="key"/>'s certificate; null when the
-    /// certificate is not a recipient. Throws <see cref="CmsException"/> when the structure or the key is wrong.
+    /// certificate is not a recipient. Throws <see cref="CmsException"/> or <see cref="IOException"/> when the structure
+    /// or the key is wrong.
     /// </summary>
     public static byte[]? Decrypt(byte[] encoded, ReidentificationKey key)
     {
-        var enveloped = new CmsEnvelopedData(encoded);
+        // One ASN.1 object is read and whatever follows ignored: an odd-length value carries the OB padding byte (PS3.5 7.1.1).
+        using var input = new Asn1InputStream(encoded);
+        var enveloped = new CmsEnvelopedData(ContentInfo.GetInstance(input.ReadObject()));
         var recipient = enveloped.GetRecipientInfos().GetFirstRecipient(new RecipientID
         {
             Issuer = key.Certificate.IssuerDN,

@@ -55,7 +55,7 @@ internal static class EncryptedAttributes
         {
             return CmsEnvelope.Decrypt(content, key);
         }
-        catch (Org.BouncyCastle.Cms.CmsException e)
+        catch (Exception e) when (e is Org.BouncyCastle.Cms.CmsException or IOException or ArgumentException)
         {
             throw new ReidentificationException("(0400,0520) Encrypted Content could not be decrypted with this key.", e);
         }
