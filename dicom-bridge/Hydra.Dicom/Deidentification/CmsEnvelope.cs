@@ -16,25 +16,21 @@ namespace Hydra.Dicom.Deidentification;
 /// </summary>
 internal sealed class CmsEnvelope
 {
-    // RFC 8017 OAEP with SHA-256 for the hash and MGF1, as BouncyCastle names the key wrapper.
-    private const string OaepSha256 = "RSA/NONE/OAEPWITHSHA256ANDMGF1PADDING";
-
     private static readonly SecureRandom Random = new();
 
-    private readonly BcCertificate[] _recipients;
+    private readonly (BcCertificate Certificate, RsaKeyWrapper Wrapper)[] _recipients;
     private readonly DerObjectIdentifier _contentAlgorithm;
-    private readonly KeyTransportAlgorithm _keyTransport;
 
     public CmsEnvelope(IEnumerable<X509Certificate2> recipients, ContentEncryptionAlgorithm content, KeyTransportAlgorithm keyTransport)
     {
-        _recipients = [.. recipients.Select(certificate => new BcCertificate(certificate.RawData))];
+        _recipients = [.. recipients.Select(certificate => (new BcCertificate(certificate.RawData),
+            new RsaKeyWrapper(certificate.GetRSAPublicKey()!, keyTransport)))];
         _contentAlgorithm = content switch
         {
             ContentEncryptionAlgorithm.Aes128Cbc => NistObjectIdentifiers.IdAes128Cbc,
             ContentEncryptionAlgorithm.Aes192Cbc => NistObjectIdentifiers.IdAes192Cbc,
             _ => NistObjectIdentifiers.IdAes256Cbc,
         };
-        _keyTransport = keyTransport;
     }
 
     /// <summary>How many certificates can open what <see cref="Encrypt"/> produces.</summary>
@@ -44,16 +40,9 @@ internal sealed class CmsEnvelope
     public byte[] Encrypt(byte[] content)
     {
         var generator = new CmsEnvelopedDataGenerator(Random);
-        foreach (var recipient in _recipients)
+        foreach (var (certificate, wrapper) in _recipients)
         {
-            if (_keyTransport == KeyTransportAlgorithm.RsaOaepSha256)
-            {
-                generator.AddKeyTransRecipient(OaepSha256, recipient);
-            }
-            else
-            {
-                generator.AddKeyTransRecipient(recipient);
-            }
+            generator.AddRecipientInfoGenerator(new KeyTransRecipientInfoGenerator(certificate, wrapper));
         }
 
         return generator.Generate(new CmsProcessableByteArray(CmsObjectIdentifiers.Data, content), _contentAlgorithm).GetEncoded();
