@@ -103,8 +103,9 @@ public sealed class ConfidentialityProfileEmitter : ITableEmitter
         foreach (var row in rows)
         {
             var name = row.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+            var inIod = row.InStandardIod ? "true" : "false";
             builder.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"        new(0x{row.Value:X8}, 0x{row.Mask:X8}, ProfileAction.{row.Basic}, \"{row.Options}\", \"{name}\", {(row.InStandardIod ? "true" : "false")}),"));
+                $"        new(0x{row.Value:X8}, 0x{row.Mask:X8}, ProfileAction.{row.Basic}, \"{row.Options}\", \"{name}\", {inIod}),"));
         }
 
         builder.AppendLine("    ];");

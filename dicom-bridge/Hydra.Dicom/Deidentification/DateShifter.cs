@@ -57,7 +57,9 @@ internal static class DateShifter
     private static bool TryShiftDate(string value, int days, out string shifted)
     {
         shifted = string.Empty;
-        var digits = value.Length == 10 && value[4] == '.' && value[7] == '.' ? value.Replace(".", string.Empty, StringComparison.Ordinal) : value;
+        var digits = value.Length == 10 && value[4] == '.' && value[7] == '.'
+            ? value.Replace(".", string.Empty, StringComparison.Ordinal)
+            : value;
         if (digits.Length == 0)
         {
             return true;
@@ -90,7 +92,8 @@ internal static class DateShifter
         }
 
         var dateLength = Math.Min(core.Length, 8);
-        if (dateLength is not (4 or 6 or 8) || core.AsSpan(0, dateLength).ContainsAnyExceptInRange('0', '9') || !IsTimePart(core.AsSpan(dateLength)))
+        if (dateLength is not (4 or 6 or 8) || core.AsSpan(0, dateLength).ContainsAnyExceptInRange('0', '9')
+            || !IsTimePart(core.AsSpan(dateLength)))
         {
             return false;
         }

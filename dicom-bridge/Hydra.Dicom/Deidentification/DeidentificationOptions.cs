@@ -42,7 +42,8 @@ public sealed class DeidentificationOptions
     public DeidentificationProfile DefaultProfile { get; set; } = DeidentificationProfile.Default;
 
     /// <summary>Profiles per source (the sender's AE title for DIMSE), compared exactly. Default none.</summary>
-    public IDictionary<string, DeidentificationProfile> SourceProfiles { get; } = new Dictionary<string, DeidentificationProfile>(StringComparer.Ordinal);
+    public IDictionary<string, DeidentificationProfile> SourceProfiles { get; } =
+        new Dictionary<string, DeidentificationProfile>(StringComparer.Ordinal);
 
     /// <summary>The profile for <paramref name="source"/>: its own, or <see cref="DefaultProfile"/>.</summary>
     public DeidentificationProfile ProfileFor(string? source) =>
@@ -57,7 +58,8 @@ public sealed class DeidentificationOptions
             throw new ArgumentException($"BridgeSecret must hold at least {MinSecretLength} bytes.", nameof(BridgeSecret));
         }
 
-        if (PseudonymPrefix is null || PseudonymPrefix.Length > 16 || PseudonymPrefix.Any(c => !char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c) && c != '-'))
+        if (PseudonymPrefix is null || PseudonymPrefix.Length > 16
+            || PseudonymPrefix.Any(c => !char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c) && c != '-'))
         {
             throw new ArgumentException("PseudonymPrefix must be at most 16 characters of A-Z, 0-9 and '-'.", nameof(PseudonymPrefix));
         }
@@ -73,7 +75,8 @@ public sealed class DeidentificationOptions
             using var key = certificate.GetRSAPublicKey();
             if (key is null)
             {
-                throw new ArgumentException($"Re-identification certificate '{certificate.Subject}' has no RSA key.", nameof(ReidentificationRecipients));
+                throw new ArgumentException(
+                    $"Re-identification certificate '{certificate.Subject}' has no RSA key.", nameof(ReidentificationRecipients));
             }
         }
 

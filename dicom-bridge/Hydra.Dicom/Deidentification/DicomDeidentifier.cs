@@ -9,24 +9,32 @@ namespace Hydra.Dicom.Deidentification;
 /// </summary>
 public sealed class DicomDeidentifier
 {
-    private readonly DeidentificationOptions _options;
     private readonly KeyedMapping _mapping;
+    private readonly string _pseudonymPrefix;
+    private readonly DeidentificationProfile _defaultProfile;
+    private readonly Dictionary<string, DeidentificationProfile> _sourceProfiles;
     private readonly CmsEnvelope? _envelope;
 
-    /// <summary>Validates <paramref name="options"/> (see <see cref="DeidentificationOptions.Validate"/>) and keeps a copy of the secret.</summary>
+    /// <summary>
+    /// Validates <paramref name="options"/> (see <see cref="DeidentificationOptions.Validate"/>) and takes a snapshot:
+    /// later changes to the options object do not reach this de-identifier.
+    /// </summary>
     public DicomDeidentifier(DeidentificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = options;
         _mapping = new KeyedMapping([.. options.BridgeSecret]);
+        _pseudonymPrefix = options.PseudonymPrefix;
+        _defaultProfile = options.DefaultProfile;
+        _sourceProfiles = new Dictionary<string, DeidentificationProfile>(options.SourceProfiles, StringComparer.Ordinal);
         _envelope = options.ReidentificationRecipients.Count > 0
             ? new CmsEnvelope(options.ReidentificationRecipients, options.ContentEncryption, options.KeyTransport)
             : null;
     }
 
     /// <summary>De-identifies <paramref name="input"/> with the profile configured for <paramref name="source"/>.</summary>
-    public DeidentificationResult Deidentify(DicomFile input, string? source) => Deidentify(input, _options.ProfileFor(source));
+    public DeidentificationResult Deidentify(DicomFile input, string? source) =>
+        Deidentify(input, source is not null && _sourceProfiles.TryGetValue(source.Trim(), out var profile) ? profile : _defaultProfile);
 
     /// <summary>
     /// De-identifies <paramref name="input"/> (which is not changed; the result shares its unchanged values, e.g.
@@ -53,7 +61,7 @@ public sealed class DicomDeidentifier
 
         try
         {
-            return new DeidentificationSession(profile, _mapping, _options.PseudonymPrefix, _envelope).Run(input);
+            return new DeidentificationSession(profile, _mapping, _pseudonymPrefix, _envelope).Run(input);
         }
         catch (DicomException e)
         {

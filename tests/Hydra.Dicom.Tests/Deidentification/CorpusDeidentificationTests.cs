@@ -86,7 +86,8 @@ public sealed class CorpusDeidentificationTests : IClassFixture<CorpusDeidentifi
         Assert.Equal("YES", dataset.GetString(DicomTags.PatientIdentityRemoved));
         Assert.Equal("MODIFIED", dataset.GetString(DicomTags.LongitudinalTemporalInformationModified));
         Assert.Equal(result.Report.SopInstanceUid, dataset.GetString(DicomTags.SOPInstanceUID));
-        Assert.Equal(result.Report.SopInstanceUid, DicomFile.Open(_fixture.Written[label]).FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID));
+        var meta = DicomFile.Open(_fixture.Written[label]).FileMetaInformation;
+        Assert.Equal(result.Report.SopInstanceUid, meta.GetString(DicomTags.MediaStorageSOPInstanceUID));
         Assert.NotNull(dataset.GetSequence(DicomTags.EncryptedAttributesSequence));
         Assert.DoesNotContain(dataset, element => element.Tag.IsPrivate);
     }

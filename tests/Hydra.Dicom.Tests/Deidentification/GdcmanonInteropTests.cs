@@ -112,7 +112,8 @@ public sealed class GdcmanonInteropTests : IClassFixture<DevPkiFixture>
         {
             var gdcmOut = folder.Combine("gdcm.dcm");
             File.Delete(gdcmOut);
-            var run = await ProcessRunner.RunAsync(Gdcmanon(), ["-e", "-c", TestSecrets.Officer(_pki.Pki).CertificatePath, "-i", Pydicom.CorpusPath(label), "-o", gdcmOut])
+            var certificate = TestSecrets.Officer(_pki.Pki).CertificatePath;
+            var run = await ProcessRunner.RunAsync(Gdcmanon(), ["-e", "-c", certificate, "-i", Pydicom.CorpusPath(label), "-o", gdcmOut])
                 .DefaultTimeout();
             if (run.ExitCode != 0 || !TryOpen(Pydicom.CorpusPath(label), out var input))
             {
