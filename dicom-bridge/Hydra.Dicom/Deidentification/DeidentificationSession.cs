@@ -51,6 +51,7 @@ internal sealed class DeidentificationSession
             }
         }
 
+        RemoveOverlaysWithoutData(source, output, originals);
         Replace(source, output, originals, DicomTags.PatientID, pseudonym);
         Replace(source, output, originals, DicomTags.PatientName, pseudonym);
         foreach (var tag in DeidentificationRecord.AddedTags)
@@ -86,6 +87,28 @@ internal sealed class DeidentificationSession
             Counts = _counter.ToCounts(originals.Count),
         };
         return DeidentificationResult.Deidentified(new DicomFile(output, input.TransferSyntax), report);
+    }
+
+    // An overlay whose Overlay Data (60xx,3000) went (PS3.3 C.9.2: Type 1) goes whole, rather than leave a plane without bits.
+    private void RemoveOverlaysWithoutData(DicomDataset source, DicomDataset output, DicomDataset originals)
+    {
+        for (ushort group = 0x6000; group <= 0x601E; group += 2)
+        {
+            var data = new DicomTag(group, 0x3000);
+            if (!source.Contains(data) || output.Contains(data))
+            {
+                continue;
+            }
+
+            foreach (var element in source.Where(e => e.Tag.Group == group && !e.Tag.IsGroupLength).ToList())
+            {
+                if (output.Remove(element.Tag))
+                {
+                    originals.Set(element);
+                    _counter.Removed++;
+                }
+            }
+        }
     }
 
     private void Replace(DicomDataset source, DicomDataset output, DicomDataset originals, DicomTag tag, string pseudonym)

@@ -304,6 +304,22 @@ public sealed class DicomDeidentifierTests
         Assert.Equal("ISO_IR 100", restored.Dataset.GetString(DicomTags.SpecificCharacterSet));
     }
 
+    [Fact]
+    public void Deidentify_OverlayDataRemoved_RemovesTheWholeOverlayPlane()
+    {
+        // Arrange
+        var input = SyntheticImage.Ct("1.2.3.1");
+        input.Dataset.SetNumbers<ushort>(new DicomTag(0x6000, 0x0010), DicomVR.US, [1]);
+        input.Dataset.SetNumbers<ushort>(new DicomTag(0x6000, 0x0011), DicomVR.US, [1]);
+        input.Dataset.SetBytes(new DicomTag(0x6000, 0x3000), DicomVR.OW, new byte[2]);
+
+        // Act
+        var dataset = Deidentifier.Deidentify(input, DeidentificationProfile.Default).File!.Dataset;
+
+        // Assert
+        Assert.DoesNotContain(dataset, element => element.Tag.Group == 0x6000);
+    }
+
     private static byte[] Encode(DeidentificationResult result) =>
         DicomDatasetWriter.Encode(result.File!.Dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
 }
