@@ -10,6 +10,7 @@ public static class Program
         new Dictionary<string, ITableEmitter>(StringComparer.Ordinal)
         {
             ["dictionary"] = new AttributeDictionaryEmitter(),
+            ["confidentiality-profile"] = new ConfidentialityProfileEmitter(),
         };
 
     public static int Main(string[] args)
