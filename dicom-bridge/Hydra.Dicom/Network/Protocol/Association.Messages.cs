@@ -245,6 +245,10 @@ internal sealed partial class Association
         {
             return null;
         }
+        catch (Services.DicomServiceException e)
+        {
+            return new FinalResponse(e.Status, e.Message);
+        }
         catch (Exception e)
         {
             var status = e is DicomFormatException ? DicomStatus.CannotUnderstand : DicomStatus.ProcessingFailure;

@@ -18,7 +18,27 @@ internal sealed class PendingRequest
 
     public byte ContextId { get; }
 
-    public ChannelReader<DimseResponse> Responses => _responses.Reader;
+    /// <summary>
+    /// The next response, or null after the final one. Throws <see cref="DicomNetworkException"/> when the association
+    /// ended first.
+    /// </summary>
+    public async ValueTask<DimseResponse?> NextAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _responses.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)
+                ? await _responses.Reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new DicomNetworkException("The association ended before the response arrived.", e.InnerException ?? e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not DicomNetworkException)
+        {
+            throw new DicomNetworkException("The association ended before the response arrived.", e);
+        }
+    }
 
     public void Deliver(DimseResponse response)
     {
