@@ -46,11 +46,17 @@ public sealed class DicomAssociationProposal
     public DicomAssociationProposal AddQueryRetrieve(string informationModel) => Add(informationModel, UncompressedSyntaxes);
 
     /// <summary>
-    /// Adds a context to send an instance of <paramref name="sopClassUid"/> stored in <paramref name="syntax"/>: that
-    /// syntax, plus the little endian uncompressed ones when it is uncompressed (lossless conversion).
+    /// Adds contexts to send an instance of <paramref name="sopClassUid"/> stored in <paramref name="syntax"/>: one in
+    /// that syntax alone, so a peer that accepts it gets the instance as stored, and for an uncompressed syntax a
+    /// second one in the little endian uncompressed syntaxes (a lossless conversion, used only when needed).
     /// </summary>
-    public DicomAssociationProposal AddStorage(string sopClassUid, DicomTransferSyntax syntax) =>
-        Add(sopClassUid, StoreSender.Proposable(syntax));
+    public DicomAssociationProposal AddStorage(string sopClassUid, DicomTransferSyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(syntax);
+        Add(sopClassUid, syntax);
+        var alternatives = StoreSender.Proposable(syntax).Where(s => !s.Equals(syntax)).ToList();
+        return alternatives.Count > 0 ? Add(sopClassUid, alternatives) : this;
+    }
 
     /// <summary>Proposes that this side may act as SCU and/or SCP for <paramref name="sopClassUid"/> (SCP: to receive C-GET sub-operations).</summary>
     public DicomAssociationProposal AddRoleSelection(string sopClassUid, bool scuRole, bool scpRole)

@@ -27,7 +27,8 @@ public static class DatasetText
                 continue;
             }
 
-            text.Append(' ', depth * 2).Append(element.Tag).Append(' ').Append(element.VR);
+            // Implicit VR cannot carry the VR of private elements (PS3.5 7.8): they read back as UN.
+            text.Append(' ', depth * 2).Append(element.Tag).Append(' ').Append(element.Tag.IsPrivate ? "private" : element.VR.ToString());
             switch (element)
             {
                 case DicomValueElement value:
@@ -58,7 +59,7 @@ public static class DatasetText
     private static ReadOnlyMemory<byte> Trim(DicomValueElement value)
     {
         var bytes = value.Value;
-        if (!value.VR.IsText())
+        if (!value.VR.IsText() && !value.Tag.IsPrivate)
         {
             return bytes;
         }
