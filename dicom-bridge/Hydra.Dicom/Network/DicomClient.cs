@@ -153,7 +153,7 @@ public sealed class DicomClient
     private async Task<Association> ReadAnswerAsync(Stream stream, PduReader reader, AssociatePdu request, IDicomPeerIdentity? identity,
         Socket socket, IDicomStoreHandler? storeHandler, CancellationToken cancellationToken)
     {
-        var limits = new PduLimits(1024 * 1024, 16);
+        var limits = new PduLimits(1024 * 1024, 1024 * 1024);
         var answer = await reader.ReadAsync(limits, _options.ArtimTimeout, _options.ArtimTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new DicomNetworkException("The peer closed the connection instead of answering the association request.");
         var type = answer.Span[0];

@@ -73,7 +73,7 @@ public sealed partial class DicomServer
         AssociatePdu request;
         try
         {
-            var limits = new PduLimits(_options.MaxAssociatePduLength, 16);
+            var limits = new PduLimits(_options.MaxAssociatePduLength, _options.MaxAssociatePduLength);
             var pdu = await reader.ReadAsync(limits, _options.ArtimTimeout, _options.ArtimTimeout, _stopping.Token).ConfigureAwait(false);
             if (pdu is null)
             {
