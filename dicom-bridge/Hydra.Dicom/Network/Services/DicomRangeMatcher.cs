@@ -11,11 +11,7 @@ internal static class DicomRangeMatcher
     public static bool Matches(DicomVR vr, string key, string value)
     {
         var candidate = Normalize(vr, value, upper: false);
-        var dash = key.IndexOf('-', StringComparison.Ordinal);
-        if (vr == DicomVR.DT && dash > 0 && key.Length > dash + 1 && char.IsAsciiDigit(key[dash + 1]) && dash >= 14)
-        {
-            dash = -1; // a DT offset "-0500" is not a range separator
-        }
+        var dash = RangeSeparator(vr, key);
 
         if (dash < 0)
         {
@@ -27,6 +23,23 @@ internal static class DicomRangeMatcher
         var high = key[(dash + 1)..].Trim();
         return (low.Length == 0 || string.CompareOrdinal(candidate, Normalize(vr, low, upper: false)) >= 0)
             && (high.Length == 0 || string.CompareOrdinal(candidate, Normalize(vr, high, upper: true)) <= 0);
+    }
+
+    // In DT a '-' may also start a UTC offset "-HHMM" (PS3.5 6.2): a dash followed by exactly four final digits,
+    // after more than a year, is an offset; any other dash separates the range.
+    private static int RangeSeparator(DicomVR vr, string key)
+    {
+        for (var dash = key.IndexOf('-', StringComparison.Ordinal); dash >= 0; dash = key.IndexOf('-', dash + 1))
+        {
+            var rest = key.AsSpan(dash + 1);
+            var isOffset = vr == DicomVR.DT && dash > 4 && rest.Length == 4 && !rest.ContainsAnyExceptInRange('0', '9');
+            if (!isOffset)
+            {
+                return dash;
+            }
+        }
+
+        return -1;
     }
 
     private static string Normalize(DicomVR vr, string text, bool upper)
