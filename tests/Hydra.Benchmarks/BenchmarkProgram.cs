@@ -16,6 +16,11 @@ public static class BenchmarkProgram
             return CodecBenchCommand.Create().Parse(args[1..]).Invoke();
         }
 
+        if (args.Length > 0 && args[0] == "dimse-store")
+        {
+            return Dimse.StoreBenchCommand.Create().Parse(args[1..]).Invoke();
+        }
+
         return BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args).Any() ? 0 : 1;
     }
 }

@@ -126,9 +126,7 @@ internal sealed partial class Association
 
         if (command.Field == DimseCommandField.CStoreRequest && command.HasDataset)
         {
-            var sink = new StreamingDatasetSink();
-            StartOperation(new IncomingRequest(context, command, null, sink));
-            return ValueTask.FromResult<IDatasetSink?>(sink);
+            return ValueTask.FromResult<IDatasetSink?>(new StreamingDatasetSink(sink => StartOperation(new IncomingRequest(context, command, null, sink))));
         }
 
         if (!command.HasDataset)
@@ -221,6 +219,7 @@ internal sealed partial class Association
         finally
         {
             _operations.TryRemove(request.Command.MessageId, out _);
+            request.Stream?.Dispose();
             operation.Dispose();
         }
     }

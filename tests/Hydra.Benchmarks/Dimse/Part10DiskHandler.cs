@@ -1,0 +1,27 @@
+using Hydra.Dicom.Network.Services;
+
+namespace Hydra.Benchmarks.Dimse;
+
+/// <summary>The bench's C-STORE handler: each instance written to disk as a PS3.10 file, the data set copied unparsed.</summary>
+public sealed class Part10DiskHandler : IDicomStoreHandler
+{
+    private int _count;
+
+    public Part10DiskHandler(string folder) => Folder = folder;
+
+    public string Folder { get; set; }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public async Task<DicomStoreResult> StoreAsync(DicomStoreRequest request, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Folder, request.SopInstanceUid + ".dcm");
+        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0))
+        {
+            await request.WritePart10Async(file, cancellationToken);
+        }
+
+        Interlocked.Increment(ref _count);
+        return DicomStoreResult.Success;
+    }
+}
