@@ -16,10 +16,7 @@ public sealed class Part10DiskHandler : IDicomStoreHandler
     public async Task<DicomStoreResult> StoreAsync(DicomStoreRequest request, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Folder, request.SopInstanceUid + ".dcm");
-        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0))
-        {
-            await request.WritePart10Async(file, cancellationToken);
-        }
+        await request.WritePart10FileAsync(path, cancellationToken);
 
         Interlocked.Increment(ref _count);
         return DicomStoreResult.Success;

@@ -46,11 +46,12 @@ internal sealed class PduReader : IDisposable
         var total = (int)header.TotalLength;
         if (total > _buffer.Length - _start)
         {
-            var larger = new byte[Math.Max(total, _buffer.Length)];
-            _buffer.AsSpan(_start, _end - _start).CopyTo(larger);
+            // Move the PDU's start to the front, into a larger buffer only when it does not fit at all.
+            var target = total > _buffer.Length ? new byte[total] : _buffer;
+            _buffer.AsSpan(_start, _end - _start).CopyTo(target);
             _end -= _start;
             _start = 0;
-            _buffer = larger;
+            _buffer = target;
         }
 
         await RequireAsync(total, pduTimeout, cancellationToken).ConfigureAwait(false);

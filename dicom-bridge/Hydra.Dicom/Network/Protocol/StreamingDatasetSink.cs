@@ -59,7 +59,7 @@ internal sealed class StreamingDatasetSink : IDatasetSink, IDisposable
     {
         if (_pipe is null)
         {
-            Stream = new MemoryStream(_buffer, 0, _length, writable: false);
+            Stream = new MemoryStream(_buffer, 0, _length, writable: false, publiclyVisible: true);
             _onReady(this);
         }
         else
@@ -93,7 +93,7 @@ internal sealed class StreamingDatasetSink : IDatasetSink, IDisposable
     {
         if (_length + fragment.Length > _buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + fragment.Length, _buffer.Length * 2));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + fragment.Length, _buffer.Length * 4));
             _buffer.AsSpan(0, _length).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
