@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Hydra.Dicom.Network;
@@ -83,6 +84,34 @@ public sealed class AssociationTests
         Assert.Equal(DicomPresentationContextResult.TransferSyntaxesNotSupported, contexts[1].Result);
         Assert.Equal(DicomPresentationContextResult.AbstractSyntaxNotSupported, contexts[2].Result);
         await association.ReleaseAsync(CancellationToken.None).DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task ExtendedNegotiationAndUserIdentity_AreKeptOrIgnored_AndTheAssociationAccepted()
+    {
+        // Arrange: an A-ASSOCIATE-RQ whose user information also holds SOP Class Extended Negotiation (0x56) and
+        // User Identity (0x58) sub-items (PS3.7 D.3.3.5, D.3.3.7).
+        var request = RawPeer.AssociateRequest();
+        byte[] extended = [0x56, 0, 0, 9, 0, 5, .. "1.2.3"u8, 1, 0];
+        byte[] identity = [0x58, 0, 0, 10, 1, 0, 0, 4, .. "user"u8, 0, 0];
+        byte[] pdu = [.. request, .. extended, .. identity];
+        var userInformation = request.AsSpan().LastIndexOf((byte)0x50);
+        BinaryPrimitives.WriteUInt32BigEndian(pdu.AsSpan(2), (uint)(pdu.Length - 6));
+        var itemLength = BinaryPrimitives.ReadUInt16BigEndian(pdu.AsSpan(userInformation + 2));
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(userInformation + 2), (ushort)(itemLength + extended.Length + identity.Length));
+        await using var server = await TestServer.StartAsync(new DicomServerHandlers());
+        await using var peer = await RawPeer.ConnectAsync(server.Port);
+
+        // Act
+        var parsed = PduParser.ParseAssociate(pdu);
+        var answer = await peer.AssociateAsync(pdu).DefaultTimeout();
+
+        // Assert
+        var item = Assert.Single(parsed.UserInformation.ExtendedNegotiations);
+        Assert.Equal("1.2.3", item.SopClassUid);
+        Assert.Equal(new byte[] { 1, 0 }, item.ApplicationInformation.ToArray());
+        Assert.True(parsed.UserInformation.HasUserIdentity);
+        Assert.Equal(0x02, answer);
     }
 
     [Fact]

@@ -22,6 +22,11 @@ public sealed class StoreInteropTests : IAsyncLifetime
             data.Add(Path.GetFileName(path));
         }
 
+        foreach (var path in Directory.GetFiles(Path.Combine(Dcmtk.CorpusFolder, "..", "charset_files"), "*.dcm").Order(StringComparer.Ordinal))
+        {
+            data.Add("../charset_files/" + Path.GetFileName(path));
+        }
+
         return data;
     }
 

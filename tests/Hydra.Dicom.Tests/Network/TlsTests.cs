@@ -127,6 +127,31 @@ public sealed class TlsTests : IClassFixture<DevPkiFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Movescu_ToDestinationMarkedTls_SubOperationsGoOverTls()
+    {
+        // Arrange: the destination is storescp on TLS; our server reaches it with its own (bridge) certificate.
+        var host = _pki.Pki.Host("node2");
+        using var folder = new TempDirectory();
+        var storePort = FreePort.Next();
+        using var storescp = PeerProcess.Start(Peers.Require("storescp", "dcmtk"),
+            ["-aet", "TLSDEST", "+tls", host.KeyPath, host.CertificatePath, "+cf", _pki.Pki.CaCertificatePath, "-od", folder.Path, storePort.ToString()]);
+        await storescp.WaitForPortAsync(storePort).DefaultTimeout();
+        await using var server = await TestServer.StartAsync(new DicomServerHandlers { Retrieve = _archive }, o =>
+        {
+            o.MoveDestinations["TLSDEST"] = new DicomMoveDestination("127.0.0.1", storePort, UseTls: true);
+            o.OutboundTls = new SslStreamTlsConnector(TlsMaterial.Load(_pki.Pki.Host("bridge")), TlsMaterial.Anchors(_pki));
+        });
+
+        // Act
+        var result = await Dcmtk.RunAsync("movescu", "-S", "-aec", "HYDRA", "-aem", "TLSDEST", "-k", "QueryRetrieveLevel=STUDY",
+            "-k", "StudyInstanceUID=1.2.826.0.1.3680043.10.1.2", "127.0.0.1", server.PortText).DefaultTimeout();
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+    }
+
+    [Fact]
     public async Task PluggedTls_SecondImplementation_ItsIdentityReachesHandlers()
     {
         // Arrange

@@ -56,9 +56,11 @@ internal sealed partial class Association
     public async Task SendMessageAsync(byte contextId, DicomDataset command, Func<Stream, CancellationToken, Task>? writeDataset,
         CancellationToken cancellationToken)
     {
+        ThrowIfEnded();
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfEnded();
             using var timeout = new LinkedTimeout(_settings.IdleTimeout, _timeProvider, _lifetime.Token);
             var commandStream = new PDataStream(_stream, _sendBuffer, contextId, isCommand: true);
             await commandStream.WriteAsync(DicomDatasetWriter.EncodeCommand(command), timeout.Token).ConfigureAwait(false);
@@ -75,9 +77,21 @@ internal sealed partial class Association
             await AbortAsync("a message could not be sent in time").ConfigureAwait(false);
             throw new DicomNetworkException("Sending a DIMSE message failed; the association was aborted.", e);
         }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException && Volatile.Read(ref _terminated) != 0)
+        {
+            throw new DicomNetworkException("The association ended while a message was being sent.", e);
+        }
         finally
         {
             _sendLock.Release();
+        }
+    }
+
+    private void ThrowIfEnded()
+    {
+        if (Volatile.Read(ref _terminated) != 0)
+        {
+            throw new DicomNetworkException("The association has ended.");
         }
     }
 
