@@ -166,6 +166,31 @@ public sealed class ClientTests : IDisposable
         Assert.Equal(DicomStatus.Success, await association.EchoAsync(CancellationToken.None).DefaultTimeout());
     }
 
+    [Fact]
+    public async Task GetAsync_Cancelled_StopsBetweenSubOperationsWithCancelAndCounts()
+    {
+        // Arrange
+        var archive = new TestArchive();
+        var slow = new SlowRetrieve(archive.Instances[0], count: 200);
+        await using var server = await TestServer.StartAsync(new DicomServerHandlers { Retrieve = slow });
+        var sopClass = archive.Instances[0].Dataset.GetString(DicomTags.SOPClassUID)!;
+        var proposal = new DicomAssociationProposal().AddQueryRetrieve(DicomSopClasses.PatientRootGet)
+            .AddStorage(sopClass, DicomTransferSyntax.ExplicitVRLittleEndian).AddRoleSelection(sopClass, false, true);
+        var query = new DicomDataset();
+        query.SetString(DicomTags.QueryRetrieveLevel, "PATIENT");
+        query.SetString(DicomTags.PatientID, "P1");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await using var association = await server.Client().ConnectAsync(proposal, new RecordingStoreHandler(), CancellationToken.None).DefaultTimeout();
+
+        // Act
+        var result = await association.GetAsync(DicomSopClasses.PatientRootGet, query, cancel.Token).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(DicomStatus.Cancel, result.Status);
+        Assert.True(result.Counts.Remaining > 0 && result.Counts.Completed > 0, result.Counts.ToString());
+        await server.Logs.WaitForAsync("OperationCancelled").DefaultTimeout();
+    }
+
     private async Task<(PeerProcess Process, int Port, string Output)> StartStorescpAsync(string syntaxOption)
     {
         var output = _folder.Combine(Guid.NewGuid().ToString("N"));
@@ -174,6 +199,23 @@ public sealed class ClientTests : IDisposable
         var process = PeerProcess.Start(Peers.Require("storescp", "dcmtk"), ["-aet", "REF", syntaxOption, "-od", output, port.ToString()]);
         await process.WaitForPortAsync(port).DefaultTimeout();
         return (process, port, output);
+    }
+
+    private sealed class SlowRetrieve(DicomFile template, int count) : IDicomRetrieveHandler
+    {
+        public Task<IReadOnlyList<DicomRetrieveInstance>> FindInstancesAsync(DicomRetrieveRequest request, CancellationToken cancellationToken)
+        {
+            var sopClass = template.Dataset.GetString(DicomTags.SOPClassUID)!;
+            IReadOnlyList<DicomRetrieveInstance> instances = [.. Enumerable.Range(0, count).Select(i => new DicomRetrieveInstance(sopClass,
+                "1.2.3." + i, template.TransferSyntax, async ct =>
+                {
+                    await Task.Delay(10, ct);
+                    var dataset = template.Dataset.Clone();
+                    dataset.SetString(DicomTags.SOPInstanceUID, "1.2.3." + i);
+                    return new DicomFile(dataset, template.TransferSyntax);
+                }))];
+            return Task.FromResult(instances);
+        }
     }
 
     private sealed class EndlessCatalog : IDicomFindHandler
