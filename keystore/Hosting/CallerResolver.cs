@@ -44,11 +44,12 @@ internal sealed class CallerResolver
         {
             caller = feature.Authenticate(_authenticator, now);
         }
-        catch (KeystoreException refusal)
+        catch (CredentialRefusedException refused)
         {
             var claimed = CredentialAuthenticator.Claimed(feature.Session.PeerChain, feature.Peer, now);
+            var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
             await RefuseAsync(claimed, operation, keyId, refusal, context.CancellationToken);
-            throw;
+            throw refusal;
         }
 
         return await ResolveDelegationAsync(context, caller, operation, keyId, now);
@@ -94,11 +95,12 @@ internal sealed class CallerResolver
         {
             return _authenticator.AuthenticateDelegated(chain, caller, now);
         }
-        catch (KeystoreException refusal)
+        catch (CredentialRefusedException refused)
         {
             var claimed = CredentialAuthenticator.Claimed(chain, caller.Peer, now) with { Delegate = caller.Subject };
+            var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
             await RefuseAsync(claimed, operation, keyId, refusal, context.CancellationToken);
-            throw;
+            throw refusal;
         }
     }
 

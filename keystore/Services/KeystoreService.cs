@@ -5,7 +5,6 @@ using Hydra.Keystore.Auditing;
 using Hydra.Keystore.Hosting;
 using Hydra.Keystore.Operations;
 using Hydra.Keystore.Options;
-using Hydra.Keystore.Security;
 using Hydra.Keystore.Storage;
 using Hydra.Keystore.V1;
 using Microsoft.Extensions.Options;

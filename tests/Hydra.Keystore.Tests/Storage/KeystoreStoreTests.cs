@@ -1,5 +1,6 @@
 using Hydra.Client.Grid;
 using Hydra.Keystore.Options;
+using Hydra.Hosting;
 using Hydra.Keystore.Security;
 using Hydra.Keystore.Storage;
 using Hydra.Testing;

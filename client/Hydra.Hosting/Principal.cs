@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Hydra.Client.Grid;
 
-namespace Hydra.Keystore.Security;
+namespace Hydra.Hosting;
 
 /// <summary>
 /// Who an ACL entry or a node role applies to: <c>dn:/DC=org/.../CN=Name</c>, <c>fqan:/vo/group/*</c>

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace Hydra.Keystore.Hosting;
+namespace Hydra.Hosting;
 
 /// <summary>A reader and a writer presented to Kestrel as one connection transport.</summary>
-internal sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
+public sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;

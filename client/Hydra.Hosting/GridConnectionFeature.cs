@@ -1,13 +1,12 @@
 using Hydra.Client.Tls;
-using Hydra.Keystore.Security;
 
-namespace Hydra.Keystore.Hosting;
+namespace Hydra.Hosting;
 
 /// <summary>
 /// Per-connection state: the TLS session (with the client's whole chain) and the caller identity validated from it,
 /// cached until the credential expires or the trust material is reloaded.
 /// </summary>
-internal sealed class GridConnectionFeature
+public sealed class GridConnectionFeature
 {
     private Cached? _cached;
 
@@ -22,7 +21,7 @@ internal sealed class GridConnectionFeature
     public string Peer { get; }
 
     /// <summary>The caller on this connection, validated now or taken from the cache.</summary>
-    /// <exception cref="KeystoreException">The credential is refused (never cached: time may cure a refusal).</exception>
+    /// <exception cref="CredentialRefusedException">The credential is refused (never cached: time may cure a refusal).</exception>
     public CallerIdentity Authenticate(CredentialAuthenticator authenticator, DateTimeOffset now)
     {
         var cached = Volatile.Read(ref _cached);

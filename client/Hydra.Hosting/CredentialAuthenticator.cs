@@ -1,14 +1,14 @@
 using Hydra.Client.Grid;
 using Org.BouncyCastle.X509;
 
-namespace Hydra.Keystore.Security;
+namespace Hydra.Hosting;
 
 /// <summary>
 /// Turns the chain a client presented in TLS into a <see cref="CallerIdentity"/>: the RFC 3820 path up to the
 /// end-entity certificate and on to a trusted CA (with CRLs), then the VOMS attribute certificates, of which only
-/// validated FQANs count. A refusal is a <see cref="KeystoreException"/> naming the reason.
+/// validated FQANs count. A refusal is a <see cref="CredentialRefusedException"/> naming the reason.
 /// </summary>
-internal sealed class CredentialAuthenticator
+public sealed class CredentialAuthenticator
 {
     private const int MaxCachedDelegations = 4096;
 
@@ -61,7 +61,7 @@ internal sealed class CredentialAuthenticator
     {
         if (chain.Count == 0)
         {
-            throw new KeystoreException(KeystoreError.Unauthenticated, "No client certificate was presented.");
+            throw new CredentialRefusedException("No client certificate was presented.");
         }
 
         try
@@ -87,8 +87,7 @@ internal sealed class CredentialAuthenticator
         }
         catch (GridCredentialException refused)
         {
-            throw new KeystoreException(
-                KeystoreError.Unauthenticated, $"The client credential was refused ({refused.Error}): {refused.Message}", refused);
+            throw new CredentialRefusedException($"The client credential was refused ({refused.Error}): {refused.Message}", refused);
         }
     }
 

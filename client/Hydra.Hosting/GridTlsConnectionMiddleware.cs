@@ -1,16 +1,17 @@
+using Microsoft.Extensions.Logging;
 using System.Buffers;
 using System.IO.Pipelines;
 using Hydra.Client.Tls;
 using Microsoft.AspNetCore.Connections;
 
-namespace Hydra.Keystore.Hosting;
+namespace Hydra.Hosting;
 
 /// <summary>
 /// Terminates TLS on a Kestrel connection with BouncyCastle, so clients may present RFC 3820 proxy chains (which
 /// .NET's SslStream cannot take), then hands Kestrel the decrypted stream and the client's chain as a connection
 /// feature. Kestrel sees a prior-knowledge HTTP/2 connection, which is what the client speaks over its own TLS.
 /// </summary>
-internal sealed class GridTlsConnectionMiddleware
+public sealed class GridTlsConnectionMiddleware
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private const int MaxWriteChunk = 64 * 1024;
@@ -69,7 +70,7 @@ internal sealed class GridTlsConnectionMiddleware
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
-            KeystoreLog.HandshakeFailed(_logger, peer, ex is OperationCanceledException ? "timed out" : ex.Message);
+            HostingLog.HandshakeFailed(_logger, peer, ex is OperationCanceledException ? "timed out" : ex.Message);
             await network.DisposeAsync();
             return null;
         }

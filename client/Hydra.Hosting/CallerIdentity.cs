@@ -1,6 +1,6 @@
 using Hydra.Client.Grid;
 
-namespace Hydra.Keystore.Security;
+namespace Hydra.Hosting;
 
 /// <summary>
 /// A caller as the node authenticated it: the end-entity subject, its validated VOMS FQANs, and how it connected.

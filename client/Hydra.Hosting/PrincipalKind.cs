@@ -1,4 +1,4 @@
-namespace Hydra.Keystore.Security;
+namespace Hydra.Hosting;
 
 /// <summary>The kinds of principal an ACL entry or a role can name.</summary>
 public enum PrincipalKind

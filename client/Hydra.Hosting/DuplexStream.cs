@@ -1,7 +1,7 @@
-namespace Hydra.Keystore.Hosting;
+namespace Hydra.Hosting;
 
 /// <summary>Presents Kestrel's transport (a reading and a writing stream) as one stream for the TLS layer.</summary>
-internal sealed class DuplexStream : Stream
+public sealed class DuplexStream : Stream
 {
     private readonly Stream _input;
     private readonly Stream _output;

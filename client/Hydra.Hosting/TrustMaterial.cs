@@ -1,19 +1,19 @@
+using Microsoft.Extensions.Logging;
 using Hydra.Client.Grid;
-using Hydra.Keystore.Options;
 
-namespace Hydra.Keystore.Security;
+namespace Hydra.Hosting;
 
 /// <summary>
 /// The node's trust anchors (grid CA certificates and CRLs, VOMS AAs) and the validators built on them, reloaded
 /// when the folders change (fetch-crl rewrites CRLs) and at a fixed interval, so revocations take effect without a
 /// restart. Each reload bumps <see cref="Generation"/>, which invalidates credentials cached per connection.
 /// </summary>
-internal sealed class TrustMaterial : IDisposable
+public sealed class TrustMaterial : IDisposable
 {
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ChangeDebounce = TimeSpan.FromSeconds(1);
 
-    private readonly KeystoreOptions _options;
+    private readonly TrustSettings _options;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
     private readonly List<FileSystemWatcher> _watchers = [];
@@ -21,7 +21,7 @@ internal sealed class TrustMaterial : IDisposable
     private volatile Validators _current;
     private long _generation;
 
-    public TrustMaterial(KeystoreOptions options, TimeProvider time, ILogger logger)
+    public TrustMaterial(TrustSettings options, TimeProvider time, ILogger logger)
     {
         _options = options;
         _logger = logger;
@@ -48,16 +48,16 @@ internal sealed class TrustMaterial : IDisposable
             {
                 _current = Build(_options);
                 var generation = Interlocked.Increment(ref _generation);
-                KeystoreLog.TrustReloaded(_logger, _options.TrustDirectory, generation);
+                HostingLog.TrustReloaded(_logger, _options.TrustDirectory, generation);
             }
             catch (Exception ex) when (ex is IOException or GridCredentialException or UnauthorizedAccessException or FormatException)
             {
-                KeystoreLog.TrustReloadFailed(_logger, _options.TrustDirectory, ex);
+                HostingLog.TrustReloadFailed(_logger, _options.TrustDirectory, ex);
             }
         }
     }
 
-    private static Validators Build(KeystoreOptions options)
+    private static Validators Build(TrustSettings options)
     {
         var trust = GridTrustStore.Load(options.TrustDirectory);
         var chain = new ProxyChainValidator(trust);
