@@ -19,17 +19,9 @@ internal static partial class KeystoreLog
         Message = "A batch of {Count} operations could not be made durable; the node stops serving until restarted.")]
     public static partial void CommitFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(EventId = 1021, EventName = "RollbackFailed", Level = LogLevel.Error,
-        Message = "Rolling back a failed batch also failed.")]
-    public static partial void RollbackFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = 1023, EventName = "OperationAborted", Level = LogLevel.Error,
         Message = "An operation failed unexpectedly; its batch was rolled back and run again without it.")]
     public static partial void OperationAborted(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 1022, EventName = "Checkpointed", Level = LogLevel.Debug,
-        Message = "Store checkpointed at audit sequence {Sequence}.")]
-    public static partial void Checkpointed(ILogger logger, long sequence);
 
     [LoggerMessage(EventId = 1030, EventName = "OperationRefused", Level = LogLevel.Information,
         Message = "{Operation} by {Subject} refused ({Error}): {Reason}")]
