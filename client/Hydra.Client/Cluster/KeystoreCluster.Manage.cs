@@ -26,6 +26,16 @@ public sealed partial class KeystoreCluster
         return real;
     }
 
+    /// <summary>Deletes the key from one node only (a stale share left there by an unfinished registration).</summary>
+    public async Task<NodeFailure?> DeleteKeyOnNodeAsync(string nodeId, KeyId keyId, CancellationToken cancellationToken)
+    {
+        var connection = _connections.FirstOrDefault(c => c.Node.Id == nodeId)
+            ?? throw new ArgumentException($"Node '{nodeId}' is not in the cluster.", nameof(nodeId));
+        var (_, failure) = await TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
+            new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
+        return failure;
+    }
+
     /// <summary>Reads the key's ACL from every node and reports nodes whose rules differ.</summary>
     public async Task<AclReport> GetAclAsync(KeyId keyId, CancellationToken cancellationToken)
     {

@@ -25,6 +25,26 @@ public sealed partial class KeystoreCluster
     public async Task<IReadOnlyList<RegistrationReport>> RegisterKeysAsync(
         IReadOnlyList<KeyRegistration> keys, CancellationToken cancellationToken)
     {
+        var results = await TryRegisterKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+        var failed = results.Where(r => r.Error is not null).ToList();
+        if (failed.Count > 0)
+        {
+            var first = failed[0].Error!;
+            throw failed.Count == 1
+                ? first
+                : new ClusterException($"{first.Message} ({failed.Count} keys of this batch failed.)", first.Failures, first.InnerException);
+        }
+
+        return [.. results.Select(r => r.Report!)];
+    }
+
+    /// <summary>
+    /// Registers many keys with one batch call per node and reports each key on its own: its registration report,
+    /// or (after its stored shares were rolled back) why it missed the write quorum. Nothing is thrown for one key.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyRegistrationResult>> TryRegisterKeysAsync(
+        IReadOnlyList<KeyRegistration> keys, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(keys);
         var envelopes = keys.Select(k => KeySplitter.Split(k.KeyId, k.Key.Span, _connections.Length, Threshold)).ToArray();
         var outcomes = new RegistrationOutcome[keys.Count];
@@ -36,7 +56,7 @@ public sealed partial class KeystoreCluster
         var calls = _connections.Select((connection, n) => RegisterOnNodeAsync(connection, n, keys, envelopes, outcomes, cancellationToken));
         await Task.WhenAll(calls).ConfigureAwait(false);
 
-        var reports = new List<RegistrationReport>(keys.Count);
+        var results = new KeyRegistrationResult[keys.Count];
         var failedKeys = new List<(KeyId KeyId, RegistrationOutcome Outcome)>();
         for (var k = 0; k < keys.Count; k++)
         {
@@ -44,27 +64,26 @@ public sealed partial class KeystoreCluster
             if (outcome.Stored.Count + outcome.AlreadyPresent.Count >= Configuration.EffectiveWriteQuorum)
             {
                 var undelivered = outcome.FailedNodes.Select(n => new UndeliveredShare(_connections[n].Node, envelopes[k][n])).ToList();
-                reports.Add(new RegistrationReport(keys[k].KeyId, [.. outcome.Stored, .. outcome.AlreadyPresent], outcome.Failures, undelivered));
+                results[k] = new KeyRegistrationResult(
+                    keys[k].KeyId, new RegistrationReport(keys[k].KeyId, [.. outcome.Stored, .. outcome.AlreadyPresent], outcome.Failures, undelivered), null);
             }
             else
             {
                 failedKeys.Add((keys[k].KeyId, outcome));
+                results[k] = new KeyRegistrationResult(keys[k].KeyId, null, new ClusterException(
+                    $"Key '{keys[k].KeyId}' was stored on {outcome.Stored.Count + outcome.AlreadyPresent.Count} of {_connections.Length} nodes; "
+                    + $"the write quorum is {Configuration.EffectiveWriteQuorum}, so its shares were removed again. "
+                    + string.Join("; ", outcome.Failures),
+                    outcome.Failures));
             }
         }
 
         if (failedKeys.Count > 0)
         {
             await RollBackAsync(failedKeys, cancellationToken).ConfigureAwait(false);
-            var (keyId, first) = failedKeys[0];
-            throw new ClusterException(
-                $"Key '{keyId}' was stored on {first.Stored.Count + first.AlreadyPresent.Count} of {_connections.Length} nodes; "
-                + $"the write quorum is {Configuration.EffectiveWriteQuorum}, so its shares were removed again"
-                + (failedKeys.Count > 1 ? $" ({failedKeys.Count} keys of this batch failed)." : ".")
-                + " " + string.Join("; ", first.Failures),
-                first.Failures);
         }
 
-        return reports;
+        return results;
     }
 
     private async Task RegisterOnNodeAsync(
