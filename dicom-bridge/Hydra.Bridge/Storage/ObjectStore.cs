@@ -14,6 +14,7 @@ internal sealed class ObjectStore
     {
         Root = Path.Combine(Path.GetFullPath(dataDirectory), "objects");
         Directory.CreateDirectory(Root);
+        RemoveLeftovers();
     }
 
     public string Root { get; }
@@ -45,6 +46,18 @@ internal sealed class ObjectStore
             return true;
         }, cancellationToken);
         return size;
+    }
+
+    /// <summary>
+    /// Deletes temporary files a crash left behind. They were never renamed into place, so no catalog entry names them
+    /// and no sender was told their image was stored; the sender's retry writes the object again.
+    /// </summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var leftover in Directory.EnumerateFiles(Root, "*" + AtomicFile.PartialMarker + "*", SearchOption.AllDirectories))
+        {
+            File.Delete(leftover);
+        }
     }
 
     public FileStream OpenRead(string relativePath) =>
