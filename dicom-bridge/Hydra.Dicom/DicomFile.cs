@@ -81,6 +81,19 @@ public sealed class DicomFile
         return DicomFileWriter.WriteAsync(this, stream, options ?? DicomWriterOptions.Default, cancellationToken);
     }
 
+    /// <summary>
+    /// The preamble, "DICM" and the File Meta Information group alone, exactly as <see cref="WriteTo"/> starts the
+    /// file: for appending a data set already encoded in <see cref="TransferSyntax"/> (one received over DIMSE)
+    /// without parsing it. The meta group is completed as on write, from <see cref="Dataset"/> and the syntax.
+    /// </summary>
+    public byte[] EncodeHeader(DicomWriterOptions? options = null)
+    {
+        using var head = DicomFileWriter.EncodeHead(this, options ?? DicomWriterOptions.Default);
+        using var stream = new MemoryStream();
+        head.CopyTo(stream);
+        return stream.ToArray();
+    }
+
     /// <summary>The encoded file as one array.</summary>
     public byte[] ToArray(DicomWriterOptions? options = null)
     {

@@ -84,7 +84,7 @@ internal static class DicomFileWriter
         return meta;
     }
 
-    private static SegmentedOutput EncodeHead(DicomFile file, DicomWriterOptions options)
+    internal static SegmentedOutput EncodeHead(DicomFile file, DicomWriterOptions options)
     {
         var meta = PrepareMeta(file);
         var output = new SegmentedOutput();
