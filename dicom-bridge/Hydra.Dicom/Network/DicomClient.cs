@@ -67,7 +67,7 @@ public sealed class DicomClient
 
             var request = BuildRequest(proposal);
             await stream.WriteAsync(PduEncoder.EncodeAssociate(request, request: true), artim.Token).ConfigureAwait(false);
-            var reader = new PduReader(stream, _timeProvider);
+            var reader = new PduReader(stream, _timeProvider, _options.Tls is null ? socket : null);
             var association = await ReadAnswerAsync(stream, reader, request, identity, socket, storeHandler, artim.Token).ConfigureAwait(false);
             association.Start();
             return new DicomClientAssociation(association);

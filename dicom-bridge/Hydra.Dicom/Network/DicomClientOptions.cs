@@ -50,9 +50,9 @@ public sealed class DicomClientOptions
         ArgumentException.ThrowIfNullOrEmpty(Host);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
-        if (MaxPduLength is > 0 and < 4096)
+        if (MaxPduLength is > 0 and < 4096 or > Pdu.PduLimits.HardMaximum)
         {
-            throw new ArgumentException("MaxPduLength is 0 (no limit) or at least 4096.", nameof(MaxPduLength));
+            throw new ArgumentException("MaxPduLength is 0 (no limit; 64 MiB at most are read) or 4096 to 67,108,864.", nameof(MaxPduLength));
         }
 
         if (ConnectTimeout <= TimeSpan.Zero || ArtimTimeout <= TimeSpan.Zero || DimseTimeout <= TimeSpan.Zero)

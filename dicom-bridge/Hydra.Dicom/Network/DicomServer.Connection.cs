@@ -35,7 +35,7 @@ public sealed partial class DicomServer
                 }
             }
 
-            reader = new PduReader(stream, _timeProvider);
+            reader = new PduReader(stream, _timeProvider, tls ? null : socket);
             association = await NegotiateAsync(id, socket, stream, reader, identity, tls).ConfigureAwait(false);
             if (association is null)
             {

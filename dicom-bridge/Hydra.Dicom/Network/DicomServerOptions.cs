@@ -95,9 +95,14 @@ public sealed class DicomServerOptions
             throw new ArgumentException("TlsPort needs Tls (an IDicomTlsAcceptor).", nameof(Tls));
         }
 
-        if (MaxPduLength is > 0 and < 4096)
+        if (MaxPduLength is > 0 and < 4096 or > Pdu.PduLimits.HardMaximum)
         {
-            throw new ArgumentException("MaxPduLength is 0 (no limit) or at least 4096.", nameof(MaxPduLength));
+            throw new ArgumentException("MaxPduLength is 0 (no limit; 64 MiB at most are read) or 4096 to 67,108,864.", nameof(MaxPduLength));
+        }
+
+        if (MaxAssociatePduLength is < 1024 or > Pdu.PduLimits.HardMaximum)
+        {
+            throw new ArgumentException("MaxAssociatePduLength is 1,024 to 67,108,864 bytes.", nameof(MaxAssociatePduLength));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAssociations);

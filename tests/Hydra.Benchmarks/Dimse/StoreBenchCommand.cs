@@ -18,7 +18,7 @@ public static class StoreBenchCommand
     {
         var small = new Option<int>("--small") { Description = "Copies of CT_small (128x128) per run", DefaultValueFactory = _ => 1000 };
         var large = new Option<int>("--large") { Description = "Copies of a 512x512 CT per run", DefaultValueFactory = _ => 300 };
-        var rounds = new Option<int>("--rounds") { Description = "Runs per receiver and set; the best is reported", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "Runs per receiver and set, interleaved; the best is reported", DefaultValueFactory = _ => 5 };
         var command = new Command("dimse-store", "C-STORE ingest: Hydra's SCP against storescp and Orthanc, sent by storescu") { small, large, rounds };
         command.SetAction((result, cancellationToken) =>
             RunAsync(result.GetValue(small), result.GetValue(large), result.GetValue(rounds), cancellationToken));

@@ -179,15 +179,26 @@ public sealed class ClientTests : IDisposable
         var query = new DicomDataset();
         query.SetString(DicomTags.QueryRetrieveLevel, "PATIENT");
         query.SetString(DicomTags.PatientID, "P1");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await using var association = await server.Client().ConnectAsync(proposal, new RecordingStoreHandler(), CancellationToken.None).DefaultTimeout();
+        using var cancel = new CancellationTokenSource();
+        var received = new RecordingStoreHandler();
+        received.Answer = _ =>
+        {
+            if (received.Received.Count == 3)
+            {
+                cancel.Cancel();
+            }
+
+            return Hydra.Dicom.Network.Services.DicomStoreResult.Success;
+        };
+        await using var association = await server.Client().ConnectAsync(proposal, received, CancellationToken.None).DefaultTimeout();
 
         // Act
         var result = await association.GetAsync(DicomSopClasses.PatientRootGet, query, cancel.Token).DefaultTimeout();
 
         // Assert
         Assert.Equal(DicomStatus.Cancel, result.Status);
-        Assert.True(result.Counts.Remaining > 0 && result.Counts.Completed > 0, result.Counts.ToString());
+        Assert.True(result.Counts.Remaining > 0 && result.Counts.Completed >= 3, result.Counts.ToString());
+        Assert.Equal(200, result.Counts.Remaining + result.Counts.Completed);
         await server.Logs.WaitForAsync("OperationCancelled").DefaultTimeout();
     }
 

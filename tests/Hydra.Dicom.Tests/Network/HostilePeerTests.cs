@@ -139,6 +139,7 @@ public sealed class HostilePeerTests : IAsyncLifetime
         { "context never proposed", [RawPeer.PData(5, 0x03, RawPeer.EchoCommand())], "was not accepted" },
         { "reserved message control bits", [RawPeer.PData(1, 0x13, RawPeer.EchoCommand())], "reserved bits" },
         { "A-ASSOCIATE-RQ again", [RawPeer.AssociateRequest()], "not allowed while the association is Established" },
+        { "P-DATA-TF past the announced maximum", [[0x04, 0, 0x7F, 0xFF, 0xFF, 0xFF]], "exceeds the limit of 131072 bytes" },
         { "command set that is not one", [RawPeer.PData(1, 0x03, [0x08, 0x00, 0x10, 0x00, 0xFF, 0xFF, 0xFF, 0x7F])], "command set is malformed" },
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 
 namespace Hydra.Dicom.Network.Pdu;
 
@@ -14,14 +15,17 @@ internal sealed class PduReader : IDisposable
 
     private readonly Stream _stream;
     private readonly TimeProvider _timeProvider;
+    private readonly Socket? _socket;
     private CancellationTokenSource _timer;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
 
-    public PduReader(Stream stream, TimeProvider timeProvider)
+    /// <param name="socket">The socket under <paramref name="stream"/> when the stream is plain TCP, else null.</param>
+    public PduReader(Stream stream, TimeProvider timeProvider, Socket? socket = null)
     {
         _stream = stream;
+        _socket = socket;
         _timeProvider = timeProvider;
         _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
     }
@@ -74,6 +78,11 @@ internal sealed class PduReader : IDisposable
     /// <summary>Reads until <paramref name="count"/> bytes are buffered; false when the stream ends first.</summary>
     private async ValueTask<bool> FillAsync(int count, TimeSpan? timeout, string activity, CancellationToken cancellationToken)
     {
+        if (ReceiveAvailable(count))
+        {
+            return true;
+        }
+
         if (timeout is { } t)
         {
             _timer.CancelAfter(t);
@@ -109,6 +118,29 @@ internal sealed class PduReader : IDisposable
                 _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
             }
         }
+    }
+
+    // Bytes the kernel already holds are taken without the asynchronous machinery (one wake-up less per read, as a
+    // blocking reader such as storescp has); only plain TCP exposes its socket for this.
+    private bool ReceiveAvailable(int count)
+    {
+        if (_socket is null)
+        {
+            return false;
+        }
+
+        while (_end - _start < count && _end < _buffer.Length && _socket.Available > 0)
+        {
+            var read = _socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None, out var error);
+            if (read <= 0 || error != SocketError.Success)
+            {
+                return false;
+            }
+
+            _end += read;
+        }
+
+        return _end - _start >= count;
     }
 
     private void Compact()

@@ -46,7 +46,7 @@ internal sealed partial class Association : IAsyncDisposable
         _timeProvider = timeProvider;
         _sendBuffer = new byte[PDataStream.BufferSize(context.PeerMaxPduLength, settings.SendPduCap)];
         _assembler = new MessageAssembler(OnCommandAsync);
-        _limits = new PduLimits(settings.MaxAssociatePduLength, settings.MaxReceivePduLength == 0 ? uint.MaxValue : settings.MaxReceivePduLength);
+        _limits = new PduLimits(settings.MaxAssociatePduLength, settings.MaxReceivePduLength == 0 ? PduLimits.HardMaximum : settings.MaxReceivePduLength);
         Completion = Task.CompletedTask;
     }
 

@@ -14,12 +14,15 @@ internal sealed class StreamingDatasetSink : IDatasetSink, IDisposable
     /// <summary>Largest data set handed over from memory: 4 MiB.</summary>
     public const int InMemoryLimit = 4 << 20;
 
+    // Pooled and reused image after image, so a typical CT or MR slice never needs the buffer to grow.
+    private const int InitialBuffer = 1 << 20;
+
     private static readonly PipeOptions Options = new(pauseWriterThreshold: 2 * (long)InMemoryLimit, resumeWriterThreshold: InMemoryLimit,
         minimumSegmentSize: 64 * 1024, useSynchronizationContext: false);
 
     private readonly Action<StreamingDatasetSink> _onReady;
     private readonly TaskCompletionSource _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _length;
     private Pipe? _pipe;
     private bool _readerGone;

@@ -47,7 +47,10 @@ public sealed class DicomStoreRequest
     /// <summary>Move Originator Message ID (0000,1031) when the store is a C-MOVE sub-operation.</summary>
     public ushort? MoveOriginatorMessageId { get; init; }
 
-    /// <summary>The encoded data set as it arrives; ends after the last fragment.</summary>
+    /// <summary>
+    /// The encoded data set as it arrives; ends after the last fragment. Valid only until the handler's
+    /// <c>StoreAsync</c> completes: its memory is pooled and reused for the next instance.
+    /// </summary>
     public Stream DatasetStream { get; }
 
     /// <summary>Parses the data set as it arrives (with the server's reader limits).</summary>

@@ -84,7 +84,16 @@ internal sealed class RetrieveService
             }
 
             var instance = instances[i];
-            var status = await SendOneAsync(origin, target, request, instance, i, isMove, cancellationToken).ConfigureAwait(false);
+            DicomStatus status;
+            try
+            {
+                status = await SendOneAsync(origin, target, request, instance, i, isMove, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !origin.Lifetime.IsCancellationRequested)
+            {
+                return progress.Final(cancelled: true); // cancelled while loading the instance, before its C-STORE began
+            }
+
             progress.Record(instance.SopInstanceUid, status);
             if (i < instances.Count - 1)
             {

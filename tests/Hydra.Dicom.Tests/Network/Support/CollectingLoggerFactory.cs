@@ -51,5 +51,3 @@ public sealed class CollectingLoggerFactory : ILoggerFactory
             owner._lines.Enqueue(new LogLine(logLevel, eventId.Id, eventId.Name ?? string.Empty, formatter(state, exception)));
     }
 }
-
-public sealed record LogLine(LogLevel Level, int EventId, string EventName, string Message);

@@ -23,9 +23,3 @@ public sealed class RecordingStoreHandler : IDicomStoreHandler
         return Answer(request);
     }
 }
-
-public sealed record ReceivedInstance(string SopClassUid, string SopInstanceUid, DicomTransferSyntax TransferSyntax, byte[] Dataset,
-    string CallingAeTitle, string? PeerIdentity, string? MoveOriginatorAeTitle)
-{
-    public DicomDataset Parse() => Hydra.Dicom.IO.DicomDatasetReader.Read(Dataset, TransferSyntax);
-}
