@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hydra.Dicom.Tests.Network.Support;
+namespace Hydra.Testing;
 
 /// <summary>A port free on 127.0.0.1 right now, for peers that cannot bind port 0 and report it.</summary>
 public static class FreePort

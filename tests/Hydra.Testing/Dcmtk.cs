@@ -1,6 +1,4 @@
-using Hydra.Testing;
-
-namespace Hydra.Dicom.Tests.Network.Support;
+namespace Hydra.Testing;
 
 /// <summary>The dcmtk peers (Debian package dcmtk), run with TCP_NODELAY=1 by <see cref="ProcessRunner"/>.</summary>
 public static class Dcmtk

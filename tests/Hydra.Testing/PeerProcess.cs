@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Hydra.Dicom.Tests.Network.Support;
+namespace Hydra.Testing;
 
 /// <summary>A long-running peer (storescp, Orthanc) started by a test, with TCP_NODELAY=1; killed on dispose.</summary>
 public sealed class PeerProcess : IDisposable
