@@ -54,12 +54,16 @@ public sealed class AuditClusterFixture : IAsyncLifetime
     public async Task TamperAsync(int index, Action<NodeTrailFile> tamper)
     {
         await Cluster.StopNodeAsync(index);
-        using (var file = new NodeTrailFile(Cluster.DataFile(index)))
+        try
         {
+            using var file = new NodeTrailFile(Cluster.DataFile(index));
             tamper(file);
         }
-
-        await Cluster.StartNodeAsync(index).DefaultTimeout();
+        finally
+        {
+            // Started again even when the edit failed, so that one test's mistake does not stop the class's cluster.
+            await Cluster.StartNodeAsync(index).DefaultTimeout();
+        }
     }
 
     public async Task DisposeAsync()

@@ -43,6 +43,19 @@ public sealed class NodeTrailFile : IDisposable
         }
     }
 
+    /// <summary>Stores <paramref name="checkpoint"/> as if this node had accepted it.</summary>
+    public void PutCheckpoint(SignedCheckpoint checkpoint) => Checkpoints.Upsert(new BsonDocument
+    {
+        ["_id"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{checkpoint.NodeId}:{checkpoint.Sequence:D19}"),
+        ["node"] = checkpoint.NodeId,
+        ["seq"] = checkpoint.Sequence,
+        ["hash"] = new BsonValue(checkpoint.Hash.ToArray()),
+        ["t"] = checkpoint.Time.UtcTicks,
+        ["sig"] = new BsonValue(checkpoint.Signature.ToArray()),
+        ["alg"] = checkpoint.SignatureAlgorithm,
+        ["certs"] = new BsonArray(checkpoint.Certificates.Select(c => new BsonValue(c.GetEncoded()))),
+    });
+
     /// <summary>The stored checkpoints about <paramref name="nodeId"/>, as documents.</summary>
     public List<BsonDocument> CheckpointsOf(string nodeId) =>
         [.. Checkpoints.FindAll().Where(d => d["node"].AsString == nodeId).OrderBy(d => d["seq"].AsInt64)];
