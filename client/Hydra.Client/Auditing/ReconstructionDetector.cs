@@ -36,11 +36,15 @@ internal static class ReconstructionDetector
         }
     }
 
+    private static string Describe(TimeSpan spread) => spread < TimeSpan.FromSeconds(1)
+        ? spread.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms"
+        : spread.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
     private static AuditFlag Flag(List<AuditEntry> span, List<string> nodes, int threshold)
     {
         var first = span[0];
         var delegates = span.Select(r => r.Delegate).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var seconds = (span[^1].Time - first.Time).TotalSeconds;
+        var spread = span[^1].Time - first.Time;
         var via = delegates.Count == 0 ? string.Empty : $" through {string.Join(", ", delegates)}";
         return new AuditFlag(
             string.Empty,
@@ -54,7 +58,7 @@ internal static class ReconstructionDetector
             nodes,
             span.Count,
             $"{nodes.Count} nodes ({string.Join(", ", nodes)}) released shares of the key to the subject{via} within "
-            + $"{seconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s (M = {threshold}): the subject could rebuild it.",
+            + $"{Describe(spread)} (M = {threshold}): the subject could rebuild it.",
             [.. span.Select(AuditRecordRef.Of)]);
     }
 }

@@ -21,26 +21,41 @@ internal static class HtmlFlagSection
             return;
         }
 
-        html.OpenTable("flag-table", "flag", "kind", "from (UTC)", "to (UTC)", "subject", "delegate", "key or study", "nodes", "count", "detail");
+        html.OpenTable("flag-table", "flag", "kind", "when (UTC)", "subject", "delegate", "key or study", "nodes", "count", "detail");
         foreach (var flag in report.Flags.OrderBy(f => Rank(f.Kind)).ThenBy(f => f.Start))
         {
             html.Open("tr", ("id", "flag-" + flag.Id), ("class", "flag flag-" + CssName(flag.Kind)), ("data-kind", flag.Kind.ToString()),
                 ("data-subject", flag.Subject), ("data-key", flag.KeyId));
             html.Cell(flag.Id, "id");
             html.Cell(Label(flag.Kind), "kind", Rank(flag.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            html.Cell(flag.Start);
-            html.Cell(flag.End);
-            html.Cell(flag.Subject, "dn");
-            html.Cell(flag.Delegate, "dn");
-            html.Cell(flag.KeyId.Length > 0 ? flag.KeyId : flag.Study, "key");
+            WhenCell(html, flag);
+            html.DnCell(flag.Subject);
+            html.DnCell(flag.Delegate);
+            html.KeyCell(flag.KeyId.Length > 0 ? flag.KeyId : flag.Study);
             html.Cell(string.Join(", ", flag.Nodes));
             html.Cell(flag.Count);
-            html.Cell(flag.Detail);
+            html.Cell(flag.Detail, "detail");
             html.Close("tr");
         }
 
         html.CloseTable();
         html.Raw("</section>");
+    }
+
+    /// <summary>The start, and the end under it when it is another second.</summary>
+    private static void WhenCell(HtmlWriter html, AuditFlag flag)
+    {
+        html.Open("td", ("class", "time"), ("data-sort", flag.Start.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        html.Text(HtmlWriter.Format(flag.Start));
+        var end = HtmlWriter.Format(flag.End);
+        if (end != HtmlWriter.Format(flag.Start))
+        {
+            html.Raw("<br><small>until ");
+            html.Text(end[..10] == HtmlWriter.Format(flag.Start)[..10] ? end[11..] : end);
+            html.Raw("</small>");
+        }
+
+        html.Close("td");
     }
 
     /// <summary>Display order: what most needs an officer's eyes first.</summary>

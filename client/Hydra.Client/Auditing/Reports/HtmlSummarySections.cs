@@ -12,7 +12,7 @@ internal static class HtmlSummarySections
         {
             var css = s.UnusualHours > 0 ? "alert" : s.Refusals > 0 ? "warn" : null;
             html.Open("tr", ("class", css), ("data-subject", s.Subject));
-            html.Cell(s.Subject.Length > 0 ? s.Subject : "(none)", "dn");
+            html.DnCell(s.Subject.Length > 0 ? s.Subject : "(none)");
             html.Cell(s.Records);
             html.Cell(s.Releases);
             html.Cell(s.KeysRebuilt);
@@ -46,7 +46,7 @@ internal static class HtmlSummarySections
         foreach (var s in report.Studies)
         {
             html.Open("tr", ("class", s.Refusals > 0 ? "warn" : null), ("data-study", s.Study));
-            html.Cell(s.Study.Length > 0 ? s.Study : "(keys without a study)", "key");
+            html.KeyCell(s.Study.Length > 0 ? s.Study : "(keys without a study)");
             html.Cell(s.Keys);
             html.Cell(s.KeysRebuilt);
             html.Cell(s.Reconstructions);

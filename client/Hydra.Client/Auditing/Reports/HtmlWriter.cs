@@ -48,6 +48,7 @@ internal sealed class HtmlWriter
     /// <summary>A table with sortable columns: <paramref name="headers"/> name them, numeric ones sort as numbers.</summary>
     public void OpenTable(string id, params string[] headers)
     {
+        Raw("<div class=\"scroll\">");
         Open("table", ("id", id), ("class", "sortable"));
         Raw("<thead><tr>");
         foreach (var header in headers)
@@ -58,13 +59,69 @@ internal sealed class HtmlWriter
         Raw("</tr></thead><tbody>");
     }
 
-    public void CloseTable() => Raw("</tbody></table>");
+    public void CloseTable() => Raw("</tbody></table></div>");
 
     public void Cell(string? text, string? cssClass = null, string? sortKey = null)
     {
         Open("td", ("class", cssClass), ("data-sort", sortKey));
         Text(text);
         Close("td");
+    }
+
+    /// <summary>
+    /// A slash DN that wraps between its parts, its last part (usually the CN, the person) in bold; sorts as written.
+    /// </summary>
+    public void DnCell(string dn)
+    {
+        Open("td", ("class", "dn"));
+        var last = dn.LastIndexOf('/');
+        if (last > 0)
+        {
+            Raw("<span class=\"path\">");
+            Breakable(dn[..last], '/');
+            Raw("</span><wbr>");
+        }
+
+        Raw("<b>");
+        Text(last >= 0 ? dn[last..] : dn);
+        Raw("</b>");
+        Close("td");
+    }
+
+    /// <summary>A key id that wraps after its study part (<c>study:instance</c>), the study in grey.</summary>
+    public void KeyCell(string keyId)
+    {
+        Open("td", ("class", "key"), ("data-sort", keyId));
+        var colon = keyId.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0)
+        {
+            Raw("<span class=\"study\">");
+            Text(keyId[..(colon + 1)]);
+            Raw("</span><wbr>");
+            Text(keyId[(colon + 1)..]);
+        }
+        else
+        {
+            Text(keyId);
+        }
+
+        Close("td");
+    }
+
+    /// <summary>Text with a line-break opportunity before each <paramref name="separator"/>.</summary>
+    private void Breakable(string text, char separator)
+    {
+        var parts = text.Split(separator);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                Raw("<wbr>");
+                Text(separator.ToString());
+            }
+
+            Text(parts[i]);
+        }
     }
 
     public void Cell(long number) => Cell(number.ToString(CultureInfo.InvariantCulture), "num", number.ToString(CultureInfo.InvariantCulture));
