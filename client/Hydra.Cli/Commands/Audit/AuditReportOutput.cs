@@ -73,7 +73,14 @@ internal static class AuditReportOutput
                 AuditReportHtml.Write(report, writer);
                 break;
             default:
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+                // Files and pipes get plain text at a fixed width; a terminal gets colours at its own width.
+                var plain = width is not null;
+                var console = AnsiConsole.Create(new AnsiConsoleSettings
+                {
+                    Out = new AnsiConsoleOutput(writer),
+                    Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+                    ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                });
                 if (width is { } fixedWidth)
                 {
                     console.Profile.Width = fixedWidth;
@@ -100,7 +107,8 @@ internal static class AuditReportOutput
         output.Note(report.Verdict switch
         {
             AuditVerdict.Verified => $"[green]Every trail verified.[/] {report.MatchingRecords} records selected, {report.Flags.Count} flags.",
-            AuditVerdict.IntegrityFailure => $"[red]Integrity failure: {report.Problems.Count} problems.[/] {report.MatchingRecords} records selected, {report.Flags.Count} flags.",
+            AuditVerdict.IntegrityFailure => $"[red]Integrity failure: {report.Problems.Count} problem{(report.Problems.Count == 1 ? string.Empty : "s")}.[/] "
+                + $"{report.MatchingRecords} records selected, {report.Flags.Count} flags.",
             _ => $"[yellow]Incomplete: some trails could not be read.[/] {report.MatchingRecords} records selected, {report.Flags.Count} flags.",
         });
     }
