@@ -17,10 +17,10 @@ internal static class VolumeDetector
                 .Select(h => (Hour: h.Key, Releases: h.OrderBy(r => r.Time).ToList(), Keys: h.Select(r => r.KeyId).Distinct(StringComparer.Ordinal).Count()))
                 .OrderBy(h => h.Hour)
                 .ToList();
+            var sorted = hours.Select(h => h.Keys).Order().ToArray();
             foreach (var hour in hours)
             {
-                var others = hours.Where(h => h.Hour != hour.Hour).Select(h => h.Keys).ToList();
-                var reason = Judge(hour.Keys, others, options);
+                var reason = Judge(hour.Keys, sorted, options);
                 if (reason is not null)
                 {
                     yield return Flag(subject.Key, hour.Hour, hour.Releases, hour.Keys, reason);
@@ -29,31 +29,35 @@ internal static class VolumeDetector
         }
     }
 
-    /// <summary>Why <paramref name="keys"/> in one hour is unusual, or null when it is not.</summary>
-    internal static string? Judge(int keys, IReadOnlyList<int> otherHours, AuditAnalysisOptions options)
+    /// <summary>
+    /// Why <paramref name="keys"/> in one hour is unusual, or null when it is not; <paramref name="allHours"/> holds
+    /// the counts of all the subject's active hours, this one included, in ascending order.
+    /// </summary>
+    private static string? Judge(int keys, int[] allHours, AuditAnalysisOptions options)
     {
         if (keys > options.HourlyKeyLimit)
         {
             return $"more than the limit of {options.HourlyKeyLimit} per hour";
         }
 
-        if (keys < options.MinimumUnusualKeys || otherHours.Count < options.MinimumHistoryHours)
+        if (keys < options.MinimumUnusualKeys || allHours.Length - 1 < options.MinimumHistoryHours)
         {
             return null;
         }
 
-        var usual = Median(otherHours);
+        var usual = MedianWithout(allHours, Array.BinarySearch(allHours, keys));
         return keys > options.UsualRateMultiple * usual
             ? $"{(keys / usual).ToString("0.#", CultureInfo.InvariantCulture)} times the subject's usual "
                 + $"{usual.ToString("0.#", CultureInfo.InvariantCulture)} per active hour"
             : null;
     }
 
-    private static double Median(IReadOnlyList<int> values)
+    /// <summary>The median of ascending <paramref name="sorted"/> without its element at <paramref name="skip"/>, in O(1).</summary>
+    private static double MedianWithout(int[] sorted, int skip)
     {
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+        var count = sorted.Length - 1;
+        int At(int i) => sorted[i < skip ? i : i + 1];
+        return count % 2 == 1 ? At(count / 2) : (At((count / 2) - 1) + At(count / 2)) / 2.0;
     }
 
     private static DateTimeOffset HourOf(DateTimeOffset time)

@@ -137,6 +137,34 @@ public sealed class AuditAnalyzerTests
     }
 
     [Theory]
+    [InlineData(51, true)]
+    [InlineData(50, false)]
+    public void Analyze_UsualRateIsTheMedianOfTheOtherActiveHours(int burst, bool unusual)
+    {
+        // Other hours: 2, 4, 6 and 8 keys, median 5; ten times that is 50.
+        var hour = 0;
+        foreach (var keys in new[] { 2, 4, 6, 8 })
+        {
+            for (var i = 0; i < keys; i++)
+            {
+                _node1.Release(TimeSpan.FromHours(hour) + Minutes(i), Bob, $"h{hour}k{i}");
+            }
+
+            hour++;
+        }
+
+        for (var i = 0; i < burst; i++)
+        {
+            _node1.Release(TimeSpan.FromHours(10) + TimeSpan.FromSeconds(i), Bob, $"burst{i}");
+        }
+
+        var flags = Analyze(new AuditAnalysisOptions { MinimumUnusualKeys = 20 });
+
+        Assert.Equal(unusual, flags.Any(f => f.Kind == AuditFlagKind.UnusualVolume && f.Count == burst));
+        Assert.DoesNotContain(flags, f => f.Kind == AuditFlagKind.UnusualVolume && f.Count != burst);
+    }
+
+    [Theory]
     [InlineData(0, 10, 10, 50, 3)]
     [InlineData(10, 0, 10, 50, 3)]
     [InlineData(10, 10, 1, 50, 3)]
