@@ -25,20 +25,28 @@ internal sealed partial class KeystoreService
             context.CancellationToken);
 
         var filter = AuditFilter.Of(request);
+        var last = _store.AuditHead.Length;
         long sent = 0;
-        foreach (var entry in _store.ReadAudit(request.FromSequence))
+        for (var from = Math.Max(1, request.FromSequence); from <= last; from += ReadPageSize)
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            if (!filter.Matches(entry))
+            // Each page is read before anything is written: no LiteDB cursor stays open across the awaits below.
+            foreach (var entry in _store.ReadAudit(from, Math.Min(last, from + ReadPageSize - 1)))
             {
-                continue;
-            }
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (!filter.Matches(entry))
+                {
+                    continue;
+                }
 
-            await responseStream.WriteAsync(ProtoMapping.ToProto(entry), context.CancellationToken);
-            if (++sent == request.Limit)
-            {
-                break;
+                await responseStream.WriteAsync(ProtoMapping.ToProto(entry), context.CancellationToken);
+                if (++sent == request.Limit)
+                {
+                    return;
+                }
             }
         }
     }
+
+    /// <summary>Sequence numbers read from the store at a time while streaming a trail.</summary>
+    private const int ReadPageSize = 512;
 }

@@ -132,14 +132,15 @@ internal sealed class KeystoreStore : IDisposable
         }
     }
 
-    /// <summary>Audit records from <paramref name="fromSequence"/> on, oldest first.</summary>
-    public IEnumerable<AuditEntry> ReadAudit(long fromSequence)
+    /// <summary>
+    /// The committed audit records numbered <paramref name="fromSequence"/> to <paramref name="toSequence"/>, oldest
+    /// first, read in one go: LiteDB's read lock belongs to the thread that opened the cursor, so a cursor left open
+    /// across an await (while streaming) is released on another thread and breaks the next read on this one.
+    /// </summary>
+    public List<AuditEntry> ReadAudit(long fromSequence, long toSequence)
     {
-        var last = _committedHead.Sequence;
-        foreach (var document in _database.Audit.Find(Query.Between("_id", Math.Max(1, fromSequence), last)))
-        {
-            yield return BsonMapping.ToAuditEntry(document);
-        }
+        var to = Math.Min(toSequence, _committedHead.Sequence);
+        return [.. _database.Audit.Find(Query.Between("_id", Math.Max(1, fromSequence), to)).Select(BsonMapping.ToAuditEntry)];
     }
 
     /// <summary>Checkpoints held for <paramref name="nodeId"/> from <paramref name="fromSequence"/> on, oldest first.</summary>

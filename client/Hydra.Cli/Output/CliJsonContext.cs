@@ -15,5 +15,4 @@ namespace Hydra.Cli.Output;
 [JsonSerializable(typeof(Connection.FileResult))]
 [JsonSerializable(typeof(Commands.Acl.AclResult))]
 [JsonSerializable(typeof(Commands.Cluster.ClusterStatusResult))]
-[JsonSerializable(typeof(Commands.Audit.AuditResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -23,7 +23,8 @@ public static class AuditChainVerifier
         ArgumentNullException.ThrowIfNull(entries);
         var problems = new List<AuditProblem>();
         var expected = firstSequence;
-        var linkTo = previousHash ?? (firstSequence == 1 ? AuditChain.Genesis : null);
+        // The cast keeps "unknown" null: a bare null in the conditional would become an empty hash that links to nothing.
+        var linkTo = previousHash ?? (firstSequence == 1 ? AuditChain.Genesis : (ReadOnlyMemory<byte>?)null);
         long count = 0;
         AuditEntry? last = null;
         foreach (var entry in entries)

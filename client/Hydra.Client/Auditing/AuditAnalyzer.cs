@@ -1,0 +1,42 @@
+namespace Hydra.Client.Auditing;
+
+/// <summary>
+/// Looks through merged trails for what an officer must see: reconstructions, delegated access, refusals and unusual
+/// volumes. Runs on every record read, not just the selection, so that a window or a filter cannot hide half of a
+/// reconstruction or a subject's usual rate.
+/// </summary>
+internal static class AuditAnalyzer
+{
+    /// <summary>Every flag, in time order, with ids numbered per kind.</summary>
+    public static List<AuditFlag> Analyze(IReadOnlyList<AuditEntry> records, int threshold, AuditAnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
+        var flags = ReconstructionDetector.Detect(records, threshold, options.ReconstructionWindow)
+            .Concat(DelegationDetector.Detect(records))
+            .Concat(RefusalDetector.Detect(records))
+            .Concat(VolumeDetector.Detect(records, options))
+            .OrderBy(f => f.Start)
+            .ThenBy(f => f.Kind)
+            .ThenBy(f => f.Subject, StringComparer.Ordinal)
+            .ThenBy(f => f.KeyId, StringComparer.Ordinal)
+            .ToList();
+        var numbers = new Dictionary<AuditFlagKind, int>();
+        for (var i = 0; i < flags.Count; i++)
+        {
+            var number = numbers[flags[i].Kind] = numbers.GetValueOrDefault(flags[i].Kind) + 1;
+            flags[i] = flags[i] with { Id = Prefix(flags[i].Kind) + number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        return flags;
+    }
+
+    private static string Prefix(AuditFlagKind kind) => kind switch
+    {
+        AuditFlagKind.Reconstruction => "R",
+        AuditFlagKind.DelegatedAccess => "D",
+        AuditFlagKind.Refusal => "X",
+        _ => "V",
+    };
+}
