@@ -1,0 +1,49 @@
+using Hydra.Bridge.Tests.Support;
+using Hydra.Client.Containers;
+using Hydra.Testing;
+
+namespace Hydra.Bridge.Tests;
+
+/// <summary>storescu sending to the bridge: acknowledged images are catalogued, encrypted, and nothing identifying is kept.</summary>
+public sealed class IngestTests : IClassFixture<BridgeFixture>
+{
+    private readonly BridgeFixture _fixture;
+
+    public IngestTests(BridgeFixture fixture) => _fixture = fixture;
+
+    private TestBridge Bridge => _fixture.Bridge;
+
+    [Fact]
+    public async Task Storescu_StudyIsAcknowledged_CataloguedAndStoredOnlyAsCiphertext()
+    {
+        using var scratch = new TempDirectory("hydra-study");
+        var study = SampleStudy.Write(scratch.Path, 5, size: 64);
+        var before = Bridge.Node.CatalogCount;
+
+        var result = await Bridge.StorescuAsync(study.Files);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.DoesNotContain("Store Failed", result.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before + 5, Bridge.Node.CatalogCount);
+        Assert.Empty(Leaks.FilesContainingMarker(Bridge.StoredFiles()));
+        var objects = Bridge.StoredFiles().Where(path => path.EndsWith(".hydra", StringComparison.Ordinal)).ToList();
+        Assert.True(objects.Count >= 5, string.Join(", ", Bridge.StoredFiles()));
+        Assert.All(objects, path => Assert.True(ContainerHeader.TryRead(File.ReadAllBytes(path), out _), path));
+    }
+
+    [Fact]
+    public async Task Storescu_SameImagesTwice_AreCataloguedOnce()
+    {
+        using var scratch = new TempDirectory("hydra-study");
+        var study = SampleStudy.Write(scratch.Path, 3, size: 32);
+        var first = await Bridge.StorescuAsync(study.Files);
+        var count = Bridge.Node.CatalogCount;
+
+        var second = await Bridge.StorescuAsync(study.Files);
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.DoesNotContain("Store Failed", second.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(count, Bridge.Node.CatalogCount);
+    }
+}
