@@ -75,6 +75,9 @@ public sealed class BridgeClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // HttpClient's default version applies only to requests it makes itself; the bridge speaks HTTP/2 only.
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
         HttpResponseMessage response;
         try
         {

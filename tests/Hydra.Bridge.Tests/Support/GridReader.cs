@@ -9,7 +9,7 @@ using Hydra.Testing;
 namespace Hydra.Bridge.Tests.Support;
 
 /// <summary>What a grid reader does: list, fetch ciphertext from the bridge, rebuild the key with its own credential, decrypt.</summary>
-public static class Readers
+public static class GridReader
 {
     public static TlsCredential ProxyOf(DevPki pki, string user)
     {
