@@ -1,5 +1,9 @@
 using Hydra.Bridge.Tests.Support;
+using Hydra.CertsDev;
+using Hydra.Client;
+using Hydra.Client.Cluster;
 using Hydra.Client.Containers;
+using System.Text;
 using Hydra.Testing;
 
 namespace Hydra.Bridge.Tests;
@@ -45,5 +49,32 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.DoesNotContain("Store Failed", second.Output, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(count, Bridge.Node.CatalogCount);
+    }
+
+    [Fact]
+    public async Task Storescu_BurnedInAnnotation_IsQuarantinedEncrypted_ForOfficersOnly()
+    {
+        using var scratch = new TempDirectory("hydra-study");
+        var study = SampleStudy.Write(scratch.Path, 1, size: 32, burnedInAnnotation: "YES");
+        var quarantine = Path.Combine(Bridge.DataDirectory, "objects", "quarantine");
+        var before = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine).ToHashSet() : [];
+        var catalogued = Bridge.Node.CatalogCount;
+
+        var result = await Bridge.StorescuAsync(study.Files);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        var kept = Assert.Single(Directory.GetFiles(quarantine), f => !before.Contains(f));
+        Assert.Empty(Leaks.FilesContainingMarker(Bridge.StoredFiles()));
+        var keyId = KeyId.Parse("quarantine:" + Path.GetFileNameWithoutExtension(kept));
+        using var key = await _fixture.Cluster.ConnectAs(DevUser.Officer).GetKeyAsync(keyId, CancellationToken.None).DefaultTimeout();
+        using var plaintext = new MemoryStream();
+        await using (var input = File.OpenRead(kept))
+        {
+            await ContainerCipher.DecryptAsync(input, plaintext, key.KeyMemory, CancellationToken.None).DefaultTimeout();
+        }
+
+        Assert.Contains(SampleStudy.Marker, Encoding.ASCII.GetString(plaintext.ToArray()), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ClusterException>(() => _fixture.Cluster.ConnectAs(DevUser.Reader).GetKeyAsync(keyId, CancellationToken.None).DefaultTimeout());
     }
 }

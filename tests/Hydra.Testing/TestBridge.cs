@@ -105,9 +105,11 @@ public sealed class TestBridge : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Sends files with dcmtk's storescu to the bridge's ingest port.</summary>
-    public Task<ProcessResult> StorescuAsync(IEnumerable<string> files, string callingAeTitle = "HOSPITAL") =>
-        Dcmtk.RunAsync("storescu", ["-aet", callingAeTitle, "-aec", "HYDRA", "127.0.0.1", Node.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. files]);
+    /// <summary>Sends files with dcmtk's storescu to the bridge's ingest port (verbose: each response's status is printed).</summary>
+    public Task<ProcessResult> StorescuAsync(IEnumerable<string> files, string callingAeTitle = "HOSPITAL", bool verbose = false) =>
+        Dcmtk.RunAsync("storescu", [
+            .. verbose ? ["-v"] : Array.Empty<string>(), "-aet", callingAeTitle, "-aec", "HYDRA",
+            "127.0.0.1", Node.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. files]);
 
     /// <summary>Every file the bridge keeps on disk (objects, catalog, secret), for leak searches.</summary>
     public IEnumerable<string> StoredFiles() => Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories);
