@@ -107,6 +107,7 @@ public static class BridgeHost
         services.AddSingleton(sp => new KeyRegistrar(
             sp.GetRequiredService<KeystoreCluster>(),
             sp.GetRequiredService<BridgeStore>(),
+            sp.GetRequiredService<NodeCertificates>(),
             sp.GetRequiredService<BridgeIngestOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<KeyRegistrar>>()));

@@ -39,6 +39,8 @@ internal sealed class HandoffDeliveryService : BackgroundService
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.HandoffRetrySeconds), _time);
         try
         {
+            // Meet every node once at start, so each one's certificate is on record before any share must wait for it.
+            await _cluster.GetStatusAsync(stoppingToken);
             do
             {
                 await _certificates.SaveAsync(stoppingToken);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Storage;
 using Hydra.Client;
@@ -18,16 +19,19 @@ internal sealed class KeyRegistrar : IAsyncDisposable
 {
     private readonly KeystoreCluster _cluster;
     private readonly BridgeStore _store;
+    private readonly NodeCertificates _certificates;
     private readonly BridgeIngestOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly Task _loop;
 
-    public KeyRegistrar(KeystoreCluster cluster, BridgeStore store, BridgeIngestOptions options, TimeProvider time, ILogger logger)
+    public KeyRegistrar(
+        KeystoreCluster cluster, BridgeStore store, NodeCertificates certificates, BridgeIngestOptions options, TimeProvider time, ILogger logger)
     {
         _cluster = cluster;
         _store = store;
+        _certificates = certificates;
         _options = options;
         _time = time;
         _logger = logger;
@@ -153,6 +157,13 @@ internal sealed class KeyRegistrar : IAsyncDisposable
     /// <summary>Seals every share a node missed to that node's certificate and queues it durably.</summary>
     private async Task QueueUndeliveredAsync(List<KeyRegistration> registrations, IReadOnlyList<KeyRegistrationResult> results)
     {
+        if (results.All(r => r.Report is null || r.Report.Undelivered.Count == 0))
+        {
+            return;
+        }
+
+        // A node seen in this very batch's handshakes may have failed after it: its certificate must be on record first.
+        await _certificates.SaveAsync(CancellationToken.None);
         var queued = new List<HandoffEntry>();
         for (var i = 0; i < results.Count; i++)
         {
