@@ -82,6 +82,48 @@ public sealed class TestBridge : IAsyncDisposable
             .DefaultTimeout();
     }
 
+    /// <summary>
+    /// Runs the bridge as its own process (the built Hydra.Bridge.dll) on this data folder, so a test can SIGKILL it;
+    /// returns it with its DICOM port.
+    /// </summary>
+    public async Task<(ChildProcess Process, int DicomPort)> StartChildAsync()
+    {
+        _cluster.Configuration(writeQuorum: 2).Save(ClusterFile);
+        var options = new BridgeOptions();
+        Configure(options);
+        options.DicomPort = FreePort.Next();
+        options.DicomTlsPort = FreePort.Next();
+        options.ReaderPort = FreePort.Next();
+        var process = await ChildProcess.StartAsync("Hydra.Bridge.dll", Arguments(options), options.DicomPort);
+        return (process, options.DicomPort);
+    }
+
+    private static IEnumerable<(string Key, string Value)> Arguments(BridgeOptions options)
+    {
+        static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        yield return ("Bridge:AeTitle", options.AeTitle);
+        yield return ("Bridge:ListenAddress", options.ListenAddress);
+        yield return ("Bridge:DicomPort", Text(options.DicomPort));
+        yield return ("Bridge:DicomTlsPort", Text(options.DicomTlsPort));
+        yield return ("Bridge:ReaderPort", Text(options.ReaderPort));
+        yield return ("Bridge:DataDirectory", options.DataDirectory);
+        yield return ("Bridge:ClusterFile", options.ClusterFile);
+        yield return ("Bridge:HostCertificate", options.HostCertificate);
+        yield return ("Bridge:HostKey", options.HostKey);
+        yield return ("Bridge:TrustDirectory", options.TrustDirectory);
+        yield return ("Bridge:VomsDirectory", options.VomsDirectory);
+        foreach (var (name, list) in new[] { ("DefaultAcl", options.DefaultAcl), ("QuarantineAcl", options.QuarantineAcl), ("Curators", options.Curators) })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                yield return ($"Bridge:{name}:{Text(i)}", list[i]);
+            }
+        }
+
+        yield return ("Bridge:Ingest:HandoffRetrySeconds", options.Ingest.HandoffRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("Logging:LogLevel:Default", "Warning");
+    }
+
     public async Task StopAsync()
     {
         var node = _node;
