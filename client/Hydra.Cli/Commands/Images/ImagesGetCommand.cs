@@ -37,9 +37,7 @@ internal static class ImagesGetCommand
                 $"{images.Count} image{(images.Count == 1 ? string.Empty : "s")}",
                 images.Sum(i => i.Size),
                 progress => downloader.DownloadAsync(images, progress, cancellationToken)).ConfigureAwait(false);
-            var byUid = fetched.Concat(missing.Select(ImageOutcome.NotReadable)).ToDictionary(o => o.SopInstanceUid, StringComparer.Ordinal);
-            var outcomes = studyUid is null ? [.. requested.Distinct(StringComparer.Ordinal).Select(uid => byUid[uid])] : fetched;
-            return Report(output, target, outcomes);
+            return Report(output, target, studyUid is null ? InRequestedOrder(requested, fetched, missing) : fetched);
         });
         return command;
     }
@@ -68,6 +66,12 @@ internal static class ImagesGetCommand
 
         var wanted = requested.Distinct(StringComparer.Ordinal).ToList();
         return ([.. wanted.Where(readable.ContainsKey).Select(uid => readable[uid])], [.. wanted.Where(uid => !readable.ContainsKey(uid))]);
+    }
+
+    private static List<ImageOutcome> InRequestedOrder(IEnumerable<string> requested, IEnumerable<ImageOutcome> fetched, IEnumerable<string> missing)
+    {
+        var byUid = fetched.Concat(missing.Select(ImageOutcome.NotReadable)).ToDictionary(o => o.SopInstanceUid, StringComparer.Ordinal);
+        return [.. requested.Distinct(StringComparer.Ordinal).Select(uid => byUid[uid])];
     }
 
     private static int Report(CommandOutput output, string folder, IReadOnlyList<ImageOutcome> outcomes)

@@ -193,6 +193,17 @@ public sealed class ImagesCommandTests : IClassFixture<ImagesCliFixture>
         Assert.Equal("BridgeUnavailable", JsonDocument.Parse(list.StandardOutput).RootElement.GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task Get_BothOrNeitherStudyAndSopUids_IsAUsageError()
+    {
+        var neither = await AsReader("images", "get", "--out", _fixture.NewFolder());
+        var both = await AsReader("images", "get", "--study", _fixture.Study.StudyInstanceUid, _fixture.Study.Images[0].SopInstanceUid, "--out", _fixture.NewFolder());
+
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("Give either --study UID or one or more SOP instance UIDs", neither.StandardError, StringComparison.Ordinal);
+    }
+
     private static bool ContainsMarker(byte[] bytes) =>
         bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(SampleStudy.Marker)) >= 0
         || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(SampleStudy.Marker)) >= 0;
