@@ -114,6 +114,7 @@ with_proxy() { local proxy=$1; shift; hydra --proxy "$proxy" "$@"; }
 expect_refused() {
   local code=0
   "$@" || code=$?
+  ((code != 130)) || exit 130
   ((code != 0)) || fail "'$*' should have been refused"
   echo "-> refused (exit $code), as it should be"
 }
