@@ -75,7 +75,8 @@ public sealed class BridgeClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // HttpClient's default version applies only to requests it makes itself; the bridge speaks HTTP/2 only.
+        // HttpClient's default version applies only to its own helpers, not to requests made here; without this the
+        // request goes out as HTTP/1.1 and the HTTP/2-only endpoint answers 400.
         request.Version = HttpVersion.Version20;
         request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
         HttpResponseMessage response;
