@@ -127,7 +127,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         Threshold = Threshold,
         WriteQuorum = writeQuorum,
-        Nodes = [.. Enumerable.Range(0, NodeCount).Select(i => new ClusterNode(NodeId(i), $"127.0.0.1:{_ports[i]}", "127.0.0.1"))],
+        Nodes = [.. Enumerable.Range(0, NodeCount).Select(i => new ClusterNode(NodeId(i), $"127.0.0.1:{_ports[i]}", NodeId(i)))],
     };
 
     /// <summary>A client authenticated with a cast member's end-entity certificate.</summary>
