@@ -104,6 +104,7 @@ public static class BridgeHost
     private static void AddIngest(IServiceCollection services)
     {
         services.AddSingleton(sp => DeidentifierFactory.Create(sp.GetRequiredService<BridgeOptions>()));
+        services.AddSingleton(sp => new QuarantineIds(BridgeSecret.LoadOrCreate(DeidentifierFactory.SecretPath(sp.GetRequiredService<BridgeOptions>()))));
         services.AddSingleton(sp => new KeyRegistrar(
             sp.GetRequiredService<KeystoreCluster>(),
             sp.GetRequiredService<BridgeStore>(),

@@ -52,7 +52,7 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
     }
 
     [Fact]
-    public async Task Storescu_BurnedInAnnotation_IsQuarantinedEncrypted_ForOfficersOnly()
+    public async Task Storescu_BurnedInAnnotationSentTwice_IsQuarantinedOnceEncrypted_ForOfficersOnly()
     {
         using var scratch = new TempDirectory("hydra-study");
         var study = SampleStudy.Write(scratch.Path, 1, size: 32, burnedInAnnotation: "YES");
@@ -61,8 +61,10 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
         var catalogued = Bridge.Node.CatalogCount;
 
         var result = await Bridge.StorescuAsync(study.Files);
+        var again = await Bridge.StorescuAsync(study.Files);
 
         Assert.True(result.ExitCode == 0, result.Output);
+        Assert.True(again.ExitCode == 0, again.Output);
         Assert.Equal(catalogued, Bridge.Node.CatalogCount);
         var kept = Assert.Single(Directory.GetFiles(quarantine), f => !before.Contains(f));
         Assert.Empty(Leaks.FilesContainingMarker(Bridge.StoredFiles()));

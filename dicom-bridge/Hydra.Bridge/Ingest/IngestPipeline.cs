@@ -66,7 +66,16 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         var result = _deidentifier.Deidentify(original, source);
         if (result.IsQuarantined)
         {
-            await _quarantine.StoreAsync(original, source, result.Quarantine!, cancellationToken);
+            try
+            {
+                await _quarantine.StoreAsync(original, source, result.Quarantine!, cancellationToken);
+            }
+            catch (ClusterException ex)
+            {
+                BridgeLog.IngestRefused(_logger, source, ex.Message);
+                return new DicomStoreResult(DicomStatus.OutOfResources, "keystore cluster unavailable");
+            }
+
             BridgeLog.Quarantined(_logger, source, result.Quarantine!.Code.ToString(), result.Quarantine.Detail);
             return DicomStoreResult.Success;
         }

@@ -51,6 +51,9 @@ internal sealed class BridgeStore : IDisposable
     public IEnumerable<CatalogEntry> StudyEntries(string studyInstanceUid) =>
         _database.Catalog.Find(Query.EQ("study", studyInstanceUid)).Select(BridgeMapping.ToCatalogEntry);
 
+    public QuarantineEntry? FindQuarantined(string id) =>
+        _database.Quarantine.FindById(id) is { } document ? BridgeMapping.ToQuarantineEntry(document) : null;
+
     public IEnumerable<QuarantineEntry> QuarantineEntries() => _database.Quarantine.FindAll().Select(BridgeMapping.ToQuarantineEntry);
 
     public IReadOnlyList<HandoffEntry> PendingHandoff(string nodeId, int limit) =>
