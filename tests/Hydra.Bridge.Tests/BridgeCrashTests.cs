@@ -10,25 +10,23 @@ namespace Hydra.Bridge.Tests;
 /// The bridge SIGKILLed in the middle of an ingest and started again on its data folder: every image storescu saw
 /// acknowledged is catalogued and readable, no partial object is left, and re-sending the study completes it.
 /// </summary>
-public sealed class BridgeCrashTests : IAsyncLifetime
+public sealed class BridgeCrashTests : IClassFixture<ClusterFixture>
 {
     private const int Images = 80;
-    private readonly DevPkiFixture _pki = new();
-    private TestCluster _cluster = null!;
+    private readonly TestCluster _cluster;
+    private readonly DevPki _pki;
 
-    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync(_pki.Pki);
-
-    public async Task DisposeAsync()
+    public BridgeCrashTests(ClusterFixture fixture)
     {
-        await _cluster.DisposeAsync();
-        _pki.Dispose();
+        _cluster = fixture.Cluster;
+        _pki = fixture.Pki;
     }
 
     [Fact]
     public async Task BridgeKilledMidIngest_NoAcknowledgedImageLost_NoPartialObject_ResendCompletes()
     {
         // Arrange: the bridge's data folder is made by a first start; then it runs as its own process.
-        await using var bridge = await TestBridge.StartAsync(_pki.Pki, _cluster);
+        await using var bridge = await TestBridge.StartAsync(_pki, _cluster);
         await bridge.StopAsync();
         using var scratch = new TempDirectory("hydra-study");
         var study = SampleStudy.Write(scratch.Path, Images, size: 128);
@@ -55,7 +53,7 @@ public sealed class BridgeCrashTests : IAsyncLifetime
         // Assert: the kill interrupted the ingest; every acknowledged image is there and decrypts; nothing partial.
         Assert.InRange(acknowledged.Count, 1, Images - 1);
         Assert.Empty(Directory.EnumerateFiles(objects, "*.partial-*", SearchOption.AllDirectories));
-        var reader = GridReader.ProxyOf(_pki.Pki, DevUser.Reader);
+        var reader = GridReader.ProxyOf(_pki, DevUser.Reader);
         var listed = await bridge.ConnectReader(reader).ListImagesAsync(null, CancellationToken.None).DefaultTimeout();
         Assert.Superset(acknowledged, listed.Select(i => i.InstanceNumber ?? 0).ToHashSet());
         foreach (var image in listed)

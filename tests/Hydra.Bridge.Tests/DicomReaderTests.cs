@@ -38,6 +38,16 @@ public sealed class DicomReaderTests : IClassFixture<BridgeFixture>
         return ["+tls", credential.KeyPath, credential.CertificatePath, "+cf", Pki.CaCertificatePath];
     }
 
+    /// <summary>getscu as <paramref name="user"/>, through a TLS tunnel with that user's certificate, into <paramref name="folder"/>.</summary>
+    private async Task<ProcessResult> GetscuAsync(string user, string study, string folder)
+    {
+        var credential = Pki.User(user);
+        await using var tunnel = new TlsTunnel(credential.CertificatePath, credential.KeyPath, Pki.CaCertificatePath, Bridge.Node.DicomTlsPort);
+        return await Dcmtk.RunAsync("getscu", [
+            "-v", "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study, "-od", folder,
+            "-aet", "VIEWER", "-aec", "HYDRA", "127.0.0.1", Port(tunnel.Port)]);
+    }
+
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
@@ -75,12 +85,9 @@ public sealed class DicomReaderTests : IClassFixture<BridgeFixture>
         using var scratch = new TempDirectory("hydra-get");
         var study = await IngestStudyAsync(scratch, 3);
         var reader = Pki.User(DevUser.Reader);
-        await using var tunnel = new TlsTunnel(reader.CertificatePath, reader.KeyPath, Pki.CaCertificatePath, Bridge.Node.DicomTlsPort);
         var received = Directory.CreateDirectory(Path.Combine(scratch.Path, "received")).FullName;
 
-        var result = await Dcmtk.RunAsync("getscu", [
-            "-v", "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study, "-od", received,
-            "-aet", "VIEWER", "-aec", "HYDRA", "127.0.0.1", Port(tunnel.Port)]);
+        var result = await GetscuAsync(DevUser.Reader, study, received);
 
         Assert.True(result.ExitCode == 0, result.Output);
         var files = Directory.GetFiles(received);
@@ -102,13 +109,9 @@ public sealed class DicomReaderTests : IClassFixture<BridgeFixture>
     {
         using var scratch = new TempDirectory("hydra-get");
         var study = await IngestStudyAsync(scratch, 1);
-        var stranger = Pki.User(DevUser.Researcher);
-        await using var tunnel = new TlsTunnel(stranger.CertificatePath, stranger.KeyPath, Pki.CaCertificatePath, Bridge.Node.DicomTlsPort);
         var received = Directory.CreateDirectory(Path.Combine(scratch.Path, "received")).FullName;
 
-        var result = await Dcmtk.RunAsync("getscu", [
-            "-v", "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study, "-od", received,
-            "-aet", "VIEWER", "-aec", "HYDRA", "127.0.0.1", Port(tunnel.Port)]);
+        var result = await GetscuAsync(DevUser.Researcher, study, received);
 
         Assert.Empty(Directory.GetFiles(received));
         Assert.DoesNotContain(SampleStudy.Marker, result.Output, StringComparison.Ordinal);

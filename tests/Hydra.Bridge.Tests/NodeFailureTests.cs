@@ -11,18 +11,16 @@ namespace Hydra.Bridge.Tests;
 /// node's shares sealed in its hand-off queue, and delivers them when the node is back, so every image stays
 /// recoverable even without another node.
 /// </summary>
-public sealed class NodeFailureTests : IAsyncLifetime
+public sealed class NodeFailureTests : IClassFixture<ClusterFixture>
 {
     private const int Images = 60;
-    private readonly DevPkiFixture _pki = new();
-    private TestCluster _cluster = null!;
+    private readonly TestCluster _cluster;
+    private readonly DevPki _pki;
 
-    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync(_pki.Pki);
-
-    public async Task DisposeAsync()
+    public NodeFailureTests(ClusterFixture fixture)
     {
-        await _cluster.DisposeAsync();
-        _pki.Dispose();
+        _cluster = fixture.Cluster;
+        _pki = fixture.Pki;
     }
 
     [Fact]
@@ -32,7 +30,7 @@ public sealed class NodeFailureTests : IAsyncLifetime
         await _cluster.StopNodeAsync(2);
         var options = new KeystoreOptions();
         _cluster.Configure(2, options);
-        await using var bridge = await TestBridge.StartAsync(_pki.Pki, _cluster);
+        await using var bridge = await TestBridge.StartAsync(_pki, _cluster);
         using var scratch = new TempDirectory("hydra-study");
         var study = SampleStudy.Write(scratch.Path, Images, size: 64);
         Hydra.Testing.ProcessResult sent;
@@ -61,7 +59,7 @@ public sealed class NodeFailureTests : IAsyncLifetime
         Assert.InRange(waiting, 1, Images - 1);
         Assert.Equal(0, bridge.Node.PendingHandoffCount);
         await _cluster.StopNodeAsync(0);
-        var reader = GridReader.ProxyOf(_pki.Pki, DevUser.Reader);
+        var reader = GridReader.ProxyOf(_pki, DevUser.Reader);
         var images = await bridge.ConnectReader(reader).ListImagesAsync(null, CancellationToken.None).DefaultTimeout();
         Assert.Equal(Images, images.Count);
         var keys = await _cluster.Connect(reader).GetKeysAsync([.. images.Select(i => KeyId.Parse(i.KeyId))], CancellationToken.None).DefaultTimeout();
