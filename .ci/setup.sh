@@ -11,6 +11,7 @@ apt_packages=(
   libgdcm-tools    # gdcmanon: PS3.15 de-identification and re-identification
   python3-pydicom  # the DICOM test corpus and a reference parser
   chromium         # renders the audit HTML report in tests
+  xxd              # the demo's hex dump of a stored (encrypted) object
 )
 
 missing=()

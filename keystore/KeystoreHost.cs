@@ -58,8 +58,15 @@ public static class KeystoreHost
 
             return new GridTlsServerOptions { ServerCredential = credential };
         });
-        services.AddSingleton(sp => new TrustMaterial(
-            sp.GetRequiredService<KeystoreOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TrustMaterial>>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<KeystoreOptions>();
+            sp.GetRequiredService<GridTlsServerOptions>(); // fills HostNames from the host certificate first
+            return new TrustMaterial(
+                new TrustSettings(options.TrustDirectory, options.VomsDirectory, options.HostNames),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<TrustMaterial>>());
+        });
         services.AddSingleton<CredentialAuthenticator>();
         services.AddSingleton(sp => new KeystoreDatabase(sp.GetRequiredService<KeystoreOptions>().DataFile));
         services.AddSingleton(sp =>
@@ -91,10 +98,7 @@ public static class KeystoreHost
         {
             listen.Protocols = HttpProtocols.Http2;
             var services = listen.ApplicationServices;
-            listen.Use(next => new GridTlsConnectionMiddleware(
-                next,
-                services.GetRequiredService<GridTlsServerOptions>(),
-                services.GetRequiredService<ILogger<GridTlsConnectionMiddleware>>()).OnConnectionAsync);
+            listen.UseGridTls(services.GetRequiredService<GridTlsServerOptions>());
         });
     }
 }

@@ -11,33 +11,17 @@ internal static partial class KeystoreLog
         Message = "No Keystore:Roles:Creators are configured: any authenticated caller may register keys on this node.")]
     public static partial void AnyoneMayCreate(ILogger logger);
 
-    [LoggerMessage(EventId = 1010, EventName = "HandshakeFailed", Level = LogLevel.Information,
-        Message = "TLS handshake with {Peer} failed: {Reason}")]
-    public static partial void HandshakeFailed(ILogger logger, string peer, string reason);
-
     [LoggerMessage(EventId = 1011, EventName = "CredentialRefused", Level = LogLevel.Information,
         Message = "Credential of {Subject} from {Peer} refused: {Reason}")]
     public static partial void CredentialRefused(ILogger logger, string subject, string peer, string reason);
-
-    [LoggerMessage(EventId = 1012, EventName = "TrustReloaded", Level = LogLevel.Information,
-        Message = "Trust material reloaded from {TrustDirectory} (generation {Generation}).")]
-    public static partial void TrustReloaded(ILogger logger, string trustDirectory, long generation);
-
-    [LoggerMessage(EventId = 1013, EventName = "TrustReloadFailed", Level = LogLevel.Error,
-        Message = "Reloading trust material from {TrustDirectory} failed; the previous material stays in force.")]
-    public static partial void TrustReloadFailed(ILogger logger, string trustDirectory, Exception exception);
 
     [LoggerMessage(EventId = 1020, EventName = "CommitFailed", Level = LogLevel.Critical,
         Message = "A batch of {Count} operations could not be made durable; the node stops serving until restarted.")]
     public static partial void CommitFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(EventId = 1021, EventName = "RollbackFailed", Level = LogLevel.Error,
-        Message = "Rolling back a failed batch also failed.")]
-    public static partial void RollbackFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 1022, EventName = "Checkpointed", Level = LogLevel.Debug,
-        Message = "Store checkpointed at audit sequence {Sequence}.")]
-    public static partial void Checkpointed(ILogger logger, long sequence);
+    [LoggerMessage(EventId = 1023, EventName = "OperationAborted", Level = LogLevel.Error,
+        Message = "An operation failed unexpectedly; its batch was rolled back and run again without it.")]
+    public static partial void OperationAborted(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1030, EventName = "OperationRefused", Level = LogLevel.Information,
         Message = "{Operation} by {Subject} refused ({Error}): {Reason}")]

@@ -1,3 +1,5 @@
+using System.Net;
+using Hydra.Client.Bridge;
 using Hydra.Client.Cluster;
 using Hydra.Client.Containers;
 using Hydra.Client.Grid;
@@ -20,13 +22,13 @@ internal static class ExitCodes
     /// <summary>Integrity failure: shares or a container failed verification (corrupt, forged, wrong key).</summary>
     public const int IntegrityFailure = 3;
 
-    /// <summary>Every node refused: the credential was not accepted or the ACL does not allow it.</summary>
+    /// <summary>Refused: by every node or by the bridge, the credential was not accepted or the ACL does not allow it.</summary>
     public const int Denied = 4;
 
-    /// <summary>The key (or file) does not exist.</summary>
+    /// <summary>The key (or file, or the bridge's study) does not exist.</summary>
     public const int NotFound = 5;
 
-    /// <summary>The cluster could not do it: nodes unreachable, write quorum not met, too few shares released.</summary>
+    /// <summary>The cluster or the bridge could not do it: unreachable, write quorum not met, too few shares released.</summary>
     public const int Unavailable = 6;
 
     /// <summary>Cancelled by Ctrl-C (128 + SIGINT, the shell convention).</summary>
@@ -42,8 +44,35 @@ internal static class ExitCodes
         ClusterException { IsAccessDenied: true } => Denied,
         ClusterException { IsNotFound: true } => NotFound,
         ClusterException => Unavailable,
+        AccessRefusedException => Denied,
+        BridgeException { Status: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized } => Denied,
+        BridgeException { Status: HttpStatusCode.NotFound } => NotFound,
+        BridgeException { Status: HttpStatusCode.BadRequest } => Usage,
+        BridgeException { Status: null or >= HttpStatusCode.InternalServerError } => Unavailable,
         FileNotFoundException or DirectoryNotFoundException => NotFound,
         GridCredentialException or FormatException => Failure,
         _ => Failure,
+    };
+
+    /// <summary>The error name of a failure in <c>--json</c> documents.</summary>
+    public static string Name(Exception exception) => exception switch
+    {
+        ClusterException { IsAccessDenied: true } => "Denied",
+        ClusterException { IsNotFound: true } => "NotFound",
+        ClusterException => "ClusterUnavailable",
+        AccessRefusedException => "Denied",
+        BridgeException bridge => For(bridge) switch
+        {
+            Denied => "Denied",
+            NotFound => "NotFound",
+            Usage => "Usage",
+            Unavailable => "BridgeUnavailable",
+            _ => "BridgeFailure",
+        },
+        GridCredentialException credential => credential.Error.ToString(),
+        ShareException share => share.Reason.ToString(),
+        ContainerException container => container.Reason.ToString(),
+        UsageException => "Usage",
+        _ => "Failure",
     };
 }

@@ -5,6 +5,7 @@ using Hydra.Cli.Commands.Cluster;
 using Hydra.Cli.Commands.Decrypt;
 using Hydra.Cli.Commands.Encrypt;
 using Hydra.Cli.Commands.Get;
+using Hydra.Cli.Commands.Images;
 using Hydra.Cli.Commands.Key;
 using Hydra.Cli.Commands.Put;
 using Hydra.Cli.Commands.Rm;
@@ -37,6 +38,7 @@ internal static class HydraCli
         root.Subcommands.Add(AclCommand.Create(context, cluster));
         root.Subcommands.Add(ClusterCommand.Create(context, cluster));
         root.Subcommands.Add(AuditCommand.Create(context, cluster));
+        root.Subcommands.Add(ImagesCommand.Create(context, cluster));
         root.Subcommands.Add(SharesCommand.Create(context));
         return root;
     }
@@ -83,21 +85,9 @@ internal static class HydraCli
         if (output.Json)
         {
             var sources = exception is Client.Sharing.ShareException share ? share.Sources : [];
-            output.Document(new ErrorDocument(exitCode, ErrorName(exception), message, sources), CliJsonContext.Default.ErrorDocument);
+            output.Document(new ErrorDocument(exitCode, ExitCodes.Name(exception), message, sources), CliJsonContext.Default.ErrorDocument);
         }
 
         return exitCode;
     }
-
-    private static string ErrorName(Exception exception) => exception switch
-    {
-        Client.Cluster.ClusterException { IsAccessDenied: true } => "Denied",
-        Client.Cluster.ClusterException { IsNotFound: true } => "NotFound",
-        Client.Cluster.ClusterException => "ClusterUnavailable",
-        Client.Grid.GridCredentialException credential => credential.Error.ToString(),
-        Client.Sharing.ShareException share => share.Reason.ToString(),
-        Client.Containers.ContainerException container => container.Reason.ToString(),
-        UsageException => "Usage",
-        _ => "Failure",
-    };
 }

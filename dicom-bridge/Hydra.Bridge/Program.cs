@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Hydra.Bridge;
+
+await using var bridge = await BridgeNode.StartAsync(args, configure: null, CancellationToken.None);
+await bridge.WaitForShutdownAsync(CancellationToken.None);

@@ -1,7 +1,6 @@
 using Hydra.Client.Auditing;
 using Hydra.Client.Cluster;
 using Hydra.Keystore.Options;
-using Hydra.Keystore.Security;
 using Hydra.Keystore.Storage;
 
 namespace Hydra.Keystore.Auditing;

@@ -1,5 +1,6 @@
 using Hydra.Client;
 using Hydra.Client.Sharing;
+using Hydra.Client.Tls;
 using Hydra.Keystore.Security;
 using Hydra.Keystore.Storage;
 
@@ -12,10 +13,12 @@ namespace Hydra.Keystore.Operations;
 internal sealed class KeyOperations
 {
     private readonly NodeRoles _roles;
+    private readonly TlsCredential _hostCredential;
 
-    public KeyOperations(NodeRoles roles)
+    public KeyOperations(NodeRoles roles, GridTlsServerOptions tls)
     {
         _roles = roles;
+        _hostCredential = tls.ServerCredential;
     }
 
     public NodeRoles Roles => _roles;
@@ -156,6 +159,29 @@ internal sealed class KeyOperations
         {
             throw new KeystoreException(
                 KeystoreError.InvalidArgument, $"The share envelope belongs to key '{envelope.KeyId}', not '{keyId}'.");
+        }
+    }
+
+    /// <summary>The envelope of a registration: given as is, or sealed to this node's host certificate.</summary>
+    public byte[] EnvelopeOf(string keyId, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> sealedEnvelope)
+    {
+        if (sealedEnvelope.IsEmpty)
+        {
+            return envelope.ToArray();
+        }
+
+        if (!envelope.IsEmpty)
+        {
+            throw new KeystoreException(KeystoreError.InvalidArgument, $"Key '{keyId}': send either an envelope or a sealed envelope, not both.");
+        }
+
+        try
+        {
+            return SealedEnvelopes.Open(sealedEnvelope, _hostCredential.Leaf, _hostCredential.PrivateKey);
+        }
+        catch (ShareException ex)
+        {
+            throw new KeystoreException(KeystoreError.InvalidArgument, $"Key '{keyId}': {ex.Message}");
         }
     }
 

@@ -8,4 +8,10 @@ public sealed class KeystoreAuditOptions
     /// Defaults to 60.
     /// </summary>
     public double CheckpointIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Most checkpoints in one GetCheckpoints answer (clients page through the rest); keeps each answer well under
+    /// gRPC's 4 MiB message limit, a checkpoint with its certificate chain being about 1.5 KB. Defaults to 1000.
+    /// </summary>
+    public int CheckpointPageSize { get; set; } = 1000;
 }

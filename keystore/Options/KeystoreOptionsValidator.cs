@@ -56,6 +56,11 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
             failures.Add("Keystore:Audit:CheckpointIntervalSeconds must be between 0.05 and 86400.");
         }
 
+        if (options.Audit.CheckpointPageSize is < 1 or > 2000)
+        {
+            failures.Add("Keystore:Audit:CheckpointPageSize must be 1-2000.");
+        }
+
         foreach (var peer in options.Peers)
         {
             if (string.IsNullOrWhiteSpace(peer.Id) || string.IsNullOrWhiteSpace(peer.Endpoint) || string.IsNullOrWhiteSpace(peer.Identity))

@@ -17,6 +17,12 @@ public sealed class KeystoreRoleOptions
     /// </summary>
     public List<string> Administrators { get; set; } = [];
 
+    /// <summary>
+    /// Delegates (the DICOM bridge): services that may act for a reader by forwarding the reader's certificate chain,
+    /// which the node validates in full and judges by the reader's ACL; both are recorded. Empty by default.
+    /// </summary>
+    public List<string> Delegates { get; set; } = [];
+
     /// <summary>Auditors (security officers): the only callers who may read the audit trail. Empty by default.</summary>
     public List<string> Auditors { get; set; } = [];
 }

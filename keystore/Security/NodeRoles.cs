@@ -8,12 +8,15 @@ public sealed class NodeRoles
     public const string CreatorRole = "creator";
     public const string AdministratorRole = "administrator";
     public const string AuditorRole = "auditor";
+    public const string DelegateRole = "delegate";
 
-    public NodeRoles(IReadOnlyList<Principal> creators, IReadOnlyList<Principal> administrators, IReadOnlyList<Principal> auditors)
+    public NodeRoles(
+        IReadOnlyList<Principal> creators, IReadOnlyList<Principal> administrators, IReadOnlyList<Principal> auditors, IReadOnlyList<Principal> delegates)
     {
         Creators = creators;
         Administrators = administrators;
         Auditors = auditors;
+        Delegates = delegates;
     }
 
     public IReadOnlyList<Principal> Creators { get; }
@@ -21,6 +24,8 @@ public sealed class NodeRoles
     public IReadOnlyList<Principal> Administrators { get; }
 
     public IReadOnlyList<Principal> Auditors { get; }
+
+    public IReadOnlyList<Principal> Delegates { get; }
 
     /// <summary>Parses the configured principals; the exception lists every one that is malformed.</summary>
     public static NodeRoles From(KeystoreRoleOptions options)
@@ -30,7 +35,8 @@ public sealed class NodeRoles
         var roles = new NodeRoles(
             ParseAll("Creators", options.Creators, errors),
             ParseAll("Administrators", options.Administrators, errors),
-            ParseAll("Auditors", options.Auditors, errors));
+            ParseAll("Auditors", options.Auditors, errors),
+            ParseAll("Delegates", options.Delegates, errors));
         if (errors.Count > 0)
         {
             throw new FormatException(string.Join(" ", errors));
@@ -64,10 +70,13 @@ public sealed class NodeRoles
 
     public bool IsAuditor(CallerIdentity caller) => Auditors.Any(p => p.Matches(caller));
 
+    /// <summary>Whether <paramref name="caller"/> may act for readers. Judged on the caller itself, never on a delegated identity.</summary>
+    public bool IsDelegate(CallerIdentity caller) => caller.Delegate is null && Delegates.Any(p => p.Matches(caller));
+
     /// <summary>The role names <paramref name="caller"/> holds, for NodeInfo.</summary>
     public IReadOnlyList<string> RolesOf(CallerIdentity caller)
     {
-        var roles = new List<string>(3);
+        var roles = new List<string>(4);
         if (IsCreator(caller))
         {
             roles.Add(CreatorRole);
@@ -81,6 +90,11 @@ public sealed class NodeRoles
         if (IsAuditor(caller))
         {
             roles.Add(AuditorRole);
+        }
+
+        if (IsDelegate(caller))
+        {
+            roles.Add(DelegateRole);
         }
 
         return roles;

@@ -25,8 +25,12 @@ internal sealed partial class KeystoreService
             }),
             context.CancellationToken);
         var nodeId = string.IsNullOrEmpty(request.NodeId) ? _options.NodeId : request.NodeId;
-        var response = new GetCheckpointsResponse();
-        response.Checkpoints.AddRange(_store.ReadCheckpoints(nodeId, request.FromSequence).Select(ProtoMapping.ToProto));
+        // Paged: a year of checkpoints with their certificate chains would not fit in one gRPC message.
+        var pageSize = _options.Audit.CheckpointPageSize;
+        var limit = request.Limit > 0 && request.Limit <= pageSize ? request.Limit : pageSize;
+        var page = _store.ReadCheckpoints(nodeId, request.FromSequence).Take(limit + 1).ToList();
+        var response = new GetCheckpointsResponse { More = page.Count > limit };
+        response.Checkpoints.AddRange(page.Take(limit).Select(ProtoMapping.ToProto));
         return response;
     }
 

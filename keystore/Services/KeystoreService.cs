@@ -5,7 +5,6 @@ using Hydra.Keystore.Auditing;
 using Hydra.Keystore.Hosting;
 using Hydra.Keystore.Operations;
 using Hydra.Keystore.Options;
-using Hydra.Keystore.Security;
 using Hydra.Keystore.Storage;
 using Hydra.Keystore.V1;
 using Microsoft.Extensions.Options;
@@ -89,7 +88,8 @@ internal sealed partial class KeystoreService : V1.Keystore.KeystoreBase
         {
             var keyId = KeyOperations.RequireKeyId(share.KeyId);
             var acl = AclInput.Parse(ProtoMapping.FromProto(share.Acl));
-            return _operations.Register(transaction, caller, keyId, share.Envelope.ToByteArray(), acl);
+            var envelope = _operations.EnvelopeOf(keyId, share.Envelope.Span, share.SealedEnvelope.Span);
+            return _operations.Register(transaction, caller, keyId, envelope, acl);
         });
 
     private RegisterSharesResponse.Types.Item RegisterItem(StoreTransaction transaction, CallerIdentity caller, ShareRegistration share)

@@ -1,5 +1,3 @@
-using Hydra.Keystore.Security;
-
 namespace Hydra.Keystore.Storage;
 
 /// <summary>Who asked for which operation on which key: everything an audit record needs besides the outcome.</summary>

@@ -24,6 +24,9 @@ internal sealed class KeystoreDatabase : IDisposable
         Checkpoints = _database.GetCollection(CheckpointsCollection);
     }
 
+    /// <summary>The durable database underneath, for the store's group-commit writer.</summary>
+    public DurableLiteDatabase Durable => _database;
+
     public ILiteCollection<BsonDocument> Keys { get; }
 
     public ILiteCollection<BsonDocument> Audit { get; }

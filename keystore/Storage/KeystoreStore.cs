@@ -1,77 +1,104 @@
-using System.Collections.Concurrent;
 using Hydra.Client.Auditing;
 using Hydra.Keystore.Options;
+using Hydra.Storage;
 using LiteDB;
 
 namespace Hydra.Keystore.Storage;
 
 /// <summary>
-/// The node's state machine: one writer thread runs every operation against the store and gathers whatever arrives
-/// meanwhile into one durable commit (group commit), so throughput is not bound by one fsync per request.
+/// The node's state machine: every operation runs on the group-commit writer against the store, and a caller hears
+/// the outcome only after the batch holding it (its effects and its audit record) is on disk. No share leaves the
+/// node unless its release is durably audited (fail closed); if a commit cannot be made durable the node stops
+/// serving and must be restarted (it recovers from its log).
 /// </summary>
-/// <remarks>
-/// Every operation leaves an audit record in the same commit as its effects, and a caller hears the outcome only
-/// after that commit is on disk: no share leaves the node unless its release is durably audited (fail closed). If a
-/// commit cannot be made durable the store stops accepting work; the node must be restarted, and recovers from its
-/// log.
-/// </remarks>
 internal sealed class KeystoreStore : IDisposable
 {
     private readonly KeystoreDatabase _database;
-    private readonly string _nodeId;
-    private readonly KeystoreStorageOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly BlockingCollection<PendingOperation> _queue;
     private readonly AuditTrailHead _head;
-    private readonly Thread _writer;
+    private readonly GroupCommitWriter<StoreTransaction> _writer;
+    private AuditTrailHead _beforeBatch;
     private volatile AuditTrailHead _committedHead;
-    private volatile Exception? _fault;
 
     public KeystoreStore(KeystoreDatabase database, string nodeId, KeystoreStorageOptions options, TimeProvider time, ILogger logger)
     {
         _database = database;
-        _nodeId = nodeId;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _queue = new BlockingCollection<PendingOperation>(options.MaxQueuedOperations);
         _head = AuditTrailHead.From(database.LastAuditEntry());
+        _beforeBatch = _head.Copy();
         _committedHead = _head.Copy();
-        _writer = new Thread(RunWriter) { Name = "keystore-writer", IsBackground = true };
-        _writer.Start();
+        _writer = new GroupCommitWriter<StoreTransaction>(database.Durable, new GroupCommitOptions<StoreTransaction>
+        {
+            BeginBatch = () =>
+            {
+                _beforeBatch = _head.Copy();
+                return new StoreTransaction(_database, _head, nodeId, time.GetUtcNow());
+            },
+            IsExpectedFailure = ex => ex is KeystoreException,
+            RolledBack = () => _head.Restore(_beforeBatch),
+            Committed = () => _committedHead = _head.Copy(),
+            OperationFailed = ex => KeystoreLog.OperationAborted(logger, ex),
+            CommitFailed = (count, ex) => KeystoreLog.CommitFailed(logger, count, ex),
+            Failed = ex => new KeystoreException(KeystoreError.Unavailable, "The operation failed inside the keystore node; nothing was changed.", ex),
+            Stopped = ex => new KeystoreException(
+                KeystoreError.Unavailable,
+                "The keystore node could not make writes durable and has stopped serving until it is restarted; nothing was changed or released.",
+                ex),
+            Overloaded = () => new KeystoreException(KeystoreError.ResourceExhausted, "The keystore node is overloaded; retry shortly."),
+            MaxBatchSize = options.MaxBatchSize,
+            MaxQueuedOperations = options.MaxQueuedOperations,
+            CheckpointBytes = (long)options.CheckpointMegabytes << 20,
+            ThreadName = "keystore-writer",
+        });
     }
 
     /// <summary>Test hook: when set, the next durable commit throws this instead of committing.</summary>
-    internal Exception? InjectCommitFailure { get; set; }
+    internal Exception? InjectCommitFailure
+    {
+        get => _writer.InjectCommitFailure;
+        set => _writer.InjectCommitFailure = value;
+    }
 
     /// <summary>The newest durable audit record's sequence number and hash.</summary>
     public (long Length, ReadOnlyMemory<byte> Hash) AuditHead => (_committedHead.Sequence, _committedHead.Hash);
 
     public long KeyCount => _database.Keys.LongCount();
 
-    /// <summary>Runs <paramref name="work"/> on the writer thread and returns its result once durably committed.</summary>
+    /// <summary>
+    /// Runs a caller's operation on the writer thread and returns its result once durably committed. The operation
+    /// must leave at least one audit record, whether it succeeds or refuses; one that leaves none fails.
+    /// </summary>
     public Task<T> ExecuteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken) =>
-        EnqueueAsync(work, requireAudit: true, cancellationToken);
+        _writer.ExecuteAsync(transaction => RequireAuditRecord(transaction, work), cancellationToken);
 
     /// <summary>
-    /// Runs the node's own housekeeping (sealing the trail with a checkpoint) on the writer thread; unlike callers'
-    /// operations it leaves no audit record, or every checkpoint would create the next one.
+    /// Runs the node's own housekeeping (sealing the trail with a checkpoint, keeping a peer's) on the writer thread;
+    /// it may leave no audit record, or every checkpoint would create the next one.
     /// </summary>
     public Task<T> ExecuteHousekeepingAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken) =>
-        EnqueueAsync(work, requireAudit: false, cancellationToken);
+        _writer.ExecuteAsync(work, cancellationToken);
 
-    private Task<T> EnqueueAsync<T>(Func<StoreTransaction, T> work, bool requireAudit, CancellationToken cancellationToken)
+    private static T RequireAuditRecord<T>(StoreTransaction transaction, Func<StoreTransaction, T> work)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        ThrowIfFaulted();
-        var operation = new PendingOperation<T>(work, requireAudit, cancellationToken);
-        if (!_queue.TryAdd(operation))
+        var before = transaction.RecordCount;
+        try
         {
-            throw new KeystoreException(KeystoreError.ResourceExhausted, "The keystore node is overloaded; retry shortly.");
+            var result = work(transaction);
+            ThrowIfUnaudited(transaction, before);
+            return result;
         }
+        catch (KeystoreException)
+        {
+            ThrowIfUnaudited(transaction, before);
+            throw;
+        }
+    }
 
-        return operation.Task;
+    private static void ThrowIfUnaudited(StoreTransaction transaction, int before)
+    {
+        if (transaction.RecordCount == before)
+        {
+            // Every operation is audited; one that is not is a bug, and must not commit.
+            throw new InvalidOperationException("A keystore operation finished without an audit record.");
+        }
     }
 
     /// <summary>Reads a key outside the writer: sees every durably committed change.</summary>
@@ -127,121 +154,5 @@ internal sealed class KeystoreStore : IDisposable
         }
     }
 
-    private void ThrowIfFaulted()
-    {
-        if (_fault is not null)
-        {
-            throw new KeystoreException(
-                KeystoreError.Unavailable,
-                "The keystore node could not make writes durable and has stopped serving until it is restarted; nothing was changed or released.");
-        }
-    }
-
-    private void RunWriter()
-    {
-        var batch = new List<PendingOperation>(_options.MaxBatchSize);
-        foreach (var first in _queue.GetConsumingEnumerable())
-        {
-            batch.Add(first);
-            while (batch.Count < _options.MaxBatchSize && _queue.TryTake(out var next))
-            {
-                batch.Add(next);
-            }
-
-            ExecuteBatch(batch);
-            batch.Clear();
-        }
-    }
-
-    private void ExecuteBatch(List<PendingOperation> batch)
-    {
-        if (_fault is not null)
-        {
-            FailAll(batch, _fault);
-            return;
-        }
-
-        var saved = _head.Copy();
-        try
-        {
-            _database.BeginTransaction();
-            var transaction = new StoreTransaction(_database, _head, _nodeId, _time.GetUtcNow());
-            foreach (var operation in batch)
-            {
-                operation.Run(transaction);
-            }
-
-            if (InjectCommitFailure is { } injected)
-            {
-                InjectCommitFailure = null;
-                throw injected;
-            }
-
-            _database.CommitDurably();
-        }
-        catch (Exception ex)
-        {
-            Abort(batch, saved, ex);
-            return;
-        }
-
-        _committedHead = _head.Copy();
-        foreach (var operation in batch)
-        {
-            operation.Complete();
-        }
-
-        Checkpoint();
-    }
-
-    private void Abort(List<PendingOperation> batch, AuditTrailHead saved, Exception ex)
-    {
-        KeystoreLog.CommitFailed(_logger, batch.Count, ex);
-        _head.Restore(saved);
-        try
-        {
-            _database.Rollback();
-        }
-        catch (Exception rollbackFailure)
-        {
-            KeystoreLog.RollbackFailed(_logger, rollbackFailure);
-        }
-
-        // After a failed commit the on-disk state is uncertain: stop serving rather than risk an unaudited release.
-        _fault = ex;
-        FailAll(batch, ex);
-    }
-
-    private static void FailAll(List<PendingOperation> batch, Exception cause)
-    {
-        var failure = new KeystoreException(
-            KeystoreError.Unavailable, "The keystore node could not durably record the operation; nothing was changed or released.", cause);
-        foreach (var operation in batch)
-        {
-            operation.Fail(failure);
-        }
-    }
-
-    private void Checkpoint()
-    {
-        try
-        {
-            if (_database.CheckpointIfLarge((long)_options.CheckpointMegabytes << 20))
-            {
-                KeystoreLog.Checkpointed(_logger, _committedHead.Sequence);
-            }
-        }
-        catch (Exception ex)
-        {
-            KeystoreLog.CommitFailed(_logger, 0, ex);
-            _fault = ex;
-        }
-    }
-
-    public void Dispose()
-    {
-        _queue.CompleteAdding();
-        _writer.Join(TimeSpan.FromSeconds(30));
-        _queue.Dispose();
-    }
+    public void Dispose() => _writer.Dispose();
 }

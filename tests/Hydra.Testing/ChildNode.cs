@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using Hydra.Keystore.Options;
 
 namespace Hydra.Testing;
@@ -8,33 +6,10 @@ namespace Hydra.Testing;
 /// A keystore node run as a separate process (the built Hydra.Keystore.dll), so a test can kill it with SIGKILL and
 /// prove that every acknowledged write survives.
 /// </summary>
-public sealed class ChildNode : IDisposable
+public static class ChildNode
 {
-    private readonly Process _process;
-
-    private ChildNode(Process process)
-    {
-        _process = process;
-    }
-
-    public static async Task<ChildNode> StartAsync(KeystoreOptions options)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Hydra.Keystore.dll");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var (key, value) in Arguments(options))
-        {
-            start.ArgumentList.Add($"--{key}={value}");
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await WaitUntilListeningAsync(process, options.Port);
-        return new ChildNode(process);
-    }
+    public static Task<ChildProcess> StartAsync(KeystoreOptions options) =>
+        ChildProcess.StartAsync("Hydra.Keystore.dll", Arguments(options), options.Port);
 
     private static IEnumerable<(string Key, string Value)> Arguments(KeystoreOptions options)
     {
@@ -52,47 +27,5 @@ public sealed class ChildNode : IDisposable
         }
 
         yield return ("Logging:LogLevel:Default", "Warning");
-    }
-
-    private static async Task WaitUntilListeningAsync(Process process, int port)
-    {
-        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.DefaultTimeoutSpan;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The keystore child process exited with code {process.ExitCode}.");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"The keystore child process did not listen on port {port}.");
-    }
-
-    /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            Kill();
-        }
-
-        _process.Dispose();
     }
 }

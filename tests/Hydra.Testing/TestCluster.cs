@@ -11,7 +11,7 @@ namespace Hydra.Testing;
 /// <summary>
 /// A real cluster of keystore nodes on 127.0.0.1 (port 0), each with its own LiteDB file, host certificate from the
 /// dev PKI, and the PKI's trust and VOMS folders. Roles: creators are the clinician (by DN and by FQAN) and the
-/// bridge, the administrator is the admin user, auditors hold the officer FQAN or DN.
+/// bridge, the administrator is the admin user, auditors hold the officer FQAN or DN, the bridge is a delegate.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -83,6 +83,7 @@ public sealed class TestCluster : IAsyncDisposable
         ];
         options.Roles.Administrators = ["dn:" + _pki.User(DevUser.Admin).SubjectDn];
         options.Roles.Auditors = ["dn:" + _pki.User(DevUser.Officer).SubjectDn, "fqan:/hospital/security/Role=officer"];
+        options.Roles.Delegates = ["dn:" + _pki.Host("bridge").SubjectDn];
         _configure?.Invoke(options);
     }
 
@@ -126,7 +127,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         Threshold = Threshold,
         WriteQuorum = writeQuorum,
-        Nodes = [.. Enumerable.Range(0, NodeCount).Select(i => new ClusterNode(NodeId(i), $"127.0.0.1:{_ports[i]}", "127.0.0.1"))],
+        Nodes = [.. Enumerable.Range(0, NodeCount).Select(i => new ClusterNode(NodeId(i), $"127.0.0.1:{_ports[i]}", NodeId(i)))],
     };
 
     /// <summary>A client authenticated with a cast member's end-entity certificate.</summary>

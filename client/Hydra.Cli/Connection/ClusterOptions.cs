@@ -52,11 +52,15 @@ internal sealed class ClusterOptions
         return KeystoreCluster.Connect(configuration, credential);
     }
 
+    /// <summary>The cluster file in use: --cluster, else $HYDRA_CLUSTER, else ~/.hydra/cluster.json.</summary>
+    public string ConfigurationPath(ParseResult parseResult) =>
+        parseResult.GetValue(Cluster)?.FullName
+        ?? Environment.GetEnvironmentVariable(ClusterVariable)
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hydra", "cluster.json");
+
     public ClusterConfiguration LoadConfiguration(ParseResult parseResult)
     {
-        var path = parseResult.GetValue(Cluster)?.FullName
-            ?? Environment.GetEnvironmentVariable(ClusterVariable)
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hydra", "cluster.json");
+        var path = ConfigurationPath(parseResult);
         if (!File.Exists(path))
         {
             throw new UsageException($"No cluster file at '{path}': give --cluster FILE or set ${ClusterVariable}.");

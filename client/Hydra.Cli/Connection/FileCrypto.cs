@@ -68,32 +68,6 @@ internal static class FileCrypto
         }
     }
 
-    /// <summary>Writes through a temporary file in the same folder, fsyncs it, then renames it into place.</summary>
-    public static async Task<T> WriteAtomicallyAsync<T>(string path, Func<Stream, Task<T>> write, CancellationToken cancellationToken)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".partial-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            T result;
-            var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            await using (target.ConfigureAwait(false))
-            {
-                result = await write(target).ConfigureAwait(false);
-                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-                target.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-            return result;
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
+    private static async Task<T> WriteAtomicallyAsync<T>(string path, Func<Stream, Task<T>> write, CancellationToken cancellationToken) =>
+        (await AtomicFile.WriteAsync(path, write, cancellationToken).ConfigureAwait(false)).Result;
 }

@@ -31,7 +31,14 @@ internal sealed class CliConsole
     /// <summary>Whether a person watches stderr (progress bars are drawn only then).</summary>
     public bool IsInteractive { get; init; }
 
+    /// <summary>Whether stdout is a terminal (tables are then drawn in colour at its width; otherwise plain and wide).</summary>
+    public bool IsOutputInteractive { get; init; }
+
     /// <summary>The process's console streams.</summary>
     public static CliConsole System() =>
-        new(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error) { IsInteractive = !Console.IsErrorRedirected };
+        new(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error)
+        {
+            IsInteractive = !Console.IsErrorRedirected,
+            IsOutputInteractive = !Console.IsOutputRedirected,
+        };
 }

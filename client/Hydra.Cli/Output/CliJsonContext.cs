@@ -15,4 +15,7 @@ namespace Hydra.Cli.Output;
 [JsonSerializable(typeof(Connection.FileResult))]
 [JsonSerializable(typeof(Commands.Acl.AclResult))]
 [JsonSerializable(typeof(Commands.Cluster.ClusterStatusResult))]
+[JsonSerializable(typeof(Commands.Images.ImageListResult))]
+[JsonSerializable(typeof(Commands.Images.ImagesGetResult))]
+[JsonSerializable(typeof(Client.Bridge.RevokeResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

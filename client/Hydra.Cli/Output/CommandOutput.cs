@@ -68,12 +68,32 @@ internal sealed class CommandOutput
     /// <summary>Files smaller than this (8 MiB) finish too fast for a progress bar to help.</summary>
     public const long ProgressThresholdBytes = 8L << 20;
 
-    /// <summary>Renders a table of results on stdout (human mode only).</summary>
+    /// <summary>Table width when stdout is not watched (files, pipes): wide enough for UIDs and DNs, never wrapped at 80.</summary>
+    public const int PlainTableWidth = 200;
+
+    /// <summary>
+    /// Renders a table of results on stdout (human mode only): coloured at the terminal's width when a person watches,
+    /// plain text at <see cref="PlainTableWidth"/> for files and pipes.
+    /// </summary>
     public void Table(Spectre.Console.Rendering.IRenderable table)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_console.Out) });
+        var plain = !_console.IsOutputInteractive;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(_console.Out),
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (plain)
+        {
+            console.Profile.Width = PlainTableWidth;
+        }
+
         console.Write(table);
     }
+
+    /// <summary>An error line on stderr about one item of a command that goes on with the others, in both modes.</summary>
+    public void Error(string text) => _console.Error.WriteLine($"hydra: error: {text}");
 
     /// <summary>Writes the command's one JSON document to stdout.</summary>
     public void Document<T>(T result, JsonTypeInfo<T> typeInfo) => _console.Out.WriteLine(JsonSerializer.Serialize(result, typeInfo));

@@ -8,7 +8,7 @@ namespace Hydra.Client.Cluster;
 /// </summary>
 /// <remarks>
 /// File form (JSON): <c>{ "threshold": 2, "writeQuorum": 3, "nodes": [ { "id": "node1", "endpoint":
-/// "keystore1.example.org:7443", "identity": "keystore1.example.org" }, ... ] }</c>. The write quorum defaults to
+/// "keystore1.example.org:7443", "identity": "keystore1.example.org" }, ... ], "bridge": { ... } }</c>. The write quorum defaults to
 /// every node: a key is then never stored with fewer than N shares.
 /// </remarks>
 public sealed record ClusterConfiguration
@@ -20,6 +20,12 @@ public sealed record ClusterConfiguration
 
     /// <summary>Nodes that must acknowledge a registration; null means every node.</summary>
     public int? WriteQuorum { get; init; }
+
+    /// <summary>
+    /// The DICOM bridge's reader endpoint (<c>hydra images</c>), checked like a node: <c>{ "id": "bridge",
+    /// "endpoint": "bridge.example.org:8444", "identity": "bridge.example.org" }</c>. Optional.
+    /// </summary>
+    public ClusterNode? Bridge { get; init; }
 
     /// <summary>The effective write quorum.</summary>
     public int EffectiveWriteQuorum => WriteQuorum ?? Nodes.Count;
@@ -64,6 +70,18 @@ public sealed record ClusterConfiguration
             if (EffectiveWriteQuorum < Threshold || EffectiveWriteQuorum > Nodes.Count)
             {
                 problems.Add($"The write quorum must be between the threshold ({Threshold}) and the number of nodes ({Nodes.Count}); it is {EffectiveWriteQuorum}.");
+            }
+        }
+
+        if (Bridge is not null)
+        {
+            try
+            {
+                Bridge.SplitEndpoint();
+            }
+            catch (FormatException ex)
+            {
+                problems.Add(ex.Message);
             }
         }
 

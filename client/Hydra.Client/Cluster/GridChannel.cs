@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Hydra.Client.Tls;
@@ -42,16 +41,7 @@ public static class GridChannel
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(options);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = options.ConnectTimeout,
-            EnableMultipleHttp2Connections = true,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
-            ConnectCallback = (context, cancellationToken) => ConnectAsync(node, credential, validator, cancellationToken),
-        };
-
+        var handler = GridHttpHandler.Create(node, credential, validator, options);
         // http://: HTTP/2 with prior knowledge over the stream the callback returns, which is already TLS.
         return GrpcChannel.ForAddress($"http://{node.Endpoint}", new GrpcChannelOptions
         {
@@ -62,28 +52,4 @@ public static class GridChannel
             ServiceConfig = RetryOnUnavailable,
         });
     }
-
-    private static async ValueTask<Stream> ConnectAsync(
-        ClusterNode node, TlsCredential? credential, NodeCertificateValidator validator, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(node.Host, node.Port, cancellationToken).ConfigureAwait(false);
-            var network = new NetworkStream(socket, ownsSocket: true);
-            var options = new GridTlsClientOptions
-            {
-                TargetHost = node.Host,
-                ClientCredential = credential,
-                ServerCertificateValidator = (chain, _) => validator.Check(chain, node.ExpectedIdentity),
-            };
-            return await GridTlsStream.ConnectAsync(network, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
 }

@@ -54,10 +54,21 @@ public sealed partial class KeystoreCluster
     {
         var connection = _connections.FirstOrDefault(c => c.Node.Id == holderNodeId)
             ?? throw new ArgumentException($"Node '{holderNodeId}' is not in the cluster.", nameof(holderNodeId));
-        var response = await connection.Client.GetCheckpointsAsync(
-            new GetCheckpointsRequest { NodeId = aboutNodeId, FromSequence = fromSequence },
-            connection.Call(cancellationToken)).ConfigureAwait(false);
-        return [.. response.Checkpoints.Select(CheckpointMessages.FromProto)];
+        var checkpoints = new List<SignedCheckpoint>();
+        var from = fromSequence;
+        while (true)
+        {
+            var response = await connection.Client.GetCheckpointsAsync(
+                new GetCheckpointsRequest { NodeId = aboutNodeId, FromSequence = from },
+                connection.Call(cancellationToken)).ConfigureAwait(false);
+            checkpoints.AddRange(response.Checkpoints.Select(CheckpointMessages.FromProto));
+            if (!response.More || response.Checkpoints.Count == 0)
+            {
+                return checkpoints;
+            }
+
+            from = response.Checkpoints[^1].Sequence + 1;
+        }
     }
 
     internal static AuditEntry ToEntry(AuditRecord record) => new(

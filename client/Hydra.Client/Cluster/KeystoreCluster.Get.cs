@@ -109,11 +109,11 @@ public sealed partial class KeystoreCluster
             shareError);
     }
 
-    private static async Task<(ReceivedShare? Share, NodeFailure? Failure)> FetchShareAsync(
+    private async Task<(ReceivedShare? Share, NodeFailure? Failure)> FetchShareAsync(
         NodeConnection connection, KeyId keyId, CancellationToken cancellationToken)
     {
         var (response, failure) = await TryOnNodeAsync(connection, c => c.Client.GetShareAsync(
-            new GetShareRequest { KeyId = keyId.Value }, c.Call(cancellationToken)).ResponseAsync).ConfigureAwait(false);
+            new GetShareRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
         return failure is not null ? (null, failure) : ParseShare(connection, response!.Envelope.Span);
     }
 
@@ -127,7 +127,7 @@ public sealed partial class KeystoreCluster
             var request = new GetSharesRequest();
             request.KeyIds.AddRange(keyIds.Skip(start).Take(count).Select(k => k.Value));
             var (response, failure) = await TryOnNodeAsync(
-                connection, c => c.Client.GetSharesAsync(request, c.Call(cancellationToken)).ResponseAsync).ConfigureAwait(false);
+                connection, c => c.Client.GetSharesAsync(request, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
                 var item = response?.Items[i];

@@ -10,7 +10,7 @@ public sealed partial class KeystoreCluster
     public async Task<IReadOnlyList<NodeFailure>> DeleteKeyAsync(KeyId keyId, CancellationToken cancellationToken)
     {
         var results = await Task.WhenAll(_connections.Select(connection => TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
-            new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken)).ResponseAsync))).ConfigureAwait(false);
+            new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync))).ConfigureAwait(false);
         var failures = results.Select(r => r.Failure).OfType<NodeFailure>().ToList();
         if (failures.Count == _connections.Length && failures.All(f => f.Status == "NotFound"))
         {
@@ -26,11 +26,21 @@ public sealed partial class KeystoreCluster
         return real;
     }
 
+    /// <summary>Deletes the key from one node only (a stale share left there by an unfinished registration).</summary>
+    public async Task<NodeFailure?> DeleteKeyOnNodeAsync(string nodeId, KeyId keyId, CancellationToken cancellationToken)
+    {
+        var connection = _connections.FirstOrDefault(c => c.Node.Id == nodeId)
+            ?? throw new ArgumentException($"Node '{nodeId}' is not in the cluster.", nameof(nodeId));
+        var (_, failure) = await TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
+            new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
+        return failure;
+    }
+
     /// <summary>Reads the key's ACL from every node and reports nodes whose rules differ.</summary>
     public async Task<AclReport> GetAclAsync(KeyId keyId, CancellationToken cancellationToken)
     {
         var results = await Task.WhenAll(_connections.Select(connection => TryOnNodeAsync(connection, async c =>
-            (await c.Client.GetAclAsync(new GetAclRequest { KeyId = keyId.Value }, c.Call(cancellationToken)).ConfigureAwait(false)).Acl)))
+            (await c.Client.GetAclAsync(new GetAclRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ConfigureAwait(false)).Acl)))
             .ConfigureAwait(false);
         return BuildAclReport(keyId, results);
     }
@@ -42,9 +52,9 @@ public sealed partial class KeystoreCluster
     {
         ArgumentNullException.ThrowIfNull(entries);
         var request = new SetAclRequest { KeyId = keyId.Value };
-        request.Entries.AddRange(entries.Select(e => new AclEntry { Principal = e.Principal, Permissions = (uint)e.Permissions, Deny = e.Deny }));
+        request.Entries.AddRange(ToAclEntries(entries));
         var results = await Task.WhenAll(_connections.Select(connection => TryOnNodeAsync(connection, async c =>
-            (await c.Client.SetAclAsync(request, c.Call(cancellationToken)).ConfigureAwait(false)).Acl))).ConfigureAwait(false);
+            (await c.Client.SetAclAsync(request, c.Call(cancellationToken, _headers)).ConfigureAwait(false)).Acl))).ConfigureAwait(false);
         var failures = results.Select(r => r.Failure).OfType<NodeFailure>().ToList();
         if (failures.Count == _connections.Length)
         {
@@ -96,7 +106,7 @@ public sealed partial class KeystoreCluster
         {
             var watch = Stopwatch.StartNew();
             var (info, failure) = await TryOnNodeAsync(connection, c => c.Client.GetNodeInfoAsync(
-                new GetNodeInfoRequest(), c.Call(cancellationToken)).ResponseAsync).ConfigureAwait(false);
+                new GetNodeInfoRequest(), c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
             watch.Stop();
             if (info is null)
             {
@@ -131,7 +141,7 @@ public sealed partial class KeystoreCluster
             })];
     }
 
-    private static async Task<(string NodeId, List<ListKeysResponse.Types.Item> Keys, NodeFailure? Failure)> ListOnNodeAsync(
+    private async Task<(string NodeId, List<ListKeysResponse.Types.Item> Keys, NodeFailure? Failure)> ListOnNodeAsync(
         NodeConnection connection, string prefix, CancellationToken cancellationToken)
     {
         var keys = new List<ListKeysResponse.Types.Item>();
@@ -140,7 +150,7 @@ public sealed partial class KeystoreCluster
         {
             var page = after;
             var (response, failure) = await TryOnNodeAsync(connection, c => c.Client.ListKeysAsync(
-                new ListKeysRequest { Prefix = prefix, After = page }, c.Call(cancellationToken)).ResponseAsync).ConfigureAwait(false);
+                new ListKeysRequest { Prefix = prefix, After = page }, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
             if (failure is not null)
             {
                 return (connection.Node.Id, keys, failure);

@@ -25,6 +25,26 @@ public sealed partial class KeystoreCluster
     public async Task<IReadOnlyList<RegistrationReport>> RegisterKeysAsync(
         IReadOnlyList<KeyRegistration> keys, CancellationToken cancellationToken)
     {
+        var results = await TryRegisterKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+        var failed = results.Where(r => r.Error is not null).ToList();
+        if (failed.Count > 0)
+        {
+            var first = failed[0].Error!;
+            throw failed.Count == 1
+                ? first
+                : new ClusterException($"{first.Message} ({failed.Count} keys of this batch failed.)", first.Failures, first.InnerException);
+        }
+
+        return [.. results.Select(r => r.Report!)];
+    }
+
+    /// <summary>
+    /// Registers many keys with one batch call per node and reports each key on its own: its registration report,
+    /// or (after its stored shares were rolled back) why it missed the write quorum. Nothing is thrown for one key.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyRegistrationResult>> TryRegisterKeysAsync(
+        IReadOnlyList<KeyRegistration> keys, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(keys);
         var envelopes = keys.Select(k => KeySplitter.Split(k.KeyId, k.Key.Span, _connections.Length, Threshold)).ToArray();
         var outcomes = new RegistrationOutcome[keys.Count];
@@ -36,7 +56,7 @@ public sealed partial class KeystoreCluster
         var calls = _connections.Select((connection, n) => RegisterOnNodeAsync(connection, n, keys, envelopes, outcomes, cancellationToken));
         await Task.WhenAll(calls).ConfigureAwait(false);
 
-        var reports = new List<RegistrationReport>(keys.Count);
+        var results = new KeyRegistrationResult[keys.Count];
         var failedKeys = new List<(KeyId KeyId, RegistrationOutcome Outcome)>();
         for (var k = 0; k < keys.Count; k++)
         {
@@ -44,27 +64,26 @@ public sealed partial class KeystoreCluster
             if (outcome.Stored.Count + outcome.AlreadyPresent.Count >= Configuration.EffectiveWriteQuorum)
             {
                 var undelivered = outcome.FailedNodes.Select(n => new UndeliveredShare(_connections[n].Node, envelopes[k][n])).ToList();
-                reports.Add(new RegistrationReport(keys[k].KeyId, [.. outcome.Stored, .. outcome.AlreadyPresent], outcome.Failures, undelivered));
+                results[k] = new KeyRegistrationResult(
+                    keys[k].KeyId, new RegistrationReport(keys[k].KeyId, [.. outcome.Stored, .. outcome.AlreadyPresent], outcome.Failures, undelivered), null);
             }
             else
             {
                 failedKeys.Add((keys[k].KeyId, outcome));
+                results[k] = new KeyRegistrationResult(keys[k].KeyId, null, new ClusterException(
+                    $"Key '{keys[k].KeyId}' was stored on {outcome.Stored.Count + outcome.AlreadyPresent.Count} of {_connections.Length} nodes; "
+                    + $"the write quorum is {Configuration.EffectiveWriteQuorum}, so its shares were removed again. "
+                    + string.Join("; ", outcome.Failures),
+                    outcome.Failures));
             }
         }
 
         if (failedKeys.Count > 0)
         {
             await RollBackAsync(failedKeys, cancellationToken).ConfigureAwait(false);
-            var (keyId, first) = failedKeys[0];
-            throw new ClusterException(
-                $"Key '{keyId}' was stored on {first.Stored.Count + first.AlreadyPresent.Count} of {_connections.Length} nodes; "
-                + $"the write quorum is {Configuration.EffectiveWriteQuorum}, so its shares were removed again"
-                + (failedKeys.Count > 1 ? $" ({failedKeys.Count} keys of this batch failed)." : ".")
-                + " " + string.Join("; ", first.Failures),
-                first.Failures);
         }
 
-        return reports;
+        return results;
     }
 
     private async Task RegisterOnNodeAsync(
@@ -86,7 +105,7 @@ public sealed partial class KeystoreCluster
 
             var (response, failure) = await TryOnNodeAsync(
                 connection,
-                c => c.Client.RegisterSharesAsync(request, c.Call(cancellationToken)).ResponseAsync).ConfigureAwait(false);
+                c => c.Client.RegisterSharesAsync(request, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
             for (var k = start; k < start + count; k++)
             {
                 var item = response?.Items[k - start];
@@ -113,15 +132,44 @@ public sealed partial class KeystoreCluster
         }
     }
 
+    /// <summary>
+    /// Delivers shares that waited for node <paramref name="nodeId"/> (sealed to its certificate, see
+    /// <see cref="Hydra.Client.Sharing.SealedEnvelopes"/>). A share the node already holds counts as delivered.
+    /// </summary>
+    /// <exception cref="ClusterException">The node could not be reached; nothing was delivered.</exception>
+    public async Task<IReadOnlyList<HandoffDelivery>> DeliverSealedSharesAsync(
+        string nodeId, IReadOnlyList<SealedShareRegistration> shares, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        var connection = _connections.FirstOrDefault(c => c.Node.Id == nodeId)
+            ?? throw new ArgumentException($"Node '{nodeId}' is not in the cluster.", nameof(nodeId));
+        var request = new RegisterSharesRequest();
+        foreach (var share in shares)
+        {
+            var registration = new ShareRegistration { KeyId = share.KeyId.Value, SealedEnvelope = ByteString.CopyFrom(share.SealedEnvelope.Span) };
+            registration.Acl.AddRange(ToAclEntries(share.Acl));
+            request.Shares.Add(registration);
+        }
+
+        var (response, failure) = await TryOnNodeAsync(
+            connection, c => c.Client.RegisterSharesAsync(request, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            throw new ClusterException($"Node {nodeId} did not take the waiting shares: {failure}", [failure]);
+        }
+
+        return [.. response!.Items.Select((item, i) => item.Status.Code == 0
+            ? new HandoffDelivery(shares[i].KeyId, true, null)
+            : new HandoffDelivery(shares[i].KeyId, false, NodeFailures.From(nodeId, item.Status)))];
+    }
+
+    private static IEnumerable<AclEntry> ToAclEntries(IEnumerable<KeyAclEntry> acl) =>
+        acl.Select(e => new AclEntry { Principal = e.Principal, Permissions = (uint)e.Permissions, Deny = e.Deny });
+
     private static ShareRegistration ToRegistration(KeyRegistration key, ShareEnvelope envelope)
     {
         var registration = new ShareRegistration { KeyId = key.KeyId.Value, Envelope = ByteString.CopyFrom(envelope.ToBytes()) };
-        registration.Acl.AddRange(key.Acl.Select(e => new AclEntry
-        {
-            Principal = e.Principal,
-            Permissions = (uint)e.Permissions,
-            Deny = e.Deny,
-        }));
+        registration.Acl.AddRange(ToAclEntries(key.Acl));
         return registration;
     }
 
@@ -134,7 +182,7 @@ public sealed partial class KeystoreCluster
             {
                 var connection = _connections.First(c => c.Node.Id == nodeId);
                 deletions.Add(TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
-                    new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken)).ResponseAsync));
+                    new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync));
             }
         }
 

@@ -15,13 +15,26 @@ public sealed partial class KeystoreCluster : IDisposable
 {
     private readonly NodeConnection[] _connections;
     private readonly KeystoreClusterOptions _options;
+    private readonly Grpc.Core.Metadata? _headers;
+    private readonly bool _ownsConnections;
 
-    private KeystoreCluster(ClusterConfiguration configuration, NodeConnection[] connections, KeystoreClusterOptions options)
+    private KeystoreCluster(
+        ClusterConfiguration configuration, NodeConnection[] connections, KeystoreClusterOptions options, Grpc.Core.Metadata? headers, bool ownsConnections)
     {
         Configuration = configuration;
         _connections = connections;
         _options = options;
+        _headers = headers;
+        _ownsConnections = ownsConnections;
     }
+
+    /// <summary>
+    /// A view of this cluster that fetches shares for a reader: the caller (a delegate such as the DICOM bridge, which
+    /// must hold the delegate role on the nodes) forwards the reader's certificate chain as the reader presented it,
+    /// and nodes decide by the reader's ACL, recording both. It shares this instance's connections.
+    /// </summary>
+    public KeystoreCluster OnBehalfOf(IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> readerChain) =>
+        new(Configuration, _connections, _options, Delegation.ToMetadata(readerChain), ownsConnections: false);
 
     public ClusterConfiguration Configuration { get; }
 
@@ -39,7 +52,7 @@ public sealed partial class KeystoreCluster : IDisposable
         options ??= KeystoreClusterOptions.Default;
         var validator = new NodeCertificateValidator(trustStore, options.Time);
         var connections = configuration.Nodes.Select(node => new NodeConnection(node, credential, validator, options)).ToArray();
-        return new KeystoreCluster(configuration, connections, options);
+        return new KeystoreCluster(configuration, connections, options, headers: null, ownsConnections: true);
     }
 
     /// <summary>Connects with a credential found by the grid conventions (see <see cref="GridCredentialLoader"/>).</summary>
@@ -67,6 +80,11 @@ public sealed partial class KeystoreCluster : IDisposable
 
     public void Dispose()
     {
+        if (!_ownsConnections)
+        {
+            return;
+        }
+
         foreach (var connection in _connections)
         {
             connection.Dispose();

@@ -15,5 +15,11 @@ public sealed record KeystoreClusterOptions
     /// <summary>Clock for certificate checks; tests substitute a fake.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Told each node's host certificate (leaf) after it passed validation in a handshake; the bridge keeps them to seal
+    /// shares for a node that is down later.
+    /// </summary>
+    public Action<string, Org.BouncyCastle.X509.X509Certificate>? NodeCertificateSeen { get; init; }
+
     public static KeystoreClusterOptions Default { get; } = new();
 }

@@ -26,8 +26,8 @@ internal sealed class NodeConnection : IDisposable
 
     public TimeSpan CallTimeout { get; }
 
-    public CallOptions Call(CancellationToken cancellationToken) =>
-        new(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+    public CallOptions Call(CancellationToken cancellationToken, Metadata? headers = null) =>
+        new(headers: headers, deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
 
     public void Dispose() => _channel.Dispose();
 }

@@ -45,8 +45,9 @@ internal sealed class GridTlsServer : DefaultTlsServer
 
     protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto, AeadCipherSuites);
 
-    protected override IList<ProtocolName> GetProtocolNames() =>
-        _options.ApplicationProtocols.Select(ProtocolName.AsUtf8Encoding).ToList();
+    // No ALPN at all when no protocol is configured (DICOM over TLS has none).
+    protected override IList<ProtocolName>? GetProtocolNames() =>
+        _options.ApplicationProtocols.Count == 0 ? null : _options.ApplicationProtocols.Select(ProtocolName.AsUtf8Encoding).ToList();
 
     public override TlsCredentials GetCredentials()
     {

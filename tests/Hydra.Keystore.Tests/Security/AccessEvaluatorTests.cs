@@ -1,4 +1,5 @@
 using Hydra.Client.Grid;
+using Hydra.Hosting;
 using Hydra.Keystore.Security;
 
 namespace Hydra.Keystore.Tests.Security;

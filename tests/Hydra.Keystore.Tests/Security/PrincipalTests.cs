@@ -1,3 +1,4 @@
+using Hydra.Hosting;
 using Hydra.Keystore.Security;
 
 namespace Hydra.Keystore.Tests.Security;

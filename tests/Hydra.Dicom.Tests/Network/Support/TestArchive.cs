@@ -1,3 +1,4 @@
+using Hydra.Testing;
 using System.Runtime.CompilerServices;
 using Hydra.Dicom.Dictionary;
 using Hydra.Dicom.Network.Services;

@@ -1,0 +1,6 @@
+using Hydra.Client.Bridge;
+
+namespace Hydra.Cli.Commands.Images;
+
+/// <summary>The JSON result of <c>hydra images list</c>.</summary>
+internal sealed record ImageListResult(IReadOnlyList<ImageSummary> Images);

@@ -1,0 +1,143 @@
+using System.Net;
+using Hydra.Bridge.Handoff;
+using Hydra.Bridge.Hosting;
+using Hydra.Bridge.Ingest;
+using Hydra.Bridge.Options;
+using Hydra.Bridge.Readers;
+using Hydra.Bridge.Storage;
+using Hydra.Client.Cluster;
+using Hydra.Client.Grid;
+using Hydra.Client.Tls;
+using Hydra.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hydra.Bridge;
+
+/// <summary>
+/// Composes the bridge: options, host credential and trust, the catalog and object store, the keystore cluster
+/// client, the ingest pipeline, the DICOM ports, the hand-off delivery and the grid readers' HTTPS endpoint.
+/// </summary>
+public static class BridgeHost
+{
+    /// <summary>
+    /// Builds the bridge from configuration (appsettings.json, <c>Bridge__*</c> environment variables, command line),
+    /// then <paramref name="configure"/>, which tests and the demo use to point it at a dev PKI and a temp folder.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<BridgeOptions>? configure = null, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var optionsBuilder = builder.Services.AddOptions<BridgeOptions>().Bind(builder.Configuration.GetSection(BridgeOptions.SectionName));
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        optionsBuilder.ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
+        AddServices(builder.Services);
+        builder.WebHost.ConfigureKestrel(ConfigureReaderEndpoint);
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapReaderEndpoints();
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BridgeOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<BridgeOptions>().Ingest);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<BridgeOptions>();
+            var (chain, key) = GridCredentialLoader.ReadCertificateAndKey(options.HostCertificate, options.HostKey);
+            return new TlsCredential(chain, key);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<BridgeOptions>();
+            return new TrustMaterial(
+                new TrustSettings(options.TrustDirectory, options.VomsDirectory, []),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<TrustMaterial>>());
+        });
+        services.AddSingleton<CredentialAuthenticator>();
+        AddStorage(services);
+        AddCluster(services);
+        AddIngest(services);
+        AddReaders(services);
+    }
+
+    private static void AddStorage(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<BridgeOptions>().DataDirectory;
+            Directory.CreateDirectory(directory);
+            return new BridgeDatabase(Path.Combine(directory, "bridge.db"));
+        });
+        services.AddSingleton(sp => new BridgeStore(sp.GetRequiredService<BridgeDatabase>(), sp.GetRequiredService<ILogger<BridgeStore>>()));
+        services.AddSingleton(sp => new ObjectStore(sp.GetRequiredService<BridgeOptions>().DataDirectory));
+    }
+
+    private static void AddCluster(IServiceCollection services)
+    {
+        services.AddSingleton(sp => ClusterConfiguration.Load(sp.GetRequiredService<BridgeOptions>().ClusterFile));
+        services.AddSingleton<NodeCertificates>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<BridgeOptions>();
+            var certificates = sp.GetRequiredService<NodeCertificates>();
+            return KeystoreCluster.Connect(
+                sp.GetRequiredService<ClusterConfiguration>(),
+                sp.GetRequiredService<TlsCredential>(),
+                GridTrustStore.Load(options.TrustDirectory),
+                new KeystoreClusterOptions { NodeCertificateSeen = certificates.Seen, Time = sp.GetRequiredService<TimeProvider>() });
+        });
+        services.AddSingleton<HandoffDeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HandoffDeliveryService>());
+    }
+
+    private static void AddIngest(IServiceCollection services)
+    {
+        services.AddSingleton(sp => DeidentifierFactory.Create(sp.GetRequiredService<BridgeOptions>()));
+        services.AddSingleton(sp => new QuarantineIds(BridgeSecret.LoadOrCreate(DeidentifierFactory.SecretPath(sp.GetRequiredService<BridgeOptions>()))));
+        services.AddSingleton(sp => new KeyRegistrar(
+            sp.GetRequiredService<KeystoreCluster>(),
+            sp.GetRequiredService<BridgeStore>(),
+            sp.GetRequiredService<NodeCertificates>(),
+            sp.GetRequiredService<BridgeIngestOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<KeyRegistrar>>()));
+        services.AddSingleton<IngestAcl>();
+        services.AddSingleton<InstanceLocks>();
+        services.AddSingleton<QuarantineStore>();
+        services.AddSingleton<IngestPipeline>();
+    }
+
+    private static void AddReaders(IServiceCollection services)
+    {
+        services.AddSingleton<CatalogFindHandler>();
+        services.AddSingleton<CatalogRetrieveHandler>();
+        services.AddSingleton<StudyRevoker>();
+        services.AddSingleton<ReaderAuthentication>();
+        services.AddSingleton(sp => new GridTlsAcceptor(
+            sp.GetRequiredService<TlsCredential>(), sp.GetRequiredService<CredentialAuthenticator>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DicomListeners>();
+        services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
+    }
+
+    private static void ConfigureReaderEndpoint(WebHostBuilderContext context, KestrelServerOptions kestrel)
+    {
+        var options = kestrel.ApplicationServices.GetRequiredService<BridgeOptions>();
+        var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
+        kestrel.Listen(address, options.ReaderPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.UseGridTls(new GridTlsServerOptions { ServerCredential = listen.ApplicationServices.GetRequiredService<TlsCredential>() });
+        });
+    }
+}

@@ -1,0 +1,88 @@
+using Hydra.Bridge.Handoff;
+using Hydra.Bridge.Hosting;
+using Hydra.Bridge.Options;
+using Hydra.Bridge.Storage;
+using Hydra.Client.Cluster;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Hydra.Bridge;
+
+/// <summary>
+/// A running bridge: start it, read the ports it bound (0 picks free ones), stop it. Used by <c>Program</c>, the
+/// tests (real clusters and peers on loopback), the demo and the benchmarks.
+/// </summary>
+public sealed class BridgeNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BridgeNode(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>The bridge's options after configuration and validation.</summary>
+    public BridgeOptions Options => _app.Services.GetRequiredService<BridgeOptions>();
+
+    /// <summary>The DICOM port hospital senders store to.</summary>
+    public int DicomPort => _app.Services.GetRequiredService<DicomListeners>().IngestEndPoint.Port;
+
+    /// <summary>The DICOM TLS port readers query and retrieve on.</summary>
+    public int DicomTlsPort => _app.Services.GetRequiredService<DicomListeners>().ReaderEndPoint.Port;
+
+    /// <summary>The grid readers' HTTPS (grid TLS, HTTP/2) port.</summary>
+    public int ReaderPort { get; private set; }
+
+    /// <summary>Images in the catalog.</summary>
+    public int CatalogCount => _app.Services.GetRequiredService<BridgeDatabase>().Catalog.Count();
+
+    /// <summary>Shares waiting for nodes that were down.</summary>
+    public int PendingHandoffCount => _app.Services.GetRequiredService<BridgeStore>().PendingHandoffCount();
+
+    internal IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds and starts the bridge; fails with every configuration mistake named.</summary>
+    public static async Task<BridgeNode> StartAsync(
+        string[] args, Action<BridgeOptions>? configure, CancellationToken cancellationToken, Action<WebApplicationBuilder>? customize = null)
+    {
+        var app = BridgeHost.Build(args, configure, customize);
+        var node = new BridgeNode(app);
+        try
+        {
+            // Open the store, the secret and the trust before listening, so a bad file fails start-up, not an image.
+            var store = app.Services.GetRequiredService<BridgeStore>();
+            app.Services.GetRequiredService<Ingest.IngestPipeline>();
+            app.Services.GetRequiredService<Hydra.Hosting.TrustMaterial>();
+            await app.StartAsync(cancellationToken);
+            node.ReaderPort = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            var listeners = app.Services.GetRequiredService<DicomListeners>();
+            var logger = app.Services.GetRequiredService<ILogger<BridgeNode>>();
+            var ingest = listeners.IngestEndPoint.ToString();
+            var tls = listeners.ReaderEndPoint.ToString();
+            var readers = $"{node.Options.ListenAddress}:{node.ReaderPort}";
+            var images = node.CatalogCount;
+            var waiting = store.PendingHandoffCount();
+            BridgeLog.BridgeStarted(logger, node.Options.AeTitle, ingest, tls, readers, images, waiting);
+            return node;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Delivers waiting shares now (normally done on a timer).</summary>
+    public Task DeliverHandoffAsync(CancellationToken cancellationToken) =>
+        _app.Services.GetRequiredService<HandoffDeliveryService>().DeliverAsync(cancellationToken);
+
+    /// <summary>The cluster client the bridge uses (tests check what it registered).</summary>
+    public KeystoreCluster Cluster => _app.Services.GetRequiredService<KeystoreCluster>();
+
+    /// <summary>Blocks until the host is asked to stop (Ctrl-C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -1,0 +1,28 @@
+using Hydra.Bridge.Options;
+using Hydra.Client.Cluster;
+
+namespace Hydra.Bridge.Ingest;
+
+/// <summary>The ACL each sender's images get: the sender's own rules, else the default rules (parsed once).</summary>
+internal sealed class IngestAcl
+{
+    private readonly SenderAcl _default;
+    private readonly Dictionary<string, SenderAcl> _bySource;
+
+    public IngestAcl(BridgeOptions options)
+    {
+        _default = new SenderAcl(options.DefaultAcl, AclRules.ParseAll(options.DefaultAcl));
+        _bySource = options.Sources
+            .Where(s => s.Value.Acl.Count > 0)
+            .ToDictionary(s => s.Key, s => new SenderAcl(s.Value.Acl, AclRules.ParseAll(s.Value.Acl)), StringComparer.Ordinal);
+        Quarantine = AclRules.ParseAll(options.QuarantineAcl);
+    }
+
+    /// <summary>The ACL of quarantined originals.</summary>
+    public IReadOnlyList<KeyAclEntry> Quarantine { get; }
+
+    public SenderAcl For(string source) => _bySource.GetValueOrDefault(source) ?? _default;
+
+    /// <summary>One sender's rules as configured (catalogued) and as keystore entries (registered).</summary>
+    public sealed record SenderAcl(IReadOnlyList<string> Rules, IReadOnlyList<KeyAclEntry> Entries);
+}

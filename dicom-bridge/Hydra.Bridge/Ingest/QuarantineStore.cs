@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Hydra.Bridge.Storage;
+using Hydra.Client;
+using Hydra.Client.Containers;
+using Hydra.Dicom;
+using Hydra.Dicom.Deidentification;
+
+namespace Hydra.Bridge.Ingest;
+
+/// <summary>
+/// Originals that must not go out (burned-in annotation risk), kept encrypted like everything else: each under its
+/// own key registered on the cluster with the quarantine ACL (officers), under <c>objects/quarantine/</c>. The original is
+/// only ever in memory and in that ciphertext. The id is a keyed hash of the original SOP Instance UID, so a
+/// re-sent original is kept once and its id reveals nothing.
+/// </summary>
+internal sealed class QuarantineStore
+{
+    private readonly KeyRegistrar _registrar;
+    private readonly ObjectStore _objects;
+    private readonly BridgeStore _store;
+    private readonly IngestAcl _acl;
+    private readonly QuarantineIds _ids;
+    private readonly InstanceLocks _locks;
+    private readonly Hydra.Client.Cluster.ClusterConfiguration _cluster;
+    private readonly TimeProvider _time;
+
+    public QuarantineStore(
+        KeyRegistrar registrar,
+        ObjectStore objects,
+        BridgeStore store,
+        IngestAcl acl,
+        QuarantineIds ids,
+        InstanceLocks locks,
+        Hydra.Client.Cluster.ClusterConfiguration cluster,
+        TimeProvider time)
+    {
+        _ids = ids;
+        _locks = locks;
+        _registrar = registrar;
+        _objects = objects;
+        _store = store;
+        _acl = acl;
+        _cluster = cluster;
+        _time = time;
+    }
+
+    public async Task StoreAsync(DicomFile original, string source, QuarantineReason reason, CancellationToken cancellationToken)
+    {
+        var id = _ids.For(original.Dataset.GetString(Hydra.Dicom.Dictionary.DicomTags.SOPInstanceUID));
+        using (await _locks.AcquireAsync("quarantine:" + id, cancellationToken))
+        {
+            if (_store.FindQuarantined(id) is null)
+            {
+                await KeepAsync(original, id, source, reason, cancellationToken);
+            }
+        }
+    }
+
+    private async Task KeepAsync(DicomFile original, string id, string source, QuarantineReason reason, CancellationToken cancellationToken)
+    {
+        var keyId = KeyId.Parse("quarantine:" + id);
+        var key = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            var registered = await _registrar.RegisterAsync(keyId, key, _acl.Quarantine, cancellationToken);
+            CryptographicOperations.ZeroMemory(key);
+            key = registered;
+            var plaintext = original.ToArray();
+            var options = new ContainerOptions
+            {
+                KeyId = keyId,
+                Threshold = _cluster.Threshold,
+                ShareCount = _cluster.Nodes.Count,
+                PlaintextLength = plaintext.Length,
+                MaxDegreeOfParallelism = 1,
+            };
+            var path = ObjectStore.QuarantinePathOf(id);
+            await _objects.WriteAsync(path, stream => ContainerCipher.EncryptAsync(
+                new MemoryStream(plaintext, writable: false), stream, key, options, cancellationToken), cancellationToken);
+            CryptographicOperations.ZeroMemory(plaintext);
+            await _store.PutQuarantineEntryAsync(
+                new QuarantineEntry(id, keyId.Value, path, $"{reason.Code}: {reason.Detail}", source, _time.GetUtcNow()), cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+}

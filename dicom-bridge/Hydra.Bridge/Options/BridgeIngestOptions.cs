@@ -1,0 +1,14 @@
+namespace Hydra.Bridge.Options;
+
+/// <summary>How ingest gathers work: key registrations per batch, and how long a registration may wait for company.</summary>
+public sealed class BridgeIngestOptions
+{
+    /// <summary>Most keys registered in one batch call per node. Defaults to 256.</summary>
+    public int MaxKeyBatch { get; set; } = 256;
+
+    /// <summary>How long, in milliseconds, a key registration waits for others to share its batch. Defaults to 2.</summary>
+    public int KeyBatchDelayMilliseconds { get; set; } = 2;
+
+    /// <summary>Seconds between attempts to deliver waiting shares to nodes that were down. Defaults to 5.</summary>
+    public double HandoffRetrySeconds { get; set; } = 5;
+}

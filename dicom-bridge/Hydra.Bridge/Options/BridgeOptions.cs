@@ -1,0 +1,73 @@
+namespace Hydra.Bridge.Options;
+
+/// <summary>
+/// Configuration of the DICOM bridge, bound from the <c>Bridge</c> section of appsettings.json, environment variables
+/// (<c>Bridge__AeTitle</c>) or the command line (<c>--Bridge:AeTitle=...</c>).
+/// </summary>
+public sealed class BridgeOptions
+{
+    public const string SectionName = "Bridge";
+
+    /// <summary>The bridge's AE title. Defaults to <c>HYDRA</c>.</summary>
+    public string AeTitle { get; set; } = "HYDRA";
+
+    /// <summary>Address the DICOM ports and the reader endpoint listen on. Defaults to <c>127.0.0.1</c>.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>DICOM port for hospital senders (C-STORE, C-ECHO); 0 picks a free port. Defaults to 11112.</summary>
+    public int DicomPort { get; set; } = 11112;
+
+    /// <summary>DICOM TLS port (PS3.15 secure transport) for readers: C-FIND, C-GET, C-MOVE; 0 picks one. Defaults to 2762.</summary>
+    public int DicomTlsPort { get; set; } = 2762;
+
+    /// <summary>HTTPS port (grid TLS) where grid clients list the catalog and fetch ciphertext; 0 picks one. Defaults to 8444.</summary>
+    public int ReaderPort { get; set; } = 8444;
+
+    /// <summary>Calling AE titles allowed to send images. Empty (the default) allows any.</summary>
+    public List<string> AllowedSenders { get; set; } = [];
+
+    /// <summary>Folder for the object store, catalog, hand-off queue, quarantine and secret. Required.</summary>
+    public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>The keystore cluster file (nodes, threshold, write quorum). Required.</summary>
+    public string ClusterFile { get; set; } = string.Empty;
+
+    /// <summary>PEM host certificate of the bridge (its identity to keystore nodes and readers). Required.</summary>
+    public string HostCertificate { get; set; } = string.Empty;
+
+    /// <summary>PEM private key of the host certificate. Required.</summary>
+    public string HostKey { get; set; } = string.Empty;
+
+    /// <summary>Grid trust directory (CA certificates and CRLs). Defaults to <c>/etc/grid-security/certificates</c>.</summary>
+    public string TrustDirectory { get; set; } = "/etc/grid-security/certificates";
+
+    /// <summary>VOMS trust directory; empty disables VOMS. Defaults to <c>/etc/grid-security/vomsdir</c>.</summary>
+    public string VomsDirectory { get; set; } = "/etc/grid-security/vomsdir";
+
+    /// <summary>
+    /// The secret behind pseudonyms and UID mappings (at least 32 bytes). Created with mode 600 when missing. Defaults
+    /// to <c>DataDirectory/bridge.secret</c>. Losing it breaks longitudinal linkage; leaking it links pseudonyms back.
+    /// </summary>
+    public string SecretFile { get; set; } = string.Empty;
+
+    /// <summary>Certificates (PEM) of the officers who may re-identify images (PS3.15 E.1.2). Empty by default.</summary>
+    public List<string> ReidentificationCertificates { get; set; } = [];
+
+    /// <summary>ACL entries (<c>PRINCIPAL=PERMS</c>) every ingested image gets unless its sender has its own. Empty by default.</summary>
+    public List<string> DefaultAcl { get; set; } = [];
+
+    /// <summary>Per sending AE title: its own ACL and de-identification profile.</summary>
+    public Dictionary<string, BridgeSourceOptions> Sources { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>ACL of quarantined originals (encrypted; for officers only). Defaults to none beyond the bridge.</summary>
+    public List<string> QuarantineAcl { get; set; } = [];
+
+    /// <summary>Principals who may revoke a reader's access to a study through the bridge. Empty by default.</summary>
+    public List<string> Curators { get; set; } = [];
+
+    /// <summary>C-MOVE destinations: AE title to <c>host:port</c>, or <c>host:port:tls</c>.</summary>
+    public Dictionary<string, string> MoveDestinations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ingest pipeline tuning.</summary>
+    public BridgeIngestOptions Ingest { get; set; } = new();
+}

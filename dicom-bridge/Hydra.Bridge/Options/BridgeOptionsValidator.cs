@@ -1,0 +1,142 @@
+using Hydra.Dicom.Deidentification;
+using Microsoft.Extensions.Options;
+
+namespace Hydra.Bridge.Options;
+
+/// <summary>Fails start-up with every configuration mistake named.</summary>
+internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BridgeOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.AeTitle) || options.AeTitle.Length > 16)
+        {
+            failures.Add("Bridge:AeTitle must be 1-16 characters.");
+        }
+
+        foreach (var (setting, port) in new[] { ("DicomPort", options.DicomPort), ("DicomTlsPort", options.DicomTlsPort), ("ReaderPort", options.ReaderPort) })
+        {
+            if (port is < 0 or > 65535)
+            {
+                failures.Add($"Bridge:{setting} {port} is outside 0-65535.");
+            }
+        }
+
+        Require(failures, "DataDirectory", options.DataDirectory);
+        RequireFile(failures, "ClusterFile", options.ClusterFile);
+        RequireFile(failures, "HostCertificate", options.HostCertificate);
+        RequireFile(failures, "HostKey", options.HostKey);
+        if (!Directory.Exists(options.TrustDirectory))
+        {
+            failures.Add($"Bridge:TrustDirectory: folder '{options.TrustDirectory}' does not exist.");
+        }
+
+        foreach (var certificate in options.ReidentificationCertificates)
+        {
+            RequireFile(failures, "ReidentificationCertificates", certificate);
+        }
+
+        foreach (var (source, settings) in options.Sources)
+        {
+            foreach (var option in settings.Options)
+            {
+                if (!Enum.TryParse<ConfidentialityOptions>(option, ignoreCase: false, out _))
+                {
+                    failures.Add($"Bridge:Sources:{source}:Options: '{option}' is not a PS3.15 option; use one of {string.Join(", ", Enum.GetNames<ConfidentialityOptions>())}.");
+                }
+            }
+
+            if (settings.BurnedInAnnotation.Length > 0 && !Enum.TryParse<BurnedInAnnotationPolicy>(settings.BurnedInAnnotation, ignoreCase: false, out _))
+            {
+                failures.Add($"Bridge:Sources:{source}:BurnedInAnnotation: '{settings.BurnedInAnnotation}' is not one of {string.Join(", ", Enum.GetNames<BurnedInAnnotationPolicy>())}.");
+            }
+        }
+
+        foreach (var (aeTitle, destination) in options.MoveDestinations)
+        {
+            try
+            {
+                MoveDestinationText.Parse(aeTitle, destination);
+            }
+            catch (FormatException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+
+        foreach (var (setting, rules) in AclSettings(options))
+        {
+            foreach (var rule in rules)
+            {
+                try
+                {
+                    Ingest.AclRules.Parse(rule);
+                }
+                catch (FormatException ex)
+                {
+                    failures.Add($"Bridge:{setting}: {ex.Message}");
+                }
+            }
+        }
+
+        foreach (var curator in options.Curators)
+        {
+            if (!Hydra.Hosting.Principal.TryParse(curator, out _, out var error))
+            {
+                failures.Add($"Bridge:Curators: '{curator}': {error}");
+            }
+        }
+
+        if (!System.Net.IPAddress.TryParse(options.ListenAddress, out _) && options.ListenAddress != "localhost")
+        {
+            failures.Add($"Bridge:ListenAddress '{options.ListenAddress}' is not an IP address.");
+        }
+
+        if (options.Ingest.HandoffRetrySeconds is < 0.1 or > 3600)
+        {
+            failures.Add("Bridge:Ingest:HandoffRetrySeconds must be 0.1-3600.");
+        }
+
+        if (options.Ingest.MaxKeyBatch is < 1 or > 5000)
+        {
+            failures.Add("Bridge:Ingest:MaxKeyBatch must be 1-5000.");
+        }
+
+        if (options.Ingest.KeyBatchDelayMilliseconds is < 0 or > 1000)
+        {
+            failures.Add("Bridge:Ingest:KeyBatchDelayMilliseconds must be 0-1000.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<(string Setting, List<string> Rules)> AclSettings(BridgeOptions options)
+    {
+        yield return ("DefaultAcl", options.DefaultAcl);
+        yield return ("QuarantineAcl", options.QuarantineAcl);
+        foreach (var (source, settings) in options.Sources)
+        {
+            yield return ($"Sources:{source}:Acl", settings.Acl);
+        }
+    }
+
+    private static void Require(List<string> failures, string setting, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add($"Bridge:{setting} is required.");
+        }
+    }
+
+    private static void RequireFile(List<string> failures, string setting, string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            failures.Add($"Bridge:{setting} is required.");
+        }
+        else if (!File.Exists(path))
+        {
+            failures.Add($"Bridge:{setting}: file '{path}' does not exist.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Hydra.Bridge.Ingest;
+using Hydra.Bridge.Storage;
+using Hydra.Client.Cluster;
+using Hydra.Client.Containers;
+using Hydra.Dicom;
+using Hydra.Dicom.Network.Services;
+
+namespace Hydra.Bridge.Readers;
+
+/// <summary>
+/// C-GET and C-MOVE for readers on DICOM TLS. Each image's key is rebuilt <em>on behalf of the reader</em>: the bridge
+/// forwards the reader's certificate chain, and every keystore node validates it, applies the reader's ACL and
+/// records both the reader and the bridge. A refused key fails that sub-operation; the reader gets nothing else.
+/// </summary>
+internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
+{
+    private readonly BridgeStore _store;
+    private readonly ObjectStore _objects;
+    private readonly KeystoreCluster _cluster;
+    private readonly ILogger _logger;
+
+    public CatalogRetrieveHandler(BridgeStore store, ObjectStore objects, KeystoreCluster cluster, ILogger<CatalogRetrieveHandler> logger)
+    {
+        _store = store;
+        _objects = objects;
+        _cluster = cluster;
+        _logger = logger;
+    }
+
+    public Task<IReadOnlyList<DicomRetrieveInstance>> FindInstancesAsync(DicomRetrieveRequest request, CancellationToken cancellationToken)
+    {
+        var identity = ReaderAccess.Require(request.Association, _logger);
+        var asReader = _cluster.OnBehalfOf(identity.Chain);
+        var matches = _store.CatalogEntries()
+            .Where(e => AclRules.Allows(e.Acl, identity.Reader!))
+            .Where(e => DicomQueryMatcher.Matches(request.Identifier, CatalogRecords.At(DicomQueryLevel.Image, [e]).Single()))
+            .Select(entry => new DicomRetrieveInstance(
+                entry.SopClassUid,
+                entry.SopInstanceUid,
+                DicomTransferSyntax.Lookup(entry.TransferSyntaxUid),
+                token => OpenAsync(asReader, entry, token)))
+            .ToList();
+        return Task.FromResult<IReadOnlyList<DicomRetrieveInstance>>(matches);
+    }
+
+    private async Task<DicomFile> OpenAsync(KeystoreCluster asReader, CatalogEntry entry, CancellationToken cancellationToken)
+    {
+        using var key = await asReader.GetKeyAsync(Hydra.Client.KeyId.Parse(entry.KeyId), cancellationToken);
+        var ciphertext = _objects.OpenRead(entry.ObjectPath);
+        await using (ciphertext)
+        {
+            using var plaintext = new MemoryStream();
+            await ContainerCipher.DecryptAsync(ciphertext, plaintext, key.KeyMemory, cancellationToken);
+            return DicomFile.Read(plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Hydra.Bridge.Ingest;
+using Hydra.Bridge.Storage;
+using Hydra.Client.Bridge;
+using Hydra.Hosting;
+
+namespace Hydra.Bridge.Readers;
+
+/// <summary>
+/// The grid clients' endpoint (HTTP/2 over grid TLS, so proxies work): list the images the caller may read, download
+/// their ciphertext, and, for curators, revoke a principal's access to a study. Every request authenticates the
+/// connection's credential; the ciphertext alone is useless, the key comes from the cluster under the caller's ACL.
+/// </summary>
+internal static class ReaderEndpoints
+{
+    public static void MapReaderEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/images", ListImages);
+        app.MapGet("/v1/images/{sopInstanceUid}/object", GetObject);
+        app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
+    }
+
+    private static IResult ListImages(HttpContext context, string? study, BridgeStore store, ReaderAuthentication readers)
+    {
+        if (!readers.TryAuthenticate(context, out var reader, out var refusal))
+        {
+            return refusal;
+        }
+
+        var entries = study is null ? store.CatalogEntries() : store.StudyEntries(study);
+        var visible = entries.Where(e => AclRules.Allows(e.Acl, reader)).Select(Summarise).ToList();
+        return Results.Json(visible, BridgeJsonContext.Default.ListImageSummary);
+    }
+
+    private static IResult GetObject(HttpContext context, string sopInstanceUid, BridgeStore store, ObjectStore objects, ReaderAuthentication readers)
+    {
+        if (!readers.TryAuthenticate(context, out var reader, out var refusal))
+        {
+            return refusal;
+        }
+
+        var entry = store.FindInstance(sopInstanceUid);
+        if (entry is null || !AclRules.Allows(entry.Acl, reader))
+        {
+            // The same answer whether the image is missing or forbidden: existence is not revealed to strangers.
+            return Problem(StatusCodes.Status404NotFound, $"No image '{sopInstanceUid}' that you may read.");
+        }
+
+        readers.Served(reader, entry);
+        return Results.Stream(objects.OpenRead(entry.ObjectPath), "application/vnd.hydra.container", enableRangeProcessing: false);
+    }
+
+    private static async Task<IResult> RevokeAsync(
+        HttpContext context, string studyInstanceUid, RevokeRequest? request, StudyRevoker revoker, ReaderAuthentication readers,
+        CancellationToken cancellationToken)
+    {
+        if (!readers.TryAuthenticate(context, out var curator, out var refusal))
+        {
+            return refusal;
+        }
+
+        if (!readers.IsCurator(curator))
+        {
+            return Problem(StatusCodes.Status403Forbidden, $"{curator.SubjectText} is not a curator of this bridge (Bridge:Curators).");
+        }
+
+        if (request is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The revocation needs a JSON body naming the principal: {\"principal\": \"dn:/...\"}.");
+        }
+
+        if (!Principal.TryParse(request.Principal, out _, out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"The principal to revoke is not valid: {error}");
+        }
+
+        var result = await revoker.RevokeAsync(studyInstanceUid, request.Principal, cancellationToken);
+        if (result.Keys == 0)
+        {
+            return Problem(StatusCodes.Status404NotFound, $"No study '{studyInstanceUid}' in the catalog.");
+        }
+
+        readers.Revoked(curator, result);
+        return Results.Json(result, BridgeJsonContext.Default.RevokeResult);
+    }
+
+    public static IResult Problem(int status, string error) =>
+        Results.Json(new ProblemMessage(error), BridgeJsonContext.Default.ProblemMessage, statusCode: status);
+
+    private static ImageSummary Summarise(CatalogEntry e) => new(
+        e.SopInstanceUid, e.StudyInstanceUid, e.SeriesInstanceUid, e.SopClassUid, e.PatientPseudonym, e.Modality, e.BodyPart,
+        e.StudyDate, e.SeriesNumber, e.InstanceNumber, e.KeyId, e.Size);
+}

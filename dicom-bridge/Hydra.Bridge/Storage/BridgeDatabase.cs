@@ -1,0 +1,35 @@
+using Hydra.Storage;
+using LiteDB;
+
+namespace Hydra.Bridge.Storage;
+
+/// <summary>
+/// The bridge's durable state in one LiteDB file: the catalog, the quarantine index, the hand-off queue and the
+/// keystore nodes' host certificates (needed to seal shares for a node that is down).
+/// </summary>
+internal sealed class BridgeDatabase : IDisposable
+{
+    private readonly DurableLiteDatabase _database;
+
+    public BridgeDatabase(string dataFile)
+    {
+        _database = new DurableLiteDatabase(dataFile);
+        Catalog = _database.GetCollection("catalog");
+        Quarantine = _database.GetCollection("quarantine");
+        Handoff = _database.GetCollection("handoff");
+        Nodes = _database.GetCollection("nodes");
+        Catalog.EnsureIndex("study");
+    }
+
+    public DurableLiteDatabase Durable => _database;
+
+    public ILiteCollection<BsonDocument> Catalog { get; }
+
+    public ILiteCollection<BsonDocument> Quarantine { get; }
+
+    public ILiteCollection<BsonDocument> Handoff { get; }
+
+    public ILiteCollection<BsonDocument> Nodes { get; }
+
+    public void Dispose() => _database.Dispose();
+}

@@ -1,0 +1,65 @@
+using Hydra.Client;
+
+namespace Hydra.Bridge.Storage;
+
+/// <summary>
+/// Ciphertext files under <c>objects/</c>, one container per image, written through a temporary name, fsynced and
+/// renamed: a reader never sees a partial object, and an object is on disk before its catalog entry exists.
+/// </summary>
+internal sealed class ObjectStore
+{
+    private const string Extension = ".hydra";
+
+    public ObjectStore(string dataDirectory)
+    {
+        Root = Path.Combine(Path.GetFullPath(dataDirectory), "objects");
+        Directory.CreateDirectory(Root);
+        RemoveLeftovers();
+    }
+
+    public string Root { get; }
+
+    /// <summary>The path of an image's object relative to <see cref="Root"/>: <c>study/instance.hydra</c>.</summary>
+    public static string RelativePathOf(string studyInstanceUid, string sopInstanceUid) =>
+        Path.Combine(studyInstanceUid, sopInstanceUid + Extension);
+
+    /// <summary>The path of a quarantined original, relative to <see cref="Root"/>: <c>quarantine/id.hydra</c>.</summary>
+    public static string QuarantinePathOf(string id) => Path.Combine("quarantine", id + Extension);
+
+    public string FullPath(string relativePath)
+    {
+        var full = Path.GetFullPath(Path.Combine(Root, relativePath));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Object path '{relativePath}' leaves the object store.", nameof(relativePath));
+        }
+
+        return full;
+    }
+
+    /// <summary>Writes an object durably and atomically; returns its size.</summary>
+    public async Task<long> WriteAsync(string relativePath, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        var (_, size) = await AtomicFile.WriteAsync(FullPath(relativePath), async stream =>
+        {
+            await write(stream);
+            return true;
+        }, cancellationToken);
+        return size;
+    }
+
+    /// <summary>
+    /// Deletes temporary files a crash left behind. They were never renamed into place, so no catalog entry names them
+    /// and no sender was told their image was stored; the sender's retry writes the object again.
+    /// </summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var leftover in Directory.EnumerateFiles(Root, "*" + AtomicFile.PartialMarker + "*", SearchOption.AllDirectories))
+        {
+            File.Delete(leftover);
+        }
+    }
+
+    public FileStream OpenRead(string relativePath) =>
+        new(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+}
