@@ -32,6 +32,8 @@ public sealed class BenchBridge : IAsyncDisposable
 
     public static async Task<BenchBridge> StartAsync()
     {
+        // The bridge's and nodes' appsettings.json log at Information (a line per association); keep the table readable.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         var pkiFolder = new TempDirectory("hydra-bench-pki");
         TestCluster? cluster = null;
         try

@@ -42,11 +42,16 @@ public static class BridgeIngestCommand
         Console.WriteLine($"storescu x k (TCP_NODELAY=1) -> storescp -od, Orthanc {receivers.OrthancVersion}, Hydra SCP (plain files), " +
             "Hydra bridge (3 keystore nodes and the bridge in this process, loopback mTLS)");
         Console.WriteLine($"{images} images of 512x512 per run, {rounds} rounds per sender count, receivers interleaved, `sync` before each run");
+        Console.WriteLine($"load average at start: {LoadAverage()}");
 
-        var warmUp = SampleStudy.Write(folder.Combine("warm-up"), 20, 512);
-        foreach (var target in targets.All)
+        // Long enough for tiered compilation to reach optimised code on the bridge's whole path, with each sender count.
+        foreach (var k in senders)
         {
-            await targets.SendCheckedAsync(new ParallelStorescu(senders.Max()), target, warmUp.Files, cancellationToken);
+            var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), Math.Min(images, 100), 512);
+            foreach (var target in targets.All)
+            {
+                await targets.SendCheckedAsync(new ParallelStorescu(k), target, warmUp.Files, cancellationToken);
+            }
         }
 
         IngestRuns? runs = null;
@@ -69,6 +74,11 @@ public static class BridgeIngestCommand
         Console.WriteLine();
         runs!.Print(senders, targets.Labels, bridge.Target.Name, "Orthanc", "storescp");
         Console.WriteLine($"bridge catalog: {bridge.CatalogCount} images; shares waiting in hand-off: {bridge.PendingHandoffCount}");
+        Console.WriteLine($"load average at end: {LoadAverage()}");
         return 0;
     }
+
+    /// <summary>The machine's 1/5/15-minute load averages: the rates move with whatever else runs on these 2 cores.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
