@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Hydra.Bridge.Storage;
 using Hydra.Client;
 using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Dictionary;
@@ -164,20 +163,8 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         return await registration;
     }
 
-    private Task<long> WriteObjectAsync(string path, KeyId keyId, byte[] plaintext, byte[] key, CancellationToken cancellationToken)
-    {
-        var options = new ContainerOptions
-        {
-            KeyId = keyId,
-            Threshold = _cluster.Threshold,
-            ShareCount = _cluster.Nodes.Count,
-            PlaintextLength = plaintext.Length,
-            MaxDegreeOfParallelism = 1,
-        };
-        return _objects.WriteAsync(
-            path, stream => ContainerCipher.EncryptAsync(new MemoryStream(plaintext, writable: false), stream, key, options, cancellationToken),
-            cancellationToken);
-    }
+    private Task<long> WriteObjectAsync(string path, KeyId keyId, byte[] plaintext, byte[] key, CancellationToken cancellationToken) =>
+        ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, plaintext, key, cancellationToken);
 
     private CatalogEntry Describe(
         DicomFile file, DeidentificationReport report, KeyId keyId, string path, long size, IReadOnlyList<string> acl, string source) => Describe(
