@@ -20,6 +20,7 @@ public static class BenchmarkProgram
         ["keystore-throughput", .. var rest] => KeystoreThroughputCommand.Run(rest),
         ["deidentify", .. var rest] => Deidentification.DeidentificationBenchCommand.Create().Parse(rest).Invoke(),
         ["dimse-store", .. var rest] => Dimse.StoreBenchCommand.Create().Parse(rest).Invoke(),
+        ["bridge-ingest", .. var rest] => Bridge.BridgeIngestCommand.Create().Parse(rest).Invoke(),
         _ => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args).Any() ? 0 : 1,
     };
 }

@@ -79,4 +79,30 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
         Assert.Contains(SampleStudy.Marker, Encoding.ASCII.GetString(plaintext.ToArray()), StringComparison.Ordinal);
         await Assert.ThrowsAsync<ClusterException>(() => _fixture.Cluster.ConnectAs(DevUser.Reader).GetKeyAsync(keyId, CancellationToken.None).DefaultTimeout());
     }
+
+    [Fact]
+    public async Task Storescu_KeyLeftByAnEarlierAttempt_ObjectIsWrittenUnderThatKey()
+    {
+        // Arrange: an attempt that registered the image's key and died before its catalog entry.
+        using var scratch = new TempDirectory("hydra-study");
+        var study = SampleStudy.Write(scratch.Path, 1, size: 32);
+        var secret = File.ReadAllBytes(Path.Combine(Bridge.DataDirectory, "bridge.secret"));
+        var report = new Hydra.Dicom.Deidentification.DicomDeidentifier(new Hydra.Dicom.Deidentification.DeidentificationOptions { BridgeSecret = secret })
+            .Deidentify(Hydra.Dicom.DicomFile.Open(study.Files[0]), "HOSPITAL").Report!;
+        var keyId = KeyId.Parse(report.StudyInstanceUid + ":" + report.SopInstanceUid);
+        var earlier = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        await _fixture.Cluster.ConnectAsHost("bridge").RegisterKeyAsync(
+            keyId, earlier, [new KeyAclEntry("fqan:/hospital/radiology", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
+
+        // Act
+        var result = await Bridge.StorescuAsync(study.Files);
+
+        // Assert: acknowledged, and the stored object opens with the key registered earlier.
+        Assert.True(result.ExitCode == 0, result.Output);
+        var reader = GridReader.ProxyOf(_fixture.Pki, DevUser.Reader);
+        var image = Assert.Single(await Bridge.ConnectReader(reader).ListImagesAsync(report.StudyInstanceUid, CancellationToken.None).DefaultTimeout());
+        Assert.Equal(keyId.Value, image.KeyId);
+        var plaintext = await GridReader.ReadImageAsync(Bridge, _fixture.Cluster, reader, image);
+        Assert.Equal(report.SopInstanceUid, GridReader.Parse(plaintext).Dataset.GetString(Hydra.Dicom.Dictionary.DicomTags.SOPInstanceUID));
+    }
 }

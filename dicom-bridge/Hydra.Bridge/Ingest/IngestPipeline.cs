@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Hydra.Bridge.Storage;
 using Hydra.Client;
 using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Dictionary;
@@ -16,10 +15,11 @@ namespace Hydra.Bridge.Ingest;
 /// catalog entry, and only then acknowledge. Originals never touch the disk outside the (encrypted) quarantine.
 /// </summary>
 /// <remarks>
-/// Order matters for crash safety: the key first (durable on the write quorum, missed shares durably queued), then
-/// the object (fsynced, atomically renamed), then the catalog entry (durable), then the answer. A crash at any point
-/// leaves either nothing visible or a complete image; the sender's retry finds the key already registered and reuses
-/// it, and an image already catalogued is acknowledged again without new work (idempotent).
+/// Order matters for crash safety: the key (durable on the write quorum, missed shares durably queued) and the object
+/// (fsynced, atomically renamed) are made durable together, then the catalog entry (durable), then the answer. The
+/// catalog entry is what makes an image exist: a crash before it leaves at most an object nothing refers to, which the
+/// sender's retry overwrites; the retry finds the key already registered and reuses it (the object is then written
+/// again under that key), and an image already catalogued is acknowledged again without new work (idempotent).
 /// </remarks>
 internal sealed class IngestPipeline : IDicomStoreHandler
 {
@@ -108,33 +108,63 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         var study = report.StudyInstanceUid ?? report.SopInstanceUid;
         var keyId = KeyId.Parse(study + ":" + report.SopInstanceUid);
         var acl = _acl.For(source);
+        var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
+        var plaintext = file.ToArray();
         var key = RandomNumberGenerator.GetBytes(32);
+        byte[]? registered = null;
         try
         {
-            var registered = await _registrar.RegisterAsync(keyId, key, acl.Entries, cancellationToken);
-            CryptographicOperations.ZeroMemory(key);
-            key = registered;
-            var plaintext = file.ToArray();
-            var options = new ContainerOptions
+            // Registration (a round trip to every node and their fsyncs) and the object (encryption and its fsync)
+            // wait on different devices: run them together instead of one after the other.
+            var registration = _registrar.RegisterAsync(keyId, key, acl.Entries, cancellationToken);
+            var writing = WriteObjectAsync(path, keyId, plaintext, key, cancellationToken);
+            registered = await RegisteredOrRemoveAsync(registration, writing, path);
+            var size = await writing;
+            if (!CryptographicOperations.FixedTimeEquals(registered, key))
             {
-                KeyId = keyId,
-                Threshold = _cluster.Threshold,
-                ShareCount = _cluster.Nodes.Count,
-                PlaintextLength = plaintext.Length,
-                MaxDegreeOfParallelism = 1,
-            };
-            var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
-            var size = await _objects.WriteAsync(
-                path, stream => ContainerCipher.EncryptAsync(new MemoryStream(plaintext, writable: false), stream, key, options, cancellationToken),
-                cancellationToken);
+                // An earlier unfinished attempt registered this key id: the object must be under that key.
+                size = await WriteObjectAsync(path, keyId, plaintext, registered, cancellationToken);
+            }
+
             await _store.PutCatalogEntryAsync(Describe(file, report, keyId, path, size, acl.Rules, source), cancellationToken);
             BridgeLog.Ingested(_logger, report.SopInstanceUid, source, keyId.Value);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
+            if (registered is not null)
+            {
+                CryptographicOperations.ZeroMemory(registered);
+            }
         }
     }
+
+    /// <summary>
+    /// The key registered, once the object's write has ended too (the key must stay intact until both are done); when
+    /// registration failed, the object just written (under a key nobody holds, with no catalog entry) is removed.
+    /// </summary>
+    private async Task<byte[]> RegisteredOrRemoveAsync(Task<byte[]> registration, Task<long> writing, string path)
+    {
+        try
+        {
+            await Task.WhenAll(registration, writing);
+        }
+        catch when (registration.IsCompletedSuccessfully)
+        {
+            CryptographicOperations.ZeroMemory(await registration);
+            throw;
+        }
+        catch when (writing.IsCompletedSuccessfully)
+        {
+            _objects.Delete(path);
+            throw;
+        }
+
+        return await registration;
+    }
+
+    private Task<long> WriteObjectAsync(string path, KeyId keyId, byte[] plaintext, byte[] key, CancellationToken cancellationToken) =>
+        ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, plaintext, key, cancellationToken);
 
     private CatalogEntry Describe(
         DicomFile file, DeidentificationReport report, KeyId keyId, string path, long size, IReadOnlyList<string> acl, string source) => Describe(

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Options;
@@ -10,10 +11,10 @@ using Org.BouncyCastle.X509;
 namespace Hydra.Bridge.Ingest;
 
 /// <summary>
-/// Registers image keys on the keystore cluster in batches: concurrent ingests wait a moment for each other and go
-/// out as one call per node, so throughput is not one round trip per image. A key is registered when the write
-/// quorum acknowledged durably; shares a node missed are sealed to that node's certificate and queued durably before
-/// the caller hears back, and delivered when the node returns.
+/// Registers image keys on the keystore cluster in batches: keys that arrive while earlier batches are in flight go
+/// out together as one call per node, so throughput is not one round trip per image, and a lone key goes out at once.
+/// A key is registered when the write quorum acknowledged durably; shares a node missed are sealed to that node's
+/// certificate and queued durably before the caller hears back, and delivered when the node returns.
 /// </summary>
 internal sealed class KeyRegistrar : IAsyncDisposable
 {
@@ -44,30 +45,54 @@ internal sealed class KeyRegistrar : IAsyncDisposable
     /// </summary>
     public async Task<byte[]> RegisterAsync(KeyId keyId, byte[] key, IReadOnlyList<KeyAclEntry> acl, CancellationToken cancellationToken)
     {
-        var pending = new Pending(new KeyRegistration(keyId, key, acl), cancellationToken);
+        // The registrar works on its own copy, so a caller that gives up (and wipes its key) cannot change a key
+        // that a batch in flight is still splitting.
+        var copy = key.ToArray();
+        var pending = new Pending(copy, new KeyRegistration(keyId, copy, acl), cancellationToken);
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
     private async Task RunAsync()
     {
-        var batch = new List<Pending>(_options.MaxKeyBatch);
+        using var slots = new SemaphoreSlim(_options.MaxKeyBatchesInFlight);
         while (await _queue.Reader.WaitToReadAsync())
         {
+            // While every slot is busy, arriving keys wait in the queue and form the next, larger batch.
+            await slots.WaitAsync();
+            var batch = new List<Pending>();
             await GatherAsync(batch);
-            try
+            _ = RunBatchAsync(batch, slots);
+        }
+
+        // Every batch still in flight holds a slot: taking them all waits for the last one.
+        for (var i = 0; i < _options.MaxKeyBatchesInFlight; i++)
+        {
+            await slots.WaitAsync();
+        }
+    }
+
+    private async Task RunBatchAsync(List<Pending> batch, SemaphoreSlim slots)
+    {
+        try
+        {
+            await RegisterBatchAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in batch)
             {
-                await RegisterBatchAsync(batch);
+                pending.Completion.TrySetException(ex);
             }
-            catch (Exception ex)
+        }
+        finally
+        {
+            foreach (var pending in batch)
             {
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetException(ex);
-                }
+                CryptographicOperations.ZeroMemory(pending.Key);
             }
 
-            batch.Clear();
+            slots.Release();
         }
     }
 
@@ -201,7 +226,8 @@ internal sealed class KeyRegistrar : IAsyncDisposable
         await _loop;
     }
 
-    private sealed record Pending(KeyRegistration Registration, CancellationToken CancellationToken)
+    /// <summary>A key waiting for its batch; <paramref name="Key"/> is the registrar's copy, wiped once the batch is done.</summary>
+    private sealed record Pending(byte[] Key, KeyRegistration Registration, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<byte[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

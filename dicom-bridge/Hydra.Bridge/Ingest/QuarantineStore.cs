@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Hydra.Bridge.Storage;
 using Hydra.Client;
-using Hydra.Client.Containers;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
 
@@ -66,17 +65,8 @@ internal sealed class QuarantineStore
             CryptographicOperations.ZeroMemory(key);
             key = registered;
             var plaintext = original.ToArray();
-            var options = new ContainerOptions
-            {
-                KeyId = keyId,
-                Threshold = _cluster.Threshold,
-                ShareCount = _cluster.Nodes.Count,
-                PlaintextLength = plaintext.Length,
-                MaxDegreeOfParallelism = 1,
-            };
             var path = ObjectStore.QuarantinePathOf(id);
-            await _objects.WriteAsync(path, stream => ContainerCipher.EncryptAsync(
-                new MemoryStream(plaintext, writable: false), stream, key, options, cancellationToken), cancellationToken);
+            await ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, plaintext, key, cancellationToken);
             CryptographicOperations.ZeroMemory(plaintext);
             await _store.PutQuarantineEntryAsync(
                 new QuarantineEntry(id, keyId.Value, path, $"{reason.Code}: {reason.Detail}", source, _time.GetUtcNow()), cancellationToken);

@@ -1,13 +1,19 @@
 namespace Hydra.Bridge.Options;
 
-/// <summary>How ingest gathers work: key registrations per batch, and how long a registration may wait for company.</summary>
+/// <summary>How ingest gathers work: key registrations per batch, batches at once, and how long a registration may wait for company.</summary>
 public sealed class BridgeIngestOptions
 {
     /// <summary>Most keys registered in one batch call per node. Defaults to 256.</summary>
     public int MaxKeyBatch { get; set; } = 256;
 
-    /// <summary>How long, in milliseconds, a key registration waits for others to share its batch. Defaults to 2.</summary>
-    public int KeyBatchDelayMilliseconds { get; set; } = 2;
+    /// <summary>
+    /// How long, in milliseconds, a key registration waits for others to share its batch. Defaults to 0: batches form
+    /// from the keys that arrive while earlier ones are in flight, and a lone key is not held back.
+    /// </summary>
+    public int KeyBatchDelayMilliseconds { get; set; }
+
+    /// <summary>Key batches being registered at once; more keys wait and form the next batch. Defaults to 4.</summary>
+    public int MaxKeyBatchesInFlight { get; set; } = 4;
 
     /// <summary>Seconds between attempts to deliver waiting shares to nodes that were down. Defaults to 5.</summary>
     public double HandoffRetrySeconds { get; set; } = 5;

@@ -107,6 +107,11 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add("Bridge:Ingest:KeyBatchDelayMilliseconds must be 0-1000.");
         }
 
+        if (options.Ingest.MaxKeyBatchesInFlight is < 1 or > 64)
+        {
+            failures.Add("Bridge:Ingest:MaxKeyBatchesInFlight must be 1-64.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

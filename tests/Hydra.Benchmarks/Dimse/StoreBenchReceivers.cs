@@ -78,11 +78,23 @@ public sealed class StoreBenchReceivers : IAsyncDisposable
     /// <summary>Checks that each receiver stored at least the last set's instances.</summary>
     public async Task VerifyAsync(int count, CancellationToken cancellationToken)
     {
-        var orthancCount = JsonNode.Parse(await _orthancHttp.GetStringAsync("statistics", cancellationToken))!["CountInstances"]!.GetValue<int>();
-        if (_handler.Count < count || Directory.GetFiles(_storescpFolder).Length < count || orthancCount < count)
+        var stored = await StoredCountsAsync(cancellationToken);
+        if (stored.Values.Any(c => c < count))
         {
             throw new InvalidOperationException("A receiver did not store every instance.");
         }
+    }
+
+    /// <summary>How many instances each receiver holds so far, by <see cref="StoreBenchTarget.Name"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> StoredCountsAsync(CancellationToken cancellationToken)
+    {
+        var orthancCount = JsonNode.Parse(await _orthancHttp.GetStringAsync("statistics", cancellationToken))!["CountInstances"]!.GetValue<int>();
+        return new Dictionary<string, int>
+        {
+            [Hydra.Name] = _handler.Count,
+            ["storescp"] = Directory.GetFiles(_storescpFolder).Length,
+            ["Orthanc"] = orthancCount,
+        };
     }
 
     public async ValueTask DisposeAsync()

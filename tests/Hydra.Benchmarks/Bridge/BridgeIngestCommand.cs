@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Hydra.Benchmarks.Dimse;
+using Hydra.Testing;
+
+namespace Hydra.Benchmarks.Bridge;
+
+/// <summary>
+/// <c>bridge-ingest</c>: the same synthetic 512x512 CT images sent by k parallel storescu processes (TCP_NODELAY=1,
+/// one association each) to dcmtk's storescp and Orthanc writing plain files, to Hydra's bare C-STORE SCP writing
+/// plain files, and to the Hydra bridge end to end (de-identify, encrypt, 2-of-3 key registration on three keystore
+/// nodes, durable acknowledgement), in one run; each receiver's stored count checked after every run.
+/// </summary>
+public static class BridgeIngestCommand
+{
+    public static Command Create()
+    {
+        var images = new Option<int>("--images") { Description = "Images per run (512x512, 16-bit)", DefaultValueFactory = _ => 300 };
+        var senders = new Option<int[]>("--senders")
+        {
+            Description = "Parallel storescu processes, one association each",
+            DefaultValueFactory = _ => [1, 4],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var rounds = new Option<int>("--rounds") { Description = "Runs per receiver and sender count, interleaved", DefaultValueFactory = _ => 3 };
+        var command = new Command("bridge-ingest", "End-to-end bridge ingest against storescp and Orthanc, sent by storescu") { images, senders, rounds };
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetValue(images), result.GetValue(senders)!, result.GetValue(rounds), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int images, int[] senders, int rounds, CancellationToken cancellationToken)
+    {
+        if (images < 1 || rounds < 1 || senders.Length == 0 || senders.Any(k => k < 1))
+        {
+            throw new ArgumentException("--images, --rounds and every --senders value must be at least 1.");
+        }
+
+        using var folder = new TempDirectory("hydra-ingest-bench");
+        await using var receivers = await StoreBenchReceivers.StartAsync(Directory.CreateDirectory(folder.Combine("receivers")).FullName, cancellationToken);
+        await using var bridge = await BenchBridge.StartAsync();
+        var targets = new IngestTargets(receivers, bridge);
+        Console.WriteLine($"storescu x k (TCP_NODELAY=1) -> storescp -od, Orthanc {receivers.OrthancVersion}, Hydra SCP (plain files), " +
+            "Hydra bridge (3 keystore nodes and the bridge in this process, loopback mTLS)");
+        Console.WriteLine($"{images} images of 512x512 per run, {rounds} rounds per sender count, receivers interleaved, `sync` before each run");
+        Console.WriteLine($"load average at start: {LoadAverage()}");
+
+        // Long enough for tiered compilation to reach optimised code on the bridge's whole path, with each sender count.
+        foreach (var k in senders)
+        {
+            var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), Math.Min(images, 100), 512);
+            foreach (var target in targets.All)
+            {
+                await targets.SendCheckedAsync(new ParallelStorescu(k), target, warmUp.Files, cancellationToken);
+            }
+        }
+
+        IngestRuns? runs = null;
+        foreach (var k in senders)
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                var set = SampleStudy.Write(folder.Combine($"set-{k}-{round}"), images, 512);
+                runs ??= new IngestRuns(images, set.Files.Sum(f => new FileInfo(f).Length));
+                for (var i = 0; i < targets.All.Count; i++)
+                {
+                    var target = targets.All[(i + round) % targets.All.Count];
+                    runs.Add(k, target.Name, await targets.SendCheckedAsync(new ParallelStorescu(k), target, set.Files, cancellationToken));
+                }
+
+                Directory.Delete(set.Folder, recursive: true);
+            }
+        }
+
+        Console.WriteLine();
+        runs!.Print(senders, targets.Labels, bridge.Target.Name, "Orthanc", "storescp");
+        Console.WriteLine($"bridge catalog: {bridge.CatalogCount} images; shares waiting in hand-off: {bridge.PendingHandoffCount}");
+        Console.WriteLine($"load average at end: {LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>The machine's 1/5/15-minute load averages: the rates move with whatever else runs on these 2 cores.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
