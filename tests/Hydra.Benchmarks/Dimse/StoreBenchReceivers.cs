@@ -10,13 +10,13 @@ public sealed class StoreBenchReceivers : IAsyncDisposable
 {
     private readonly DicomServer _hydra;
     private readonly Part10DiskHandler _handler;
-    private readonly BackgroundPeer _storescp;
-    private readonly BackgroundPeer _orthanc;
+    private readonly PeerProcess _storescp;
+    private readonly PeerProcess _orthanc;
     private readonly HttpClient _orthancHttp;
     private readonly string _storescpFolder;
 
-    private StoreBenchReceivers(DicomServer hydra, Part10DiskHandler handler, BackgroundPeer storescp, string storescpFolder, int storescpPort,
-        BackgroundPeer orthanc, HttpClient orthancHttp, int orthancPort, string orthancVersion)
+    private StoreBenchReceivers(DicomServer hydra, Part10DiskHandler handler, PeerProcess storescp, string storescpFolder, int storescpPort,
+        PeerProcess orthanc, HttpClient orthancHttp, int orthancPort, string orthancVersion)
     {
         _hydra = hydra;
         _handler = handler;
@@ -43,13 +43,13 @@ public sealed class StoreBenchReceivers : IAsyncDisposable
         await hydra.StartAsync(cancellationToken);
 
         var storescpFolder = Directory.CreateDirectory(Path.Combine(folder, "out-storescp")).FullName;
-        var storescpPort = BackgroundPeer.FreePort();
-        var storescp = new BackgroundPeer(Peers.Require("storescp", "dcmtk"),
+        var storescpPort = FreePort.Next();
+        var storescp = PeerProcess.Start(Peers.Require("storescp", "dcmtk"),
             ["-aet", "STORESCP", "-od", storescpFolder, storescpPort.ToString(CultureInfo.InvariantCulture)], folder);
         await storescp.WaitForPortAsync(storescpPort);
 
         var orthancFolder = Directory.CreateDirectory(Path.Combine(folder, "out-orthanc")).FullName;
-        var (dicomPort, httpPort) = (BackgroundPeer.FreePort(), BackgroundPeer.FreePort());
+        var (dicomPort, httpPort) = (FreePort.Next(), FreePort.Next());
         var configuration = new JsonObject
         {
             ["Name"] = "HydraBench",
@@ -67,7 +67,7 @@ public sealed class StoreBenchReceivers : IAsyncDisposable
         };
         var configurationPath = Path.Combine(orthancFolder, "orthanc.json");
         await File.WriteAllTextAsync(configurationPath, configuration.ToJsonString(), cancellationToken);
-        var orthanc = new BackgroundPeer(Peers.Require("Orthanc", "orthanc"), [configurationPath], orthancFolder);
+        var orthanc = PeerProcess.Start(Peers.Require("Orthanc", "orthanc"), [configurationPath], orthancFolder);
         await orthanc.WaitForPortAsync(httpPort);
         await orthanc.WaitForPortAsync(dicomPort);
         var http = new HttpClient { BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{httpPort}/")) };
