@@ -9,17 +9,6 @@ namespace Hydra.Client.Tls;
 /// <summary>BouncyCastle client side of a grid TLS connection: TLS 1.3 or 1.2, AEAD suites only, h2 by ALPN.</summary>
 internal sealed class GridTlsClient : DefaultTlsClient
 {
-    private static readonly int[] AeadCipherSuites =
-    [
-        CipherSuite.TLS_AES_128_GCM_SHA256,
-        CipherSuite.TLS_AES_256_GCM_SHA384,
-        CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-    ];
-
     private readonly GridTlsClientOptions _options;
     private readonly BcTlsCrypto _crypto;
     private IReadOnlyList<X509Certificate> _serverChain = [];
@@ -38,13 +27,11 @@ internal sealed class GridTlsClient : DefaultTlsClient
 
     public GridTlsSession CreateSession() => GridTlsSessions.Describe(m_context, _serverChain);
 
-    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.TLSv13.DownTo(ProtocolVersion.TLSv12);
+    protected override ProtocolVersion[] GetSupportedVersions() => GridTlsPolicy.SupportedVersions();
 
-    protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto, AeadCipherSuites);
+    protected override int[] GetSupportedCipherSuites() => GridTlsPolicy.CipherSuites(Crypto);
 
-    // No ALPN at all when no protocol is configured (DICOM over TLS has none).
-    protected override IList<ProtocolName>? GetProtocolNames() =>
-        _options.ApplicationProtocols.Count == 0 ? null : _options.ApplicationProtocols.Select(ProtocolName.AsUtf8Encoding).ToList();
+    protected override IList<ProtocolName>? GetProtocolNames() => GridTlsPolicy.ProtocolNames(_options.ApplicationProtocols);
 
     protected override IList<ServerName>? GetSniServerNames()
     {

@@ -12,17 +12,6 @@ namespace Hydra.Client.Tls;
 /// </summary>
 internal sealed class GridTlsServer : DefaultTlsServer
 {
-    private static readonly int[] AeadCipherSuites =
-    [
-        CipherSuite.TLS_AES_128_GCM_SHA256,
-        CipherSuite.TLS_AES_256_GCM_SHA384,
-        CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-    ];
-
     private readonly GridTlsServerOptions _options;
     private readonly BcTlsCrypto _crypto;
     private IReadOnlyList<X509Certificate> _clientChain = [];
@@ -41,13 +30,11 @@ internal sealed class GridTlsServer : DefaultTlsServer
 
     public GridTlsSession CreateSession() => GridTlsSessions.Describe(m_context, _clientChain);
 
-    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.TLSv13.DownTo(ProtocolVersion.TLSv12);
+    protected override ProtocolVersion[] GetSupportedVersions() => GridTlsPolicy.SupportedVersions();
 
-    protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto, AeadCipherSuites);
+    protected override int[] GetSupportedCipherSuites() => GridTlsPolicy.CipherSuites(Crypto);
 
-    // No ALPN at all when no protocol is configured (DICOM over TLS has none).
-    protected override IList<ProtocolName>? GetProtocolNames() =>
-        _options.ApplicationProtocols.Count == 0 ? null : _options.ApplicationProtocols.Select(ProtocolName.AsUtf8Encoding).ToList();
+    protected override IList<ProtocolName>? GetProtocolNames() => GridTlsPolicy.ProtocolNames(_options.ApplicationProtocols);
 
     public override TlsCredentials GetCredentials()
     {

@@ -14,7 +14,7 @@ public static class DeidentificationBenchFiles
     {
         Directory.CreateDirectory(folder);
         var header = DicomFile.Open(ctSmallPath).Dataset;
-        var pixels = Pixels(512 * 512);
+        var pixels = BenchPixels.CtRamp(512 * 512);
         var paths = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
@@ -30,20 +30,5 @@ public static class DeidentificationBenchFiles
         }
 
         return paths;
-    }
-
-    // A CT-like ramp with fixed-seed noise, as the codec bench uses.
-    private static byte[] Pixels(int count)
-    {
-        var random = new Random(512);
-        var bytes = new byte[count * 2];
-        for (var i = 0; i < count; i++)
-        {
-            var value = (ushort)(((i % 512) * 4) + random.Next(64));
-            bytes[2 * i] = (byte)value;
-            bytes[(2 * i) + 1] = (byte)(value >> 8);
-        }
-
-        return bytes;
     }
 }

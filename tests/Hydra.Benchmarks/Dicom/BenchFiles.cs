@@ -32,22 +32,7 @@ public static class BenchFiles
             dataset.SetNumbers(DicomTags.NumberOfFrames, frames);
         }
 
-        dataset.SetBytes(DicomTags.PixelData, DicomVR.OW, Pixels(512 * 512 * frames));
+        dataset.SetBytes(DicomTags.PixelData, DicomVR.OW, BenchPixels.CtRamp(512 * 512 * frames));
         return new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
-    }
-
-    // A CT-like ramp with a fixed-seed noise term: deterministic, and not trivially compressible.
-    private static byte[] Pixels(int count)
-    {
-        var random = new Random(512);
-        var bytes = new byte[count * 2];
-        for (var i = 0; i < count; i++)
-        {
-            var value = (ushort)(((i % 512) * 4) + random.Next(64));
-            bytes[2 * i] = (byte)value;
-            bytes[(2 * i) + 1] = (byte)(value >> 8);
-        }
-
-        return bytes;
     }
 }

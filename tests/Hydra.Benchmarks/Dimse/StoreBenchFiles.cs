@@ -18,7 +18,7 @@ public static class StoreBenchFiles
         var dataset = template.Dataset.Clone();
         dataset.SetNumbers<ushort>(DicomTags.Rows, 512);
         dataset.SetNumbers<ushort>(DicomTags.Columns, 512);
-        dataset.SetBytes(DicomTags.PixelData, DicomVR.OW, Pixels(512 * 512));
+        dataset.SetBytes(DicomTags.PixelData, DicomVR.OW, BenchPixels.CtRamp(512 * 512));
         return WriteCopies(new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian), folder, "large", count);
     }
 
@@ -34,20 +34,5 @@ public static class StoreBenchFiles
         }
 
         return target;
-    }
-
-    // A CT-like ramp with a fixed-seed noise term: deterministic, and not trivially compressible.
-    private static byte[] Pixels(int count)
-    {
-        var random = new Random(512);
-        var bytes = new byte[count * 2];
-        for (var i = 0; i < count; i++)
-        {
-            var value = (ushort)(((i % 512) * 4) + random.Next(64));
-            bytes[2 * i] = (byte)value;
-            bytes[(2 * i) + 1] = (byte)(value >> 8);
-        }
-
-        return bytes;
     }
 }

@@ -1,4 +1,5 @@
 using Hydra.Client.Auditing;
+using Hydra.Keystore.Storage;
 using Hydra.Storage;
 using LiteDB;
 
@@ -6,7 +7,7 @@ namespace Hydra.Client.Tests.Auditing;
 
 /// <summary>
 /// A stopped node's LiteDB file opened for tampering, as an attacker with the disk would: records and checkpoints in
-/// the node's on-disk layout (keystore/Storage/BsonMapping.cs). Changes are committed on dispose.
+/// the node's own on-disk layout (the keystore's BsonMapping). Changes are committed on dispose.
 /// </summary>
 public sealed class NodeTrailFile : IDisposable
 {
@@ -26,9 +27,9 @@ public sealed class NodeTrailFile : IDisposable
 
     public long Length => Audit.Max("_id").AsInt64;
 
-    public AuditEntry Read(long sequence) => ToEntry(Audit.FindById(sequence));
+    public AuditEntry Read(long sequence) => BsonMapping.ToAuditEntry(Audit.FindById(sequence));
 
-    public void Write(AuditEntry entry) => Audit.Upsert(ToDocument(entry));
+    public void Write(AuditEntry entry) => Audit.Upsert(BsonMapping.ToDocument(entry));
 
     /// <summary>Edits record <paramref name="sequence"/> and recomputes every later hash, so the chain alone looks intact.</summary>
     public void RewriteConsistently(long sequence, Func<AuditEntry, AuditEntry> edit)
@@ -44,17 +45,7 @@ public sealed class NodeTrailFile : IDisposable
     }
 
     /// <summary>Stores <paramref name="checkpoint"/> as if this node had accepted it.</summary>
-    public void PutCheckpoint(SignedCheckpoint checkpoint) => Checkpoints.Upsert(new BsonDocument
-    {
-        ["_id"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{checkpoint.NodeId}:{checkpoint.Sequence:D19}"),
-        ["node"] = checkpoint.NodeId,
-        ["seq"] = checkpoint.Sequence,
-        ["hash"] = new BsonValue(checkpoint.Hash.ToArray()),
-        ["t"] = checkpoint.Time.UtcTicks,
-        ["sig"] = new BsonValue(checkpoint.Signature.ToArray()),
-        ["alg"] = checkpoint.SignatureAlgorithm,
-        ["certs"] = new BsonArray(checkpoint.Certificates.Select(c => new BsonValue(c.GetEncoded()))),
-    });
+    public void PutCheckpoint(SignedCheckpoint checkpoint) => Checkpoints.Upsert(BsonMapping.ToDocument(checkpoint));
 
     /// <summary>The stored checkpoints about <paramref name="nodeId"/>, as documents.</summary>
     public List<BsonDocument> CheckpointsOf(string nodeId) =>
@@ -65,40 +56,4 @@ public sealed class NodeTrailFile : IDisposable
         _database.CommitDurably();
         _database.Dispose();
     }
-
-    private static AuditEntry ToEntry(BsonDocument d) => new(
-        d["_id"].AsInt64,
-        new DateTimeOffset(d["t"].AsInt64, TimeSpan.Zero),
-        d["node"].AsString,
-        d["sub"].AsString,
-        d["iss"].AsString,
-        [.. d["fqans"].AsArray.Select(v => v.AsString)],
-        d["op"].AsString,
-        d["key"].AsString,
-        d["out"].AsString,
-        d["why"].AsString,
-        d["peer"].AsString,
-        d["dlg"].AsString,
-        d["depth"].AsInt32,
-        d["prev"].AsBinary,
-        d["hash"].AsBinary);
-
-    private static BsonDocument ToDocument(AuditEntry e) => new()
-    {
-        ["_id"] = e.Sequence,
-        ["t"] = e.Time.UtcTicks,
-        ["node"] = e.NodeId,
-        ["sub"] = e.Subject,
-        ["iss"] = e.Issuer,
-        ["fqans"] = new BsonArray(e.Fqans.Select(f => new BsonValue(f))),
-        ["op"] = e.Operation,
-        ["key"] = e.KeyId,
-        ["out"] = e.Outcome,
-        ["why"] = e.Reason,
-        ["peer"] = e.Peer,
-        ["dlg"] = e.Delegate,
-        ["depth"] = e.ProxyDepth,
-        ["prev"] = new BsonValue(e.PreviousHash.ToArray()),
-        ["hash"] = new BsonValue(e.Hash.ToArray()),
-    };
 }
