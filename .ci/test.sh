@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash .ci/setup.sh
 export TCP_NODELAY=1
 dotnet build Hydra.sln -c Release --no-restore --verbosity quiet
-dotnet test Hydra.sln -c Release --no-build --verbosity quiet "$@"
+dotnet test Hydra.sln -c Release --no-build --verbosity minimal "$@"
