@@ -13,11 +13,8 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>; returns its result and the file's size.</summary>
     public static async Task<(T Result, long Size)> WriteAsync<T>(string path, Func<Stream, Task<T>> write, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
-        CreateDirectoryDurably(Path.GetDirectoryName(full)!);
-        var temporary = full + PartialMarker + Guid.NewGuid().ToString("N")[..8];
+        var (full, temporary) = Prepare(path);
         try
         {
             T result;
@@ -31,16 +28,62 @@ public static class AtomicFile
                 size = target.Length;
             }
 
-            File.Move(temporary, full, overwrite: true);
-            DirectorySync.Flush(Path.GetDirectoryName(full)!);
+            Publish(temporary, full);
             return (result, size);
         }
         finally
         {
-            if (File.Exists(temporary))
+            RemoveLeftover(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> with <paramref name="write"/> on the calling thread and returns the file's size:
+    /// for writers that produce their bytes in memory, where each asynchronous write on Unix would be one more hop
+    /// through the thread pool.
+    /// </summary>
+    public static long Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var (full, temporary) = Prepare(path);
+        try
+        {
+            long size;
+            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                File.Delete(temporary);
+                write(target);
+                target.Flush(flushToDisk: true);
+                size = target.Length;
             }
+
+            Publish(temporary, full);
+            return size;
+        }
+        finally
+        {
+            RemoveLeftover(temporary);
+        }
+    }
+
+    private static (string Full, string Temporary) Prepare(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        CreateDirectoryDurably(Path.GetDirectoryName(full)!);
+        return (full, full + PartialMarker + Guid.NewGuid().ToString("N")[..8]);
+    }
+
+    private static void Publish(string temporary, string full)
+    {
+        File.Move(temporary, full, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(full)!);
+    }
+
+    private static void RemoveLeftover(string temporary)
+    {
+        if (File.Exists(temporary))
+        {
+            File.Delete(temporary);
         }
     }
 

@@ -37,16 +37,8 @@ internal sealed class ObjectStore
         return full;
     }
 
-    /// <summary>Writes an object durably and atomically; returns its size.</summary>
-    public async Task<long> WriteAsync(string relativePath, Func<Stream, Task> write, CancellationToken cancellationToken)
-    {
-        var (_, size) = await AtomicFile.WriteAsync(FullPath(relativePath), async stream =>
-        {
-            await write(stream);
-            return true;
-        }, cancellationToken);
-        return size;
-    }
+    /// <summary>Writes an object durably and atomically on the calling thread; returns its size.</summary>
+    public long Write(string relativePath, Action<Stream> write) => AtomicFile.Write(FullPath(relativePath), write);
 
     /// <summary>Removes an object no catalog entry refers to (its write was not followed by a registered key).</summary>
     public void Delete(string relativePath) => File.Delete(FullPath(relativePath));
