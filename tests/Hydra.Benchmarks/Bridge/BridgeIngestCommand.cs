@@ -50,10 +50,11 @@ public static class BridgeIngestCommand
         Console.WriteLine($"{images} images of 512x512 per run, {rounds} rounds per sender count, receivers interleaved, `sync` before each run");
         Console.WriteLine($"load average at start: {LoadAverage()}");
 
-        // Long enough for tiered compilation to reach optimised code on the bridge's whole path, with each sender count.
+        // Long enough for tiered compilation to reach optimised code on the whole path, with each sender count: the node
+        // processes needed several hundred registrations (100 left the first measured round at a third of the rate).
         foreach (var k in senders)
         {
-            var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), Math.Min(images, 100), 512);
+            var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), Math.Max(images, 300), 512);
             foreach (var target in targets.All)
             {
                 await targets.SendCheckedAsync(new ParallelStorescu(k), target, warmUp.Files, cancellationToken);
