@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Hydra.Storage;
 
 /// <summary>
@@ -19,7 +17,7 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
 {
     private readonly DurableLiteDatabase _database;
     private readonly GroupCommitOptions<TTransaction> _options;
-    private readonly BlockingCollection<Pending> _queue;
+    private readonly WriterQueue<Pending> _queue;
     private readonly Thread _writer;
     private volatile Exception? _fault;
 
@@ -29,7 +27,7 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _options = options;
-        _queue = new BlockingCollection<Pending>(options.MaxQueuedOperations);
+        _queue = new WriterQueue<Pending>(options.MaxQueuedOperations);
         _writer = new Thread(RunWriter) { Name = options.ThreadName, IsBackground = true };
         _writer.Start();
     }
@@ -62,14 +60,8 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
     private void RunWriter()
     {
         var batch = new List<Pending>(_options.MaxBatchSize);
-        foreach (var first in _queue.GetConsumingEnumerable())
+        while (_queue.TakeBatch(batch, _options.MaxBatchSize))
         {
-            batch.Add(first);
-            while (batch.Count < _options.MaxBatchSize && _queue.TryTake(out var next))
-            {
-                batch.Add(next);
-            }
-
             if (_fault is { } fault)
             {
                 FailAll(batch, _options.Stopped(fault));
@@ -171,9 +163,8 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
 
     public void Dispose()
     {
-        _queue.CompleteAdding();
+        _queue.Complete();
         _writer.Join(TimeSpan.FromSeconds(30));
-        _queue.Dispose();
     }
 
     private abstract class Pending

@@ -84,6 +84,16 @@ public sealed class ChildProcess : IDisposable
         throw new TimeoutException($"{dll} did not listen on port {port}.");
     }
 
+    /// <summary>CPU time the process has used so far (user and system, all threads).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>
     public void Kill()
     {

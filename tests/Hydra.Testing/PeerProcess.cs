@@ -47,6 +47,16 @@ public sealed class PeerProcess : IDisposable
         return peer;
     }
 
+    /// <summary>CPU time the peer has used so far (user and system, all threads).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Waits until the peer accepts TCP connections on <paramref name="port"/>.</summary>
     public async Task WaitForPortAsync(int port)
     {

@@ -109,7 +109,6 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         var keyId = KeyId.Parse(study + ":" + report.SopInstanceUid);
         var acl = _acl.For(source);
         var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
-        var plaintext = file.ToArray();
         var key = RandomNumberGenerator.GetBytes(32);
         byte[]? registered = null;
         try
@@ -117,13 +116,13 @@ internal sealed class IngestPipeline : IDicomStoreHandler
             // Registration (a round trip to every node and their fsyncs) and the object (encryption and its fsync)
             // wait on different devices: run them together instead of one after the other.
             var registration = _registrar.RegisterAsync(keyId, key, acl.Entries, cancellationToken);
-            var writing = WriteObjectAsync(path, keyId, plaintext, key, cancellationToken);
+            var writing = WriteObjectAsync(path, keyId, file, key, cancellationToken);
             registered = await RegisteredOrRemoveAsync(registration, writing, path);
             var size = await writing;
             if (!CryptographicOperations.FixedTimeEquals(registered, key))
             {
                 // An earlier unfinished attempt registered this key id: the object must be under that key.
-                size = await WriteObjectAsync(path, keyId, plaintext, registered, cancellationToken);
+                size = await WriteObjectAsync(path, keyId, file, registered, cancellationToken);
             }
 
             await _store.PutCatalogEntryAsync(Describe(file, report, keyId, path, size, acl.Rules, source), cancellationToken);
@@ -163,8 +162,8 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         return await registration;
     }
 
-    private Task<long> WriteObjectAsync(string path, KeyId keyId, byte[] plaintext, byte[] key, CancellationToken cancellationToken) =>
-        ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, plaintext, key, cancellationToken);
+    private Task<long> WriteObjectAsync(string path, KeyId keyId, DicomFile file, byte[] key, CancellationToken cancellationToken) =>
+        ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, file, key, cancellationToken);
 
     private CatalogEntry Describe(
         DicomFile file, DeidentificationReport report, KeyId keyId, string path, long size, IReadOnlyList<string> acl, string source) => Describe(

@@ -64,10 +64,8 @@ internal sealed class QuarantineStore
             var registered = await _registrar.RegisterAsync(keyId, key, _acl.Quarantine, cancellationToken);
             CryptographicOperations.ZeroMemory(key);
             key = registered;
-            var plaintext = original.ToArray();
             var path = ObjectStore.QuarantinePathOf(id);
-            await ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, plaintext, key, cancellationToken);
-            CryptographicOperations.ZeroMemory(plaintext);
+            await ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, original, key, cancellationToken);
             await _store.PutQuarantineEntryAsync(
                 new QuarantineEntry(id, keyId.Value, path, $"{reason.Code}: {reason.Detail}", source, _time.GetUtcNow()), cancellationToken);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hydra.Client;
 
 namespace Hydra.Bridge.Storage;
@@ -9,6 +10,9 @@ namespace Hydra.Bridge.Storage;
 internal sealed class ObjectStore
 {
     private const string Extension = ".hydra";
+    private const int MaxPooledBufferBytes = 16 << 20;
+
+    private readonly ConcurrentBag<AlignedMemoryStream> _buffers = [];
 
     public ObjectStore(string dataDirectory)
     {
@@ -37,15 +41,27 @@ internal sealed class ObjectStore
         return full;
     }
 
-    /// <summary>Writes an object durably and atomically; returns its size.</summary>
-    public async Task<long> WriteAsync(string relativePath, Func<Stream, Task> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes an object durably and atomically on the calling thread; returns its size. <paramref name="write"/> fills a
+    /// pooled aligned buffer, which goes to disk past the page cache (objects are written once and rarely read soon).
+    /// </summary>
+    public long Write(string relativePath, Action<Stream> write)
     {
-        var (_, size) = await AtomicFile.WriteAsync(FullPath(relativePath), async stream =>
+        var buffer = _buffers.TryTake(out var pooled) ? pooled : new AlignedMemoryStream();
+        try
         {
-            await write(stream);
-            return true;
-        }, cancellationToken);
-        return size;
+            buffer.Reset();
+            write(buffer);
+            return AtomicFile.Write(FullPath(relativePath), buffer);
+        }
+        finally
+        {
+            // A buffer grown for an unusually large image is let go rather than kept for every later one.
+            if (buffer.Capacity <= MaxPooledBufferBytes && _buffers.Count < Environment.ProcessorCount * 2)
+            {
+                _buffers.Add(buffer);
+            }
+        }
     }
 
     /// <summary>Removes an object no catalog entry refers to (its write was not followed by a registered key).</summary>

@@ -1,28 +1,36 @@
 using Hydra.Benchmarks.Dimse;
 using Hydra.CertsDev;
+using Hydra.Keystore.Options;
 using Hydra.Testing;
 
 namespace Hydra.Benchmarks.Bridge;
 
 /// <summary>
 /// The whole Hydra ingest path for the bench: a fresh dev PKI, three keystore nodes (2 of 3, write quorum 2) and a
-/// bridge in front of them, all in this process on loopback, each node and the bridge with its own LiteDB file.
+/// bridge in front of them on loopback, each node and the bridge with its own LiteDB file. The bridge runs in this
+/// process; the nodes run either in it too or, as deployed, each in its own process, which lets the bench tell the
+/// bridge's CPU time from the nodes'.
 /// </summary>
 public sealed class BenchBridge : IAsyncDisposable
 {
     private readonly TempDirectory _pkiFolder;
     private readonly TestCluster _cluster;
+    private readonly IReadOnlyList<ChildProcess> _nodeProcesses;
     private readonly TestBridge _bridge;
 
-    private BenchBridge(TempDirectory pkiFolder, TestCluster cluster, TestBridge bridge)
+    private BenchBridge(TempDirectory pkiFolder, TestCluster cluster, IReadOnlyList<ChildProcess> nodeProcesses, TestBridge bridge)
     {
         _pkiFolder = pkiFolder;
         _cluster = cluster;
+        _nodeProcesses = nodeProcesses;
         _bridge = bridge;
-        Target = new StoreBenchTarget("bridge", "HYDRA", bridge.Node.DicomPort);
+        Target = new StoreBenchTarget("bridge", "HYDRA", bridge.Node.DicomPort, StoreBenchTarget.ThisProcessorTime);
     }
 
     public StoreBenchTarget Target { get; }
+
+    /// <summary>Whether the keystore nodes run in processes of their own.</summary>
+    public bool NodesInOwnProcesses => _nodeProcesses.Count > 0;
 
     /// <summary>Images in the bridge's catalog.</summary>
     public int CatalogCount => _bridge.Node.CatalogCount;
@@ -30,21 +38,31 @@ public sealed class BenchBridge : IAsyncDisposable
     /// <summary>Shares waiting for a node that did not acknowledge (0 when every node kept up).</summary>
     public int PendingHandoffCount => _bridge.Node.PendingHandoffCount;
 
-    public static async Task<BenchBridge> StartAsync()
+    /// <summary>CPU time of the three node processes together (zero when they run in this process).</summary>
+    public TimeSpan NodesProcessorTime() => _nodeProcesses.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.ProcessorTime);
+
+    public static async Task<BenchBridge> StartAsync(bool nodesInOwnProcesses)
     {
         // The bridge's and nodes' appsettings.json log at Information (a line per association); keep the table readable.
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         var pkiFolder = new TempDirectory("hydra-bench-pki");
         TestCluster? cluster = null;
+        var nodeProcesses = new List<ChildProcess>();
         try
         {
             var pki = DevPki.Create(pkiFolder.Combine("pki"));
             cluster = await TestCluster.StartAsync(pki);
+            if (nodesInOwnProcesses)
+            {
+                await MoveNodesToProcessesAsync(cluster, nodeProcesses);
+            }
+
             var bridge = await TestBridge.StartAsync(pki, cluster);
-            return new BenchBridge(pkiFolder, cluster, bridge);
+            return new BenchBridge(pkiFolder, cluster, nodeProcesses, bridge);
         }
         catch
         {
+            nodeProcesses.ForEach(node => node.Dispose());
             if (cluster is not null)
             {
                 await cluster.DisposeAsync();
@@ -55,9 +73,26 @@ public sealed class BenchBridge : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops each in-process node and starts the built Hydra.Keystore on its port, data file and identity.</summary>
+    private static async Task MoveNodesToProcessesAsync(TestCluster cluster, List<ChildProcess> nodeProcesses)
+    {
+        for (var i = 0; i < cluster.NodeCount; i++)
+        {
+            await cluster.StopNodeAsync(i);
+            var options = new KeystoreOptions();
+            cluster.Configure(i, options);
+            nodeProcesses.Add(await ChildNode.StartAsync(options));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _bridge.DisposeAsync();
+        foreach (var node in _nodeProcesses)
+        {
+            node.Dispose();
+        }
+
         await _cluster.DisposeAsync();
         _pkiFolder.Dispose();
     }

@@ -22,13 +22,19 @@ public static class BridgeIngestCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var rounds = new Option<int>("--rounds") { Description = "Runs per receiver and sender count, interleaved", DefaultValueFactory = _ => 3 };
-        var command = new Command("bridge-ingest", "End-to-end bridge ingest against storescp and Orthanc, sent by storescu") { images, senders, rounds };
-        command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(images), result.GetValue(senders)!, result.GetValue(rounds), cancellationToken));
+        var nodes = new Option<string>("--nodes")
+        {
+            Description = "Where the three keystore nodes run: 'processes' (one each, as deployed) or 'in-process' (inside the bench, beside the bridge)",
+            DefaultValueFactory = _ => "processes",
+        };
+        nodes.AcceptOnlyFromAmong("processes", "in-process");
+        var command = new Command("bridge-ingest", "End-to-end bridge ingest against storescp and Orthanc, sent by storescu") { images, senders, rounds, nodes };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(images), result.GetValue(senders)!, result.GetValue(rounds), result.GetValue(nodes) == "processes", cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int images, int[] senders, int rounds, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int images, int[] senders, int rounds, bool nodeProcesses, CancellationToken cancellationToken)
     {
         if (images < 1 || rounds < 1 || senders.Length == 0 || senders.Any(k => k < 1))
         {
@@ -37,17 +43,18 @@ public static class BridgeIngestCommand
 
         using var folder = new TempDirectory("hydra-ingest-bench");
         await using var receivers = await StoreBenchReceivers.StartAsync(Directory.CreateDirectory(folder.Combine("receivers")).FullName, cancellationToken);
-        await using var bridge = await BenchBridge.StartAsync();
+        await using var bridge = await BenchBridge.StartAsync(nodeProcesses);
         var targets = new IngestTargets(receivers, bridge);
         Console.WriteLine($"storescu x k (TCP_NODELAY=1) -> storescp -od, Orthanc {receivers.OrthancVersion}, Hydra SCP (plain files), " +
-            "Hydra bridge (3 keystore nodes and the bridge in this process, loopback mTLS)");
+            "Hydra bridge (in this process; 3 keystore nodes " + (nodeProcesses ? "in their own processes" : "in this process") + ", loopback mTLS)");
         Console.WriteLine($"{images} images of 512x512 per run, {rounds} rounds per sender count, receivers interleaved, `sync` before each run");
         Console.WriteLine($"load average at start: {LoadAverage()}");
 
-        // Long enough for tiered compilation to reach optimised code on the bridge's whole path, with each sender count.
+        // Long enough for tiered compilation to reach optimised code on the whole path, with each sender count: the node
+        // processes needed several hundred registrations (100 left the first measured round at a third of the rate).
         foreach (var k in senders)
         {
-            var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), Math.Min(images, 100), 512);
+            var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), Math.Max(images, 300), 512);
             foreach (var target in targets.All)
             {
                 await targets.SendCheckedAsync(new ParallelStorescu(k), target, warmUp.Files, cancellationToken);
@@ -72,7 +79,7 @@ public static class BridgeIngestCommand
         }
 
         Console.WriteLine();
-        runs!.Print(senders, targets.Labels, bridge.Target.Name, "Orthanc", "storescp");
+        runs!.Print(senders, targets.Labels, bridge.Target.Name, "Orthanc", "storescp", bridge.NodesInOwnProcesses);
         Console.WriteLine($"bridge catalog: {bridge.CatalogCount} images; shares waiting in hand-off: {bridge.PendingHandoffCount}");
         Console.WriteLine($"load average at end: {LoadAverage()}");
         return 0;

@@ -34,19 +34,23 @@ public sealed class IngestTargets
     /// <summary>
     /// Flushes dirty pages first (so no receiver pays for another's unsynced writes), sends, and checks the count.
     /// </summary>
-    public async Task<TimeSpan> SendCheckedAsync(ParallelStorescu sender, StoreBenchTarget target, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    public async Task<IngestRun> SendCheckedAsync(ParallelStorescu sender, StoreBenchTarget target, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         await ProcessRunner.RunAsync("sync", []);
         var before = await CountAsync(target, cancellationToken);
+        var (cpuBefore, nodesBefore) = (target.ProcessorTime(), NodesProcessorTime(target));
         var elapsed = await sender.SendAsync(target, files, cancellationToken);
+        var (cpu, nodes) = (target.ProcessorTime() - cpuBefore, NodesProcessorTime(target) - nodesBefore);
         var stored = await CountAsync(target, cancellationToken) - before;
         if (stored != files.Count)
         {
             throw new InvalidOperationException($"{target.Name} stored {stored} of the {files.Count} images sent.");
         }
 
-        return elapsed;
+        return new IngestRun(elapsed, cpu, nodes);
     }
+
+    private TimeSpan NodesProcessorTime(StoreBenchTarget target) => target == _bridge.Target ? _bridge.NodesProcessorTime() : TimeSpan.Zero;
 
     private async Task<int> CountAsync(StoreBenchTarget target, CancellationToken cancellationToken) =>
         target == _bridge.Target ? _bridge.CatalogCount : (await _receivers.StoredCountsAsync(cancellationToken))[target.Name];

@@ -25,8 +25,13 @@ public sealed class StoreBenchReceivers : IAsyncDisposable
         _orthanc = orthanc;
         _orthancHttp = orthancHttp;
         OrthancVersion = orthancVersion;
-        Hydra = new StoreBenchTarget("Hydra", "HYDRA", hydra.EndPoint!.Port);
-        All = [Hydra, new StoreBenchTarget("storescp", "STORESCP", storescpPort), new StoreBenchTarget("Orthanc", "ORTHANC", orthancPort)];
+        Hydra = new StoreBenchTarget("Hydra", "HYDRA", hydra.EndPoint!.Port, StoreBenchTarget.ThisProcessorTime);
+        All =
+        [
+            Hydra,
+            new StoreBenchTarget("storescp", "STORESCP", storescpPort, () => storescp.ProcessorTime),
+            new StoreBenchTarget("Orthanc", "ORTHANC", orthancPort, () => orthanc.ProcessorTime),
+        ];
     }
 
     public StoreBenchTarget Hydra { get; }
