@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Hydra.Testing;
 
@@ -56,43 +55,17 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
-    private async Task WaitUntilListeningAsync(string dll, int port)
-    {
-        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.DefaultTimeoutSpan;
-        while (DateTime.UtcNow < deadline)
+    private Task WaitUntilListeningAsync(string dll, int port) =>
+        ProcessProbes.WaitUntilListeningAsync(_process, port, TaskTimeoutExtensions.DefaultTimeoutSpan, () =>
         {
-            if (_process.HasExited)
+            lock (_errors)
             {
-                lock (_errors)
-                {
-                    throw new InvalidOperationException($"{dll} exited with code {_process.ExitCode}: {string.Join('\n', _errors)}");
-                }
+                return $"{dll} ({string.Join('\n', _errors)})";
             }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"{dll} did not listen on port {port}.");
-    }
+        });
 
     /// <summary>CPU time the process has used so far (user and system, all threads).</summary>
-    public TimeSpan ProcessorTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan ProcessorTime => ProcessProbes.ProcessorTime(_process);
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>
     public void Kill()

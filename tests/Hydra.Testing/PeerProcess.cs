@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Hydra.Testing;
@@ -48,39 +47,11 @@ public sealed class PeerProcess : IDisposable
     }
 
     /// <summary>CPU time the peer has used so far (user and system, all threads).</summary>
-    public TimeSpan ProcessorTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan ProcessorTime => ProcessProbes.ProcessorTime(_process);
 
     /// <summary>Waits until the peer accepts TCP connections on <paramref name="port"/>.</summary>
-    public async Task WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The peer exited with {_process.ExitCode}: {Output}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        throw new TimeoutException($"The peer did not listen on port {port}: {Output}");
-    }
+    public Task WaitForPortAsync(int port) =>
+        ProcessProbes.WaitUntilListeningAsync(_process, port, TimeSpan.FromSeconds(15), () => $"The peer {_process.StartInfo.FileName} ({Output})");
 
     public void Dispose()
     {
