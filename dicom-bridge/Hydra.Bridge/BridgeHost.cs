@@ -112,6 +112,7 @@ public static class BridgeHost
             sp.GetRequiredService<BridgeIngestOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<KeyRegistrar>>()));
+        services.AddSingleton<KeyPool>();
         services.AddSingleton<IngestAcl>();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<QuarantineStore>();

@@ -69,4 +69,8 @@ internal static partial class BridgeLog
     [LoggerMessage(EventId = 2031, EventName = "StoreCommitFailed", Level = LogLevel.Critical,
         Message = "{Count} bridge store writes could not be made durable; the bridge stops accepting images until restarted.")]
     public static partial void StoreCommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 2014, EventName = "KeyPoolDrained", Level = LogLevel.Information,
+        Message = "Stopping: {Count} registered keys were never used; {Left} of them could not be deleted and stay registered, protecting nothing.")]
+    public static partial void KeyPoolDrained(ILogger logger, int count, int left);
 }

@@ -1,5 +1,6 @@
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
+using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Storage;
 using Hydra.Client.Cluster;
@@ -71,6 +72,9 @@ public sealed class BridgeNode : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Waits until no key is being registered ahead of need (a refill started by the last image ends too).</summary>
+    public Task KeyRefillsSettledAsync() => _app.Services.GetRequiredService<KeyPool>().SettleAsync();
 
     /// <summary>Delivers waiting shares now (normally done on a timer).</summary>
     public Task DeliverHandoffAsync(CancellationToken cancellationToken) =>

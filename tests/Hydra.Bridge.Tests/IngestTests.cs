@@ -81,28 +81,41 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
     }
 
     [Fact]
-    public async Task Storescu_KeyLeftByAnEarlierAttempt_ObjectIsWrittenUnderThatKey()
+    public async Task Storescu_ImagesTakeKeysRegisteredAhead_AndUnusedOnesAreDeletedWhenTheBridgeStops()
     {
-        // Arrange: an attempt that registered the image's key and died before its catalog entry.
+        // Arrange: a cluster of its own, so every key on it is this bridge's.
+        await using var cluster = await TestCluster.StartAsync(_fixture.Pki);
+        await using var bridge = await TestBridge.StartAsync(_fixture.Pki, cluster, options => options.Ingest.KeyPoolSize = 8);
         using var scratch = new TempDirectory("hydra-study");
-        var study = SampleStudy.Write(scratch.Path, 1, size: 32);
-        var secret = File.ReadAllBytes(Path.Combine(Bridge.DataDirectory, "bridge.secret"));
-        var report = new Hydra.Dicom.Deidentification.DicomDeidentifier(new Hydra.Dicom.Deidentification.DeidentificationOptions { BridgeSecret = secret })
-            .Deidentify(Hydra.Dicom.DicomFile.Open(study.Files[0]), "HOSPITAL").Report!;
-        var keyId = KeyId.Parse(report.StudyInstanceUid + ":" + report.SopInstanceUid);
-        var earlier = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-        await _fixture.Cluster.ConnectAsHost("bridge").RegisterKeyAsync(
-            keyId, earlier, [new KeyAclEntry("fqan:/hospital/radiology", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
+        var study = SampleStudy.Write(scratch.Path, 3, size: 32);
 
         // Act
-        var result = await Bridge.StorescuAsync(study.Files);
-
-        // Assert: acknowledged, and the stored object opens with the key registered earlier.
-        Assert.True(result.ExitCode == 0, result.Output);
+        var result = await bridge.StorescuAsync(study.Files);
         var reader = GridReader.ProxyOf(_fixture.Pki, DevUser.Reader);
-        var image = Assert.Single(await Bridge.ConnectReader(reader).ListImagesAsync(report.StudyInstanceUid, CancellationToken.None).DefaultTimeout());
-        Assert.Equal(keyId.Value, image.KeyId);
-        var plaintext = await GridReader.ReadImageAsync(Bridge, _fixture.Cluster, reader, image);
-        Assert.Equal(report.SopInstanceUid, GridReader.Parse(plaintext).Dataset.GetString(Hydra.Dicom.Dictionary.DicomTags.SOPInstanceUID));
+        var images = await bridge.ConnectReader(reader).ListImagesAsync(null, CancellationToken.None).DefaultTimeout();
+        var registeredWhileRunning = await cluster.ConnectAsHost("bridge").ListKeysAsync("ingest:", CancellationToken.None).DefaultTimeout();
+        var sopInstanceUids = new List<string?>();
+        foreach (var image in images)
+        {
+            var plaintext = await GridReader.ReadImageAsync(bridge, cluster, reader, image);
+            sopInstanceUids.Add(GridReader.Parse(plaintext).Dataset.GetString(Hydra.Dicom.Dictionary.DicomTags.SOPInstanceUID));
+        }
+
+        await bridge.StopAsync();
+        var registeredAfterStop = await cluster.ConnectAsHost("bridge").ListKeysAsync("ingest:", CancellationToken.None).DefaultTimeout();
+
+        // Assert: one random key per image, none naming the image; the pool's spare keys were registered, then deleted.
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(3, images.Count);
+        Assert.Equal(3, images.Select(i => i.KeyId).Distinct().Count());
+        Assert.All(images, image =>
+        {
+            Assert.StartsWith("ingest:", image.KeyId, StringComparison.Ordinal);
+            Assert.DoesNotContain(image.SopInstanceUid, image.KeyId, StringComparison.Ordinal);
+            Assert.DoesNotContain(image.StudyInstanceUid, image.KeyId, StringComparison.Ordinal);
+        });
+        Assert.True(registeredWhileRunning.Count > 3, $"{registeredWhileRunning.Count} keys registered while running");
+        Assert.Equal(images.Select(i => i.KeyId).Order(StringComparer.Ordinal), registeredAfterStop.Select(k => k.KeyId).Order(StringComparer.Ordinal));
+        Assert.Equal(images.Select(i => i.SopInstanceUid), sopInstanceUids);
     }
 }

@@ -30,7 +30,8 @@ public sealed class NodeFailureTests : IClassFixture<ClusterFixture>
         await _cluster.StopNodeAsync(2);
         var options = new KeystoreOptions();
         _cluster.Configure(2, options);
-        await using var bridge = await TestBridge.StartAsync(_pki, _cluster);
+        // A small key pool keeps registrations going all through the ingest, so some happen while node3 is down.
+        await using var bridge = await TestBridge.StartAsync(_pki, _cluster, o => o.Ingest.KeyPoolSize = 2);
         using var scratch = new TempDirectory("hydra-study");
         var study = SampleStudy.Write(scratch.Path, Images, size: 64);
         Hydra.Testing.ProcessResult sent;
@@ -48,6 +49,7 @@ public sealed class NodeFailureTests : IClassFixture<ClusterFixture>
             sent = await sending;
         }
 
+        await bridge.Node.KeyRefillsSettledAsync().DefaultTimeout();
         var waiting = bridge.Node.PendingHandoffCount;
         await _cluster.StartNodeAsync(2);
         await bridge.Node.DeliverHandoffAsync(CancellationToken.None).DefaultTimeout();

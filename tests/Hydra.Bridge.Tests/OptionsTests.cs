@@ -58,6 +58,7 @@ public sealed class OptionsTests : IClassFixture<DevPkiFixture>, IDisposable
             options.Curators = ["nobody"];
             options.MoveDestinations = new() { ["VIEWER"] = "no-port-here" };
             options.Ingest.HandoffRetrySeconds = 0;
+            options.Ingest.KeyPoolSize = 0;
             options.Sources = new() { ["CT1"] = new BridgeSourceOptions { BurnedInAnnotation = "Sometimes" } };
         });
 
@@ -68,6 +69,7 @@ public sealed class OptionsTests : IClassFixture<DevPkiFixture>, IDisposable
         Assert.Contains("Bridge:Curators: 'nobody'", message, StringComparison.Ordinal);
         Assert.Contains("VIEWER", message, StringComparison.Ordinal);
         Assert.Contains("Bridge:Ingest:HandoffRetrySeconds", message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:Ingest:KeyPoolSize must be 1-5000", message, StringComparison.Ordinal);
         Assert.Contains("Bridge:Sources:CT1:BurnedInAnnotation: 'Sometimes'", message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_folder.Combine("data")), "a refused configuration must not create the data folder");
     }

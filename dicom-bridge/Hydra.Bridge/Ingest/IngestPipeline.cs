@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hydra.Bridge.Storage;
 using Hydra.Client;
 using Hydra.Client.Cluster;
@@ -11,20 +10,20 @@ using Hydra.Dicom.Network.Services;
 namespace Hydra.Bridge.Ingest;
 
 /// <summary>
-/// The C-STORE handler: de-identify, pick a fresh key, register its shares, encrypt, store the ciphertext and the
-/// catalog entry, and only then acknowledge. Originals never touch the disk outside the (encrypted) quarantine.
+/// The C-STORE handler: de-identify, take a key already registered on the cluster, encrypt, store the ciphertext and
+/// the catalog entry, and only then acknowledge. Originals never touch the disk outside the (encrypted) quarantine.
 /// </summary>
 /// <remarks>
-/// Order matters for crash safety: the key (durable on the write quorum, missed shares durably queued) and the object
-/// (fsynced, atomically renamed) are made durable together, then the catalog entry (durable), then the answer. The
-/// catalog entry is what makes an image exist: a crash before it leaves at most an object nothing refers to, which the
-/// sender's retry overwrites; the retry finds the key already registered and reuses it (the object is then written
-/// again under that key), and an image already catalogued is acknowledged again without new work (idempotent).
+/// Order matters for crash safety: the key is durable on the write quorum (missed shares durably queued) before the
+/// image takes it, then the object is made durable (fsynced, atomically renamed), then the catalog entry, then the
+/// answer. The catalog entry is what makes an image exist: a crash before it leaves at most an object nothing refers
+/// to, which the sender's retry overwrites under a fresh key; an image already catalogued is acknowledged again
+/// without new work (idempotent).
 /// </remarks>
 internal sealed class IngestPipeline : IDicomStoreHandler
 {
     private readonly DicomDeidentifier _deidentifier;
-    private readonly KeyRegistrar _registrar;
+    private readonly KeyPool _keys;
     private readonly ObjectStore _objects;
     private readonly BridgeStore _store;
     private readonly QuarantineStore _quarantine;
@@ -36,7 +35,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
 
     public IngestPipeline(
         DicomDeidentifier deidentifier,
-        KeyRegistrar registrar,
+        KeyPool keys,
         ObjectStore objects,
         BridgeStore store,
         QuarantineStore quarantine,
@@ -47,7 +46,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         ILogger<IngestPipeline> logger)
     {
         _deidentifier = deidentifier;
-        _registrar = registrar;
+        _keys = keys;
         _objects = objects;
         _store = store;
         _quarantine = quarantine;
@@ -106,64 +105,13 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     private async Task StoreDeidentifiedAsync(DicomFile file, DeidentificationReport report, string source, CancellationToken cancellationToken)
     {
         var study = report.StudyInstanceUid ?? report.SopInstanceUid;
-        var keyId = KeyId.Parse(study + ":" + report.SopInstanceUid);
         var acl = _acl.For(source);
         var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
-        var key = RandomNumberGenerator.GetBytes(32);
-        byte[]? registered = null;
-        try
-        {
-            // Registration (a round trip to every node and their fsyncs) and the object (encryption and its fsync)
-            // wait on different devices: run them together instead of one after the other.
-            var registration = _registrar.RegisterAsync(keyId, key, acl.Entries, cancellationToken);
-            var writing = WriteObjectAsync(path, keyId, file, key, cancellationToken);
-            registered = await RegisteredOrRemoveAsync(registration, writing, path);
-            var size = await writing;
-            if (!CryptographicOperations.FixedTimeEquals(registered, key))
-            {
-                // An earlier unfinished attempt registered this key id: the object must be under that key.
-                size = await WriteObjectAsync(path, keyId, file, registered, cancellationToken);
-            }
-
-            await _store.PutCatalogEntryAsync(Describe(file, report, keyId, path, size, acl.Rules, source), cancellationToken);
-            BridgeLog.Ingested(_logger, report.SopInstanceUid, source, keyId.Value);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-            if (registered is not null)
-            {
-                CryptographicOperations.ZeroMemory(registered);
-            }
-        }
+        using var key = await _keys.TakeAsync(acl, cancellationToken);
+        var size = await ObjectEncryption.WriteAsync(_objects, _cluster, path, key.Id, file, key.Key, cancellationToken);
+        await _store.PutCatalogEntryAsync(Describe(file, report, key.Id, path, size, acl.Rules, source), cancellationToken);
+        BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
     }
-
-    /// <summary>
-    /// The key registered, once the object's write has ended too (the key must stay intact until both are done); when
-    /// registration failed, the object just written (under a key nobody holds, with no catalog entry) is removed.
-    /// </summary>
-    private async Task<byte[]> RegisteredOrRemoveAsync(Task<byte[]> registration, Task<long> writing, string path)
-    {
-        try
-        {
-            await Task.WhenAll(registration, writing);
-        }
-        catch when (registration.IsCompletedSuccessfully)
-        {
-            CryptographicOperations.ZeroMemory(await registration);
-            throw;
-        }
-        catch when (writing.IsCompletedSuccessfully)
-        {
-            _objects.Delete(path);
-            throw;
-        }
-
-        return await registration;
-    }
-
-    private Task<long> WriteObjectAsync(string path, KeyId keyId, DicomFile file, byte[] key, CancellationToken cancellationToken) =>
-        ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, file, key, cancellationToken);
 
     private CatalogEntry Describe(
         DicomFile file, DeidentificationReport report, KeyId keyId, string path, long size, IReadOnlyList<string> acl, string source) => Describe(

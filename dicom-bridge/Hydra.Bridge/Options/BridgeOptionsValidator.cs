@@ -97,6 +97,11 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add("Bridge:Ingest:HandoffRetrySeconds must be 0.1-3600.");
         }
 
+        if (options.Ingest.KeyPoolSize is < 1 or > 5000)
+        {
+            failures.Add("Bridge:Ingest:KeyPoolSize must be 1-5000.");
+        }
+
         if (options.Ingest.MaxKeyBatch is < 1 or > 5000)
         {
             failures.Add("Bridge:Ingest:MaxKeyBatch must be 1-5000.");

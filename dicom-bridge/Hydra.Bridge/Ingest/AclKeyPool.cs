@@ -1,0 +1,109 @@
+namespace Hydra.Bridge.Ingest;
+
+/// <summary>
+/// The registered keys waiting for images of one ACL. One refill runs at a time: it registers what the pool lacks in
+/// one go (one batch call per node), when a take leaves the pool half empty or finds it empty.
+/// </summary>
+internal sealed class AclKeyPool
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<PooledKey> _ready = new();
+    private readonly int _size;
+    private readonly Func<int, Task<IReadOnlyList<PooledKey>>> _register;
+    private Task _refill = Task.CompletedTask;
+    private bool _closed;
+
+    /// <param name="size">Keys the pool holds when full.</param>
+    /// <param name="register">Registers that many fresh keys; returns those registered, or throws when none was.</param>
+    public AclKeyPool(int size, Func<int, Task<IReadOnlyList<PooledKey>>> register)
+    {
+        _size = size;
+        _register = register;
+    }
+
+    /// <summary>A registered key; waits for a refill when none is ready, and fails when the refill registered nothing.</summary>
+    public async Task<PooledKey> TakeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task refill;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_closed, this);
+                if (_ready.TryDequeue(out var key))
+                {
+                    if (_ready.Count <= _size / 2)
+                    {
+                        _ = EnsureRefillLockedAsync();
+                    }
+
+                    return key;
+                }
+
+                refill = EnsureRefillLockedAsync();
+            }
+
+            // A refill shared with other takers may run out before this one's turn: then it starts the next.
+            await refill.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until no refill is in flight (whether it succeeded or not: its takers heard why it failed).</summary>
+    public async Task SettleAsync()
+    {
+        Task refill;
+        lock (_gate)
+        {
+            refill = _refill;
+        }
+
+        try
+        {
+            await refill.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Settled either way; a failed refill left no keys behind.
+        }
+    }
+
+    /// <summary>Closes the pool, waits for a refill in flight, then hands over every key still waiting.</summary>
+    public async Task<IReadOnlyList<PooledKey>> DrainAsync()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
+        await SettleAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            var keys = _ready.ToList();
+            _ready.Clear();
+            return keys;
+        }
+    }
+
+    private Task EnsureRefillLockedAsync()
+    {
+        if (_refill.IsCompleted)
+        {
+            var count = _size - _ready.Count;
+            _refill = Task.Run(() => RefillAsync(count));
+        }
+
+        return _refill;
+    }
+
+    private async Task RefillAsync(int count)
+    {
+        var keys = await _register(count).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (var key in keys)
+            {
+                _ready.Enqueue(key);
+            }
+        }
+    }
+}

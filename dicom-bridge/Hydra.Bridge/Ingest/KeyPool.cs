@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using Hydra.Bridge.Options;
+using Hydra.Client;
+using Hydra.Client.Cluster;
+
+namespace Hydra.Bridge.Ingest;
+
+/// <summary>
+/// Image keys registered on the cluster ahead of need, one pool per ACL. An image takes a key that is already durable
+/// on the write quorum (or durably queued for a node that was down), so its acknowledgement waits only for its own
+/// object and catalog entry, and the nodes see registrations in batches of many keys instead of one call per image.
+/// </summary>
+/// <remarks>
+/// Each key is used for one image only. Keys still waiting when the bridge stops are deleted from the cluster (best
+/// effort). After a crash they stay registered but protect nothing, since no ciphertext refers to them: at most
+/// <see cref="BridgeIngestOptions.KeyPoolSize"/> per ACL. Keys exist only in memory and are wiped once used or dropped.
+/// </remarks>
+internal sealed class KeyPool : IAsyncDisposable
+{
+    /// <summary>How long stopping may spend deleting unused keys.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly KeyRegistrar _registrar;
+    private readonly KeystoreCluster _cluster;
+    private readonly int _size;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<IngestAcl.SenderAcl, AclKeyPool> _pools = new(ReferenceEqualityComparer.Instance);
+
+    public KeyPool(KeyRegistrar registrar, KeystoreCluster cluster, BridgeIngestOptions options, ILogger<KeyPool> logger)
+    {
+        _registrar = registrar;
+        _cluster = cluster;
+        _size = options.KeyPoolSize;
+        _logger = logger;
+    }
+
+    /// <summary>A registered key carrying <paramref name="acl"/>; throws <see cref="ClusterException"/> when none can be registered.</summary>
+    public Task<PooledKey> TakeAsync(IngestAcl.SenderAcl acl, CancellationToken cancellationToken) =>
+        _pools.GetOrAdd(acl, a => new AclKeyPool(_size, count => RegisterAsync(count, a.Entries))).TakeAsync(cancellationToken);
+
+    /// <summary>The id of a fresh pooled key: random, so it says nothing about the image it will protect.</summary>
+    public static KeyId NewKeyId() => KeyId.Parse("ingest:" + Guid.NewGuid().ToString("N"));
+
+    private async Task<IReadOnlyList<PooledKey>> RegisterAsync(int count, IReadOnlyList<KeyAclEntry> acl)
+    {
+        var keys = Enumerable.Range(0, count).Select(_ => (Id: NewKeyId(), Key: RandomNumberGenerator.GetBytes(32))).ToList();
+        // Queued together, the registrations leave as one batch call per node.
+        var attempts = keys.Select(k => _registrar.RegisterAsync(k.Id, k.Key, acl, CancellationToken.None)).ToList();
+        try
+        {
+            await Task.WhenAll(attempts).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Each attempt is looked at below: the keys registered are kept even when others failed.
+        }
+        finally
+        {
+            keys.ForEach(k => CryptographicOperations.ZeroMemory(k.Key));
+        }
+
+        var registered = new List<PooledKey>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (attempts[i].IsCompletedSuccessfully)
+            {
+                registered.Add(new PooledKey(keys[i].Id, await attempts[i].ConfigureAwait(false)));
+            }
+        }
+
+        if (registered.Count == 0)
+        {
+            ExceptionDispatchInfo.Throw(attempts[0].Exception!.InnerException!);
+        }
+
+        return registered;
+    }
+
+    /// <summary>Waits until no pool is registering keys (so every share a down node missed is queued by then).</summary>
+    public Task SettleAsync() => Task.WhenAll(_pools.Values.Select(pool => pool.SettleAsync()));
+
+    public async ValueTask DisposeAsync()
+    {
+        var unused = new List<PooledKey>();
+        foreach (var pool in _pools.Values)
+        {
+            unused.AddRange(await pool.DrainAsync().ConfigureAwait(false));
+        }
+
+        if (unused.Count == 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(DrainTimeout);
+        var left = 0;
+        foreach (var key in unused)
+        {
+            key.Dispose();
+            left += await TryDeleteAsync(key.Id, timeout.Token).ConfigureAwait(false) ? 0 : 1;
+        }
+
+        BridgeLog.KeyPoolDrained(_logger, unused.Count, left);
+    }
+
+    private async Task<bool> TryDeleteAsync(KeyId keyId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _cluster.DeleteKeyAsync(keyId, cancellationToken).ConfigureAwait(false)).Count == 0;
+        }
+        catch (Exception ex) when (ex is ClusterException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
