@@ -114,27 +114,26 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     }
 
     private CatalogEntry Describe(
-        DicomFile file, DeidentificationReport report, KeyId keyId, string path, long size, IReadOnlyList<string> acl, string source) => Describe(
-        file.Dataset, file.TransferSyntax.Uid, report, keyId, path, size, acl, source);
-
-    private CatalogEntry Describe(
-        DicomDataset dataset, string transferSyntax, DeidentificationReport report, KeyId keyId, string path, long size,
-        IReadOnlyList<string> acl, string source) => new(
-        report.SopInstanceUid,
-        report.StudyInstanceUid ?? report.SopInstanceUid,
-        report.SeriesInstanceUid ?? string.Empty,
-        dataset.GetString(DicomTags.SOPClassUID) ?? string.Empty,
-        transferSyntax,
-        report.PatientPseudonym,
-        dataset.GetString(DicomTags.Modality) ?? string.Empty,
-        dataset.GetString(DicomTags.BodyPartExamined) ?? string.Empty,
-        dataset.GetString(DicomTags.StudyDate) ?? string.Empty,
-        dataset.TryGetNumber<int>(DicomTags.SeriesNumber, out var series) ? series : null,
-        dataset.TryGetNumber<int>(DicomTags.InstanceNumber, out var instance) ? instance : null,
-        keyId.Value,
-        path,
-        size,
-        acl,
-        source,
-        _time.GetUtcNow());
+        DicomFile file, DeidentificationReport report, KeyId keyId, string path, long size, IReadOnlyList<string> acl, string source)
+    {
+        var dataset = file.Dataset;
+        return new(
+            report.SopInstanceUid,
+            report.StudyInstanceUid ?? report.SopInstanceUid,
+            report.SeriesInstanceUid ?? string.Empty,
+            dataset.GetString(DicomTags.SOPClassUID) ?? string.Empty,
+            file.TransferSyntax.Uid,
+            report.PatientPseudonym,
+            dataset.GetString(DicomTags.Modality) ?? string.Empty,
+            dataset.GetString(DicomTags.BodyPartExamined) ?? string.Empty,
+            dataset.GetString(DicomTags.StudyDate) ?? string.Empty,
+            dataset.TryGetNumber<int>(DicomTags.SeriesNumber, out var series) ? series : null,
+            dataset.TryGetNumber<int>(DicomTags.InstanceNumber, out var instance) ? instance : null,
+            keyId.Value,
+            path,
+            size,
+            acl,
+            source,
+            _time.GetUtcNow());
+    }
 }
