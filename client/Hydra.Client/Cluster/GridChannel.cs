@@ -12,8 +12,8 @@ namespace Hydra.Client.Cluster;
 public static class GridChannel
 {
     /// <summary>
-    /// A node that restarted leaves a dead connection behind; the first call on it fails with Unavailable before a new
-    /// connection is made. Every keystore operation is safe to repeat (registration is idempotent, deletion of a
+    /// A node that restarted leaves a dead or closing connection behind; the first call on it fails with Unavailable
+    /// (a closing one: see <see cref="UnprocessedCallHandler"/>) before a new connection is made. Every keystore operation is safe to repeat (registration is idempotent, deletion of a
     /// deleted key is reported as such), so such calls are retried twice with a short backoff.
     /// </summary>
     private static readonly Grpc.Net.Client.Configuration.ServiceConfig RetryOnUnavailable = new()
@@ -41,15 +41,18 @@ public static class GridChannel
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(options);
-        var handler = GridHttpHandler.Create(node, credential, validator, options);
-        // http://: HTTP/2 with prior knowledge over the stream the callback returns, which is already TLS.
-        return GrpcChannel.ForAddress($"http://{node.Endpoint}", new GrpcChannelOptions
+        return Create(node, GridHttpHandler.Create(node, credential, validator, options));
+    }
+
+    /// <summary>A channel to <paramref name="node"/> over <paramref name="transport"/>, with the retries every keystore channel has.</summary>
+    internal static GrpcChannel Create(ClusterNode node, HttpMessageHandler transport) =>
+        // http://: HTTP/2 with prior knowledge over the stream the transport's connect callback returns, which is already TLS.
+        GrpcChannel.ForAddress($"http://{node.Endpoint}", new GrpcChannelOptions
         {
-            HttpHandler = handler,
+            HttpHandler = new UnprocessedCallHandler(transport),
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
             MaxSendMessageSize = 64 * 1024 * 1024,
             ServiceConfig = RetryOnUnavailable,
         });
-    }
 }

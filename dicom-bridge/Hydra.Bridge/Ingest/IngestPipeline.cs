@@ -109,7 +109,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
         using var key = await _keys.TakeAsync(acl, cancellationToken);
         var size = await ObjectEncryption.WriteAsync(_objects, _cluster, path, key.Id, file, key.Key, cancellationToken);
-        await _store.PutCatalogEntryAsync(Describe(file, report, key.Id, path, size, acl.Rules, source), cancellationToken);
+        await _store.AddCatalogEntryAsync(Describe(file, report, key.Id, path, size, acl.Rules, source), cancellationToken);
         BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
     }
 

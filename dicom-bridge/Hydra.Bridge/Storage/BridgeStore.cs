@@ -24,8 +24,12 @@ internal sealed class BridgeStore : IDisposable
         });
     }
 
-    public Task PutCatalogEntryAsync(CatalogEntry entry, CancellationToken cancellationToken) =>
-        _writer.ExecuteAsync(db => db.Catalog.Upsert(BridgeMapping.ToDocument(entry)), cancellationToken);
+    /// <summary>
+    /// Catalogs an image not catalogued yet: the caller holds the instance's lock and has checked. An insert skips the
+    /// second index lookup an upsert makes; a duplicate would fail here rather than overwrite an existing entry.
+    /// </summary>
+    public Task AddCatalogEntryAsync(CatalogEntry entry, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(db => db.Catalog.Insert(BridgeMapping.ToDocument(entry)), cancellationToken);
 
     public Task PutQuarantineEntryAsync(QuarantineEntry entry, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(db => db.Quarantine.Upsert(BridgeMapping.ToDocument(entry)), cancellationToken);

@@ -197,7 +197,8 @@ internal sealed partial class DicomParser
         var capacity = _inputEnd >= 0 || length <= InitialGrowableValue
             ? length
             : (int)Math.Min(length, Math.Max((long)InitialGrowableValue, Math.Max(2L * _valueFilled, (long)_valueFilled + incoming)));
-        var buffer = new byte[capacity];
+        // Uninitialised: a value is emitted only once every byte has been filled (AdvanceValue), so zeroing first was waste.
+        var buffer = GC.AllocateUninitializedArray<byte>(capacity);
         _valueBuffer?.AsSpan(0, _valueFilled).CopyTo(buffer);
         _valueBuffer = buffer;
     }

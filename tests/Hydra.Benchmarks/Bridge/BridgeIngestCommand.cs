@@ -61,25 +61,27 @@ public static class BridgeIngestCommand
             }
         }
 
-        IngestRuns? runs = null;
-        foreach (var k in senders)
+        // Every set is written before the first measured run and kept until the end: deleting files mid-bench made
+        // the next receivers' file creations slower on this VM's journal-less ext4, which scans past inodes deleted in
+        // the last minutes (fs/ext4/ialloc.c, recently_deleted), a cost no receiver pays on a journaled file system.
+        var sets = senders.Select((k, s) => Enumerable.Range(0, rounds)
+            .Select(round => SampleStudy.Write(folder.Combine($"set-{s}-{k}-{round}"), images, 512)).ToList()).ToList();
+        var runs = new IngestRuns(images, sets[0][0].Files.Sum(f => new FileInfo(f).Length));
+        for (var s = 0; s < senders.Length; s++)
         {
+            var k = senders[s];
             for (var round = 0; round < rounds; round++)
             {
-                var set = SampleStudy.Write(folder.Combine($"set-{k}-{round}"), images, 512);
-                runs ??= new IngestRuns(images, set.Files.Sum(f => new FileInfo(f).Length));
                 for (var i = 0; i < targets.All.Count; i++)
                 {
                     var target = targets.All[(i + round) % targets.All.Count];
-                    runs.Add(k, target.Name, await targets.SendCheckedAsync(new ParallelStorescu(k), target, set.Files, cancellationToken));
+                    runs.Add(k, target.Name, await targets.SendCheckedAsync(new ParallelStorescu(k), target, sets[s][round].Files, cancellationToken));
                 }
-
-                Directory.Delete(set.Folder, recursive: true);
             }
         }
 
         Console.WriteLine();
-        runs!.Print(senders, targets.Labels, bridge.Target.Name, "Orthanc", "storescp", bridge.NodesInOwnProcesses);
+        runs.Print(senders, targets.Labels, bridge.Target.Name, "Orthanc", "storescp", bridge.NodesInOwnProcesses);
         Console.WriteLine($"bridge catalog: {bridge.CatalogCount} images; shares waiting in hand-off: {bridge.PendingHandoffCount}");
         Console.WriteLine($"load average at end: {LoadAverage()}");
         return 0;

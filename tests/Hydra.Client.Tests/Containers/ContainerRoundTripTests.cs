@@ -1,3 +1,4 @@
+using System.Buffers;
 using Hydra.Client.Containers;
 using Hydra.Client.Tests.Support;
 using Hydra.Testing;
@@ -75,6 +76,28 @@ public sealed class ContainerRoundTripTests
         Assert.Equal(header.Length + size + (16 * segments), output.Length);
         Assert.Equal(header.Length + (2 * (Segment + 16)), header.SegmentOffset(2));
         Assert.Equal(97 + Id.Value.Length, header.Length);
+    }
+
+    [Fact]
+    public void WriteStream_AbandonedMidSegment_WipesItsPlaintext_AndTheNextContainerIsUnaffected()
+    {
+        // Arrange: a stream disposed with half a segment of plaintext not yet sealed.
+        var abandoned = Plaintext(Segment / 2);
+        using (var writer = new ContainerWriteStream(Stream.Null, Key, Options(Segment)))
+        {
+            writer.Write(abandoned);
+        }
+
+        // Act: the segment buffer goes back to the shared pool; this thread's next rent of that size gets it back.
+        var reused = ArrayPool<byte>.Shared.Rent(Segment + ContainerFormat.TagLength);
+        var unsealed = reused.AsSpan(0, abandoned.Length).ToArray();
+        ArrayPool<byte>.Shared.Return(reused);
+        var next = Plaintext(3);
+        var container = Encrypt(next, Segment);
+
+        // Assert
+        Assert.NotEqual(abandoned, unsealed);
+        Assert.Equal(next, Decrypt(container, "sequential"));
     }
 
     [Fact]

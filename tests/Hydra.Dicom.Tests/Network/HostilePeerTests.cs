@@ -90,18 +90,21 @@ public sealed class HostilePeerTests : IAsyncLifetime
     {
         // Arrange
         await using var peer = await RawPeer.ConnectAsync(_server.Port);
-        Assert.Equal(0x02, await peer.AssociateAsync().DefaultTimeout());
         var pdata = RawPeer.PData(1, 3, RawPeer.EchoCommand());
+
+        // The PDU's first byte travels with the association request, so it is waiting when the server starts reading:
+        // a loaded machine that delays the trickle by a second cannot make this an idle wait between PDUs instead.
+        Assert.Equal(0x02, await peer.AssociateAsync([.. RawPeer.AssociateRequest(), pdata[0]]).DefaultTimeout());
 
         // Act: one byte every 300 ms keeps the socket busy but never completes the PDU within the 1 s limit.
         var trickle = Task.Run(async () =>
         {
             try
             {
-                foreach (var b in pdata)
+                foreach (var b in pdata.Skip(1))
                 {
-                    await peer.SendAsync([b]);
                     await Task.Delay(300);
+                    await peer.SendAsync([b]);
                 }
             }
             catch (IOException)
