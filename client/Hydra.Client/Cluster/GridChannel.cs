@@ -13,8 +13,9 @@ public static class GridChannel
 {
     /// <summary>
     /// A node that restarted leaves a dead or closing connection behind; the first call on it fails with Unavailable
-    /// (a closing one: see <see cref="UnprocessedCallHandler"/>) before a new connection is made. Every keystore operation is safe to repeat (registration is idempotent, deletion of a
-    /// deleted key is reported as such), so such calls are retried twice with a short backoff.
+    /// (on a closing one: see <see cref="UnprocessedCallHandler"/>) before a new connection is made. Every keystore
+    /// operation is safe to repeat (registration is idempotent, deletion of a deleted key is reported as such), so such
+    /// calls are retried twice with a short backoff.
     /// </summary>
     private static readonly Grpc.Net.Client.Configuration.ServiceConfig RetryOnUnavailable = new()
     {

@@ -50,8 +50,9 @@ public static class BridgeIngestCommand
         Console.WriteLine($"{images} images of 512x512 per run, {rounds} rounds per sender count, receivers interleaved, `sync` before each run");
         Console.WriteLine($"load average at start: {LoadAverage()}");
 
-        // Long enough for tiered compilation to reach optimised code on the whole path, with each sender count: the node
-        // processes needed several hundred registrations (100 left the first measured round at a third of the rate).
+        // Long enough for tiered compilation to reach optimised code on the whole path, with each sender count; the
+        // nodes, which see one call per 32 images, get several hundred registration calls of their own first.
+        await bridge.WarmUpNodesAsync(batches: 300, cancellationToken);
         foreach (var k in senders)
         {
             var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), Math.Max(images, 300), 512);
