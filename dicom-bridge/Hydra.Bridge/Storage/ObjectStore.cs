@@ -64,9 +64,6 @@ internal sealed class ObjectStore
         }
     }
 
-    /// <summary>Removes an object no catalog entry refers to (its write was not followed by a registered key).</summary>
-    public void Delete(string relativePath) => File.Delete(FullPath(relativePath));
-
     /// <summary>
     /// Deletes temporary files a crash left behind. They were never renamed into place, so no catalog entry names them
     /// and no sender was told their image was stored; the sender's retry writes the object again.

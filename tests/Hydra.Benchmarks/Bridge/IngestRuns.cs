@@ -8,9 +8,7 @@ namespace Hydra.Benchmarks.Bridge;
 /// </summary>
 public sealed class IngestRuns
 {
-    private readonly Dictionary<(int Senders, string Receiver), List<double>> _seconds = [];
-    private readonly Dictionary<(int Senders, string Receiver), List<double>> _cpuSeconds = [];
-    private readonly Dictionary<(int Senders, string Receiver), List<double>> _nodeCpuSeconds = [];
+    private readonly Dictionary<(int Senders, string Receiver), List<IngestRun>> _runs = [];
 
     public IngestRuns(int images, long bytes)
     {
@@ -26,39 +24,29 @@ public sealed class IngestRuns
 
     public void Add(int senders, string receiver, IngestRun run)
     {
-        Runs(_seconds, senders, receiver).Add(run.Elapsed.TotalSeconds);
-        Runs(_cpuSeconds, senders, receiver).Add(run.ProcessorTime.TotalSeconds);
-        Runs(_nodeCpuSeconds, senders, receiver).Add(run.NodesProcessorTime.TotalSeconds);
+        if (!_runs.TryGetValue((senders, receiver), out var runs))
+        {
+            _runs[(senders, receiver)] = runs = [];
+        }
+
+        runs.Add(run);
     }
 
     /// <summary>The best (shortest) run's images per second.</summary>
-    public double Best(int senders, string receiver) => Images / _seconds[(senders, receiver)].Min();
+    public double Best(int senders, string receiver) => Images / _runs[(senders, receiver)].Min(run => run.Elapsed.TotalSeconds);
 
     /// <summary>The median run's images per second.</summary>
-    public double Median(int senders, string receiver) => Images / MedianOf(_seconds[(senders, receiver)]);
+    public double Median(int senders, string receiver) => Images / MedianSeconds(senders, receiver, run => run.Elapsed);
 
     /// <summary>The receiver process's CPU milliseconds per image, median of the runs.</summary>
-    public double CpuMillisecondsPerImage(int senders, string receiver) => MedianOf(_cpuSeconds[(senders, receiver)]) * 1000 / Images;
+    public double CpuMillisecondsPerImage(int senders, string receiver) => MedianSeconds(senders, receiver, run => run.ProcessorTime) * 1000 / Images;
 
     /// <summary>The keystore node processes' CPU milliseconds per image (all three), median of the runs.</summary>
-    public double NodeCpuMillisecondsPerImage(int senders, string receiver) => MedianOf(_nodeCpuSeconds[(senders, receiver)]) * 1000 / Images;
+    public double NodeCpuMillisecondsPerImage(int senders, string receiver) =>
+        MedianSeconds(senders, receiver, run => run.NodesProcessorTime) * 1000 / Images;
 
-    private static List<double> Runs(Dictionary<(int, string), List<double>> runs, int senders, string receiver)
-    {
-        if (!runs.TryGetValue((senders, receiver), out var list))
-        {
-            runs[(senders, receiver)] = list = [];
-        }
-
-        return list;
-    }
-
-    private static double MedianOf(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+    private double MedianSeconds(int senders, string receiver, Func<IngestRun, TimeSpan> measure) =>
+        BenchStatistics.Median(_runs[(senders, receiver)].Select(run => measure(run).TotalSeconds));
 
     public void Print(
         IReadOnlyList<int> senders, IReadOnlyList<(string Name, string Label)> receivers, string bridge, string orthanc, string storescp, bool nodesInOwnProcesses)

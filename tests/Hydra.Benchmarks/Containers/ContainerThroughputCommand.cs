@@ -57,7 +57,7 @@ internal static class ContainerThroughputCommand
         foreach (var benchmark in cases)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{benchmark.Name,-44} {1 / Median(seconds[benchmark.Name]),6:F2} {Median(ratios[benchmark.Name]),6:F2}"));
+                $"{benchmark.Name,-44} {1 / BenchStatistics.Median(seconds[benchmark.Name]),6:F2} {BenchStatistics.Median(ratios[benchmark.Name]),6:F2}"));
         }
 
         Console.WriteLine(memory);
@@ -192,12 +192,6 @@ internal static class ContainerThroughputCommand
         var stopwatch = Stopwatch.StartNew();
         action();
         return stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed record Case(string Name, string? Baseline, Action Run);
