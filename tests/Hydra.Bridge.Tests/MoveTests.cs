@@ -4,6 +4,7 @@ using Hydra.CertsDev;
 using Hydra.Dicom;
 using Hydra.Dicom.Dictionary;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Bridge.Tests;
 

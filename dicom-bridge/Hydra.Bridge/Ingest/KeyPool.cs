@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
+using Hydra.Access;
 using Hydra.Bridge.Options;
-using Hydra.Client;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Ingest;
 
@@ -43,7 +44,7 @@ internal sealed class KeyPool : IAsyncDisposable
     /// <summary>The id of a fresh pooled key: random, so it says nothing about the image it will protect.</summary>
     public static KeyId NewKeyId() => KeyId.Parse("ingest:" + Guid.NewGuid().ToString("N"));
 
-    private async Task<IReadOnlyList<PooledKey>> RegisterAsync(int count, IReadOnlyList<KeyAclEntry> acl)
+    private async Task<IReadOnlyList<PooledKey>> RegisterAsync(int count, IReadOnlyList<AclEntry> acl)
     {
         var keys = Enumerable.Range(0, count).Select(_ => (Id: NewKeyId(), Key: RandomNumberGenerator.GetBytes(32))).ToList();
         // Queued together, the registrations leave as one batch call per node.

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using Hydra.Access;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Storage;
-using Hydra.Client;
-using Hydra.Client.Cluster;
-using Hydra.Client.Sharing;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
+using Hydra.Sharing;
 using Org.BouncyCastle.X509;
 
 namespace Hydra.Bridge.Ingest;
@@ -43,7 +44,7 @@ internal sealed class KeyRegistrar : IAsyncDisposable
     /// Registers <paramref name="key"/> under <paramref name="keyId"/>, or, when an earlier unfinished attempt already
     /// registered that key id, returns the key registered then (the bridge owns it), so the ciphertext matches.
     /// </summary>
-    public async Task<byte[]> RegisterAsync(KeyId keyId, byte[] key, IReadOnlyList<KeyAclEntry> acl, CancellationToken cancellationToken)
+    public async Task<byte[]> RegisterAsync(KeyId keyId, byte[] key, IReadOnlyList<AclEntry> acl, CancellationToken cancellationToken)
     {
         // The registrar works on its own copy, so a caller that gives up (and wipes its key) cannot change a key
         // that a batch in flight is still splitting.
@@ -205,7 +206,7 @@ internal sealed class KeyRegistrar : IAsyncDisposable
                     share.Node.Id,
                     registrations[i].KeyId.Value,
                     SealedEnvelopes.Seal(share.Envelope, new X509Certificate(certificate)),
-                    [.. registrations[i].Acl.Select(AclRules.Format)],
+                    [.. registrations[i].Acl.Select(e => e.ToRule())],
                     _time.GetUtcNow()));
             }
         }

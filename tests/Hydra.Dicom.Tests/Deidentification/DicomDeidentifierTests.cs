@@ -292,7 +292,7 @@ public sealed class DicomDeidentifierTests
         var input = SyntheticImage.Ct("1.2.3.1");
         input.Dataset.SetString(DicomTags.SpecificCharacterSet, "ISO_IR 100");
         input.Dataset.SetString(DicomTags.PatientName, "Müller^Jürgen");
-        var pki = new Hydra.Testing.DevPkiFixture();
+        var pki = new Hydra.Testing.Pki.DevPkiFixture();
         using var cleanup = pki;
 
         // Act
