@@ -5,6 +5,11 @@ using Hydra.Keystore.Contract;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
 using Hydra.Testing.Cluster;
+using Google.Protobuf;
+using Grpc.Core;
+using Hydra.Keystore.V1;
+using Hydra.Sharing;
+using AclEntry = Hydra.Access.AclEntry;
 
 namespace Hydra.Keystore.Tests;
 
@@ -205,14 +210,23 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
     {
         var (id, key) = Keys.NewKey();
         var clinician = Cluster.ConnectAs(DevUser.Clinician);
+        // The typed client cannot even express a bad principal; a raw request must be refused by the node itself.
+        var registration = new ShareRegistration
+        {
+            KeyId = id.Value,
+            Envelope = ByteString.CopyFrom(KeySplitter.Split(id, key, 3, 2)[0].ToBytes()),
+        };
+        registration.Acl.Add(new V1.AclEntry { Principal = "user:someone", Permissions = (uint)KeyPermissions.GetShare });
 
-        var badPrincipal = await Rpc.ThrowsClusterAsync(() => clinician.RegisterKeyAsync(
-            id, key, [AclEntry.For("user:someone", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout());
+        var clientSide = Assert.Throws<FormatException>(() => AclEntry.For("user:someone", KeyPermissions.GetShare));
+        var badPrincipal = await Assert.ThrowsAsync<RpcException>(() => Cluster.RawClient(DevUser.Clinician)
+            .RegisterShareAsync(new RegisterShareRequest { Share = registration }).ResponseAsync.DefaultTimeout());
         var badKeyId = await Rpc.ThrowsClusterAsync(() => clinician.GetKeyAsync(
             new KeyId(), CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(badPrincipal, NodeFailureKind.InvalidArgument);
-        Assert.Contains("must start with 'dn:' or 'fqan:'", badPrincipal.Message, StringComparison.Ordinal);
+        Assert.Contains("must start with 'dn:' or 'fqan:'", clientSide.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, badPrincipal.StatusCode);
+        Assert.Contains("ACL entry 1: Principal 'user:someone' must start with 'dn:' or 'fqan:'", badPrincipal.Status.Detail, StringComparison.Ordinal);
         Rpc.AllNodes(badKeyId, NodeFailureKind.InvalidArgument);
     }
 }

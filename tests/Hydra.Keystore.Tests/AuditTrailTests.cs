@@ -83,10 +83,11 @@ public sealed class AuditTrailTests : IClassFixture<DevPkiFixture>
         var (cluster, _) = await ClusterWithHistoryAsync();
         await using var _ = cluster;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => ReadTrailAsync(cluster.ConnectAs(DevUser.Clinician), "node1"));
+        var error = await Assert.ThrowsAsync<ClusterException>(() => ReadTrailAsync(cluster.ConnectAs(DevUser.Clinician), "node1"));
         var trail = await ReadTrailAsync(cluster.ConnectAs(DevUser.Officer), "node1");
 
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        var failure = Assert.Single(error.Failures);
+        Assert.Equal(("node1", NodeFailureKind.PermissionDenied), (failure.NodeId, failure.Kind));
         Assert.Contains(trail, e => e.Operation == "QueryAudit" && e.Outcome == AuditEntry.Denied
             && e.Subject == _pki.Pki.User(DevUser.Clinician).SubjectDn);
         Assert.Contains(trail, e => e.Operation == "QueryAudit" && e.Outcome == AuditEntry.Allowed

@@ -6,6 +6,7 @@ using Hydra.Keystore;
 using Hydra.Keystore.Contract.Channels;
 using Hydra.Keystore.Options;
 using Microsoft.Extensions.Logging;
+using Grpc.Net.Client;
 
 namespace Hydra.Testing.Cluster;
 
@@ -22,6 +23,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly int[] _ports;
     private readonly Action<KeystoreOptions>? _configure;
     private readonly List<KeystoreCluster> _clients = [];
+    private readonly List<GrpcChannel> _channels = [];
 
     private TestCluster(DevPki pki, int nodeCount, int threshold, Action<KeystoreOptions>? configure)
     {
@@ -154,11 +156,32 @@ public sealed class TestCluster : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// A bare gRPC client of node <paramref name="index"/> as a cast member, for requests the typed client never makes
+    /// (malformed input, which the node must refuse by itself).
+    /// </summary>
+    public Keystore.V1.Keystore.KeystoreClient RawClient(string user, int index = 0)
+    {
+        var credential = _pki.User(user);
+        var channel = GridChannel.Create(
+            Configuration().Nodes[index],
+            new TlsCredential([credential.Certificate], credential.PrivateKey),
+            new HostCertificateValidator(GridTrustStore.Load(_pki.TrustDirectory)),
+            GridChannelOptions.Default);
+        _channels.Add(channel);
+        return new Keystore.V1.Keystore.KeystoreClient(channel);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
         {
             client.Dispose();
+        }
+
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
         }
 
         for (var i = 0; i < _nodes.Length; i++)
