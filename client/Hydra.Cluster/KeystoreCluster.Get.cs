@@ -131,7 +131,6 @@ public sealed partial class KeystoreCluster
                 connection, c => c.Client.GetSharesAsync(request, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
-                var item = response?.Items[i];
                 results[start + i] = failure is not null ? (null, failure) : ReadItem(connection, response!, i);
             }
         }
