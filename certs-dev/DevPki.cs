@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Hydra.CertsDev.Building;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
+using Org.BouncyCastle.X509.Extension;
 
 namespace Hydra.CertsDev;
 
@@ -70,8 +73,8 @@ public sealed class DevPki
     /// <summary>The CA certificate.</summary>
     public X509Certificate CaCertificate { get; }
 
-    /// <summary>The CRL.</summary>
-    public X509Crl Crl { get; }
+    /// <summary>The CRL (the newest, after <see cref="Revoke"/>).</summary>
+    public X509Crl Crl { get; private set; }
 
     /// <summary>The trusted VOMS AA (VOs hospital and biomed).</summary>
     public AttributeAuthorityCredential AttributeAuthority { get; }
@@ -148,6 +151,29 @@ public sealed class DevPki
     /// <exception cref="DevPkiException">No such user.</exception>
     public UserCredential User(string name) => _users.GetValueOrDefault(name)
         ?? throw new DevPkiException($"Unknown user '{name}'. Users: {string.Join(", ", _manifest.Users.Select(u => u.Name))}.");
+
+    /// <summary>
+    /// Revokes <paramref name="credentials"/> as the CA would: a CRL with the next number lists them beside every serial
+    /// revoked so far, and replaces the CRL file and the trust directory's <c>hash.r0</c> in one rename each (as fetch-crl
+    /// does), so services watching the trust directory see a whole file.
+    /// </summary>
+    public X509Crl Revoke(params DevCredential[] credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var serials = (Crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>()).Select(e => e.SerialNumber)
+            .Concat(credentials.Select(c => c.Certificate.SerialNumber))
+            .Distinct()
+            .ToList();
+        var number = DerInteger.GetInstance(X509ExtensionUtilities.FromExtensionValue(Crl.GetExtensionValue(X509Extensions.CrlNumber))).Value;
+        var now = WholeSeconds(_timeProvider.GetUtcNow());
+        var crl = CrlFactory.Create(
+            new SigningIdentity(CaCertificate, ReadKey(_manifest.Ca.Key)), serials, now.AddMinutes(-5), now + (Crl.NextUpdate!.Value - Crl.ThisUpdate),
+            number.LongValue + 1);
+        PemFiles.ReplacePublic(CrlPath, PemFiles.Crl(crl));
+        PemFiles.ReplacePublic(Path.Combine(TrustDirectory, CaHash + ".r0"), PemFiles.Crl(crl));
+        Crl = crl;
+        return crl;
+    }
 
     /// <summary>Makes an RFC 3820 proxy (with a VOMS AC unless asked otherwise) and writes its PEM file.</summary>
     /// <exception cref="DevPkiException">The request names an unknown user.</exception>

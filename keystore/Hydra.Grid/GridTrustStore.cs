@@ -26,6 +26,7 @@ public sealed partial class GridTrustStore
     ];
 
     private volatile TrustSnapshot _snapshot;
+    private long _generation;
 
     private GridTrustStore(string directory, GridTrustStoreOptions options, TrustSnapshot snapshot)
     {
@@ -52,9 +53,16 @@ public sealed partial class GridTrustStore
         return new GridTrustStore(full, options ?? GridTrustStoreOptions.Default, ReadSnapshot(full));
     }
 
+    /// <summary>Increases on every successful <see cref="Reload"/>: checks made under an older generation may be stale.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>Reads the directory again (e.g. after fetch-crl ran). On failure the previous snapshot stays.</summary>
     /// <exception cref="GridCredentialException">The directory cannot be read; nothing changed.</exception>
-    public void Reload() => _snapshot = ReadSnapshot(Directory);
+    public void Reload()
+    {
+        _snapshot = ReadSnapshot(Directory);
+        Interlocked.Increment(ref _generation);
+    }
 
     /// <summary>
     /// Validates <paramref name="certificate"/> up to a self-issued trusted root: signatures, validity, CA

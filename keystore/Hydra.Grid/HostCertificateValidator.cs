@@ -13,15 +13,20 @@ public sealed class HostCertificateValidator
 {
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
 
+    private readonly GridTrustStore _trustStore;
     private readonly ProxyChainValidator _chainValidator;
     private readonly TimeProvider _time;
 
     public HostCertificateValidator(GridTrustStore trustStore, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(trustStore);
+        _trustStore = trustStore;
         _chainValidator = new ProxyChainValidator(trustStore);
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The trust store's generation: a check made under an older one must be made again (a CRL arrived).</summary>
+    public long TrustGeneration => _trustStore.Generation;
 
     /// <summary>Returns null when <paramref name="chain"/> proves <paramref name="expectedIdentity"/>, else why not.</summary>
     public string? Check(IReadOnlyList<X509Certificate> chain, string expectedIdentity)

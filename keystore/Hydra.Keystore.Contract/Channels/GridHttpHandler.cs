@@ -11,22 +11,28 @@ namespace Hydra.Keystore.Contract.Channels;
 /// </summary>
 public static class GridHttpHandler
 {
-    /// <summary>A handler for <paramref name="server"/>; connections open on first use and are kept.</summary>
-    public static SocketsHttpHandler Create(
+    /// <summary>
+    /// A handler for <paramref name="server"/>; connections open on first use and are kept, and the server's certificate
+    /// is checked again before the next request whenever the validator's trust store reloads.
+    /// </summary>
+    public static HttpMessageHandler Create(
         ClusterNode server, TlsCredential? credential, HostCertificateValidator validator, GridChannelOptions options)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(options);
-        return new SocketsHttpHandler
+        TrustRecheckHandler? recheck = null;
+        var sockets = new SocketsHttpHandler
         {
             ConnectTimeout = options.ConnectTimeout,
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             KeepAlivePingDelay = TimeSpan.FromSeconds(60),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
-            ConnectCallback = (_, cancellationToken) => ConnectAsync(server, credential, validator, options.ServerCertificateSeen, cancellationToken),
+            ConnectCallback = (_, cancellationToken) => ConnectAsync(server, credential, validator, options.ServerCertificateSeen, recheck!, cancellationToken),
         };
+        recheck = new TrustRecheckHandler(server, validator, sockets);
+        return recheck;
     }
 
     private static async ValueTask<Stream> ConnectAsync(
@@ -34,6 +40,7 @@ public static class GridHttpHandler
         TlsCredential? credential,
         HostCertificateValidator validator,
         Action<string, Org.BouncyCastle.X509.X509Certificate>? seen,
+        TrustRecheckHandler recheck,
         CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -47,9 +54,12 @@ public static class GridHttpHandler
                 ClientCredential = credential,
                 ServerCertificateValidator = (chain, _) =>
                 {
+                    // Read before the check: a reload in between makes the next request check again.
+                    var generation = validator.TrustGeneration;
                     var refusal = validator.Check(chain, server.ExpectedIdentity);
                     if (refusal is null)
                     {
+                        recheck.Accepted(chain, generation);
                         seen?.Invoke(server.Id, chain[0]);
                     }
 
