@@ -2,6 +2,7 @@ using System.Net;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
+using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
@@ -90,13 +91,8 @@ public static class BridgeHost
     {
         services.AddSingleton(sp => DeidentifierFactory.Create(sp.GetRequiredService<BridgeOptions>()));
         services.AddSingleton(sp => new QuarantineIds(BridgeSecret.LoadOrCreate(DeidentifierFactory.SecretPath(sp.GetRequiredService<BridgeOptions>()))));
-        services.AddSingleton(sp => new KeyRegistrar(
-            sp.GetRequiredService<KeystoreCluster>(),
-            sp.GetRequiredService<BridgeStore>(),
-            sp.GetRequiredService<NodeCertificates>(),
-            sp.GetRequiredService<BridgeIngestOptions>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<KeyRegistrar>>()));
+        services.AddSingleton<HandoffQueue>();
+        services.AddSingleton<KeyRegistrar>();
         services.AddSingleton<KeyPool>();
         services.AddSingleton<IngestAcl>();
         services.AddSingleton<InstanceLocks>();

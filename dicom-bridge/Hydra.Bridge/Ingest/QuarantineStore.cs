@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Storage;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
