@@ -4,7 +4,7 @@ namespace Hydra.Sharing;
 
 /// <summary>
 /// One share of an escrowed secret: a tagged envelope of a fresh random 256-bit key K, plus the secret sealed under K
-/// with AES-256-GCM (the same sealed bytes in every share). Layout and text form: <c>client/FORMAT.md</c>.
+/// with AES-256-GCM (the same sealed bytes in every share). Layout and text form: <c>keystore/Hydra.Sharing/FORMAT.md</c>.
 /// </summary>
 public sealed record SealedShare
 {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Hydra.Sharing;
 
-/// <summary>Reads the sealed-share layout of <c>client/FORMAT.md</c>, checking every length before it is used.</summary>
+/// <summary>Reads the sealed-share layout of <c>keystore/Hydra.Sharing/FORMAT.md</c>, checking every length before it is used.</summary>
 internal static class SealedShareParser
 {
     private const int PrefixLength = 7; // magic (4), version (1), envelope length (2)

@@ -6,7 +6,7 @@ namespace Hydra.Sharing;
 
 /// <summary>
 /// One keystore node's share of one key: the raw share (x, y) with the split it belongs to and an integrity tag keyed
-/// by the key itself, so a node that alters its share cannot make the tag match. Layout: <c>client/FORMAT.md</c>.
+/// by the key itself, so a node that alters its share cannot make the tag match. Layout: <c>keystore/Hydra.Sharing/FORMAT.md</c>.
 /// </summary>
 public sealed record ShareEnvelope
 {
@@ -72,7 +72,7 @@ public sealed record ShareEnvelope
     /// <summary>The share's y bytes, one per key byte. Secret-dependent: never log them.</summary>
     public ReadOnlyMemory<byte> Y => _y;
 
-    /// <summary>HMAC-SHA256 integrity tag over every other field, keyed from the key (see <c>client/FORMAT.md</c>).</summary>
+    /// <summary>HMAC-SHA256 integrity tag over every other field, keyed from the key (see <c>keystore/Hydra.Sharing/FORMAT.md</c>).</summary>
     public ReadOnlyMemory<byte> Tag => _tag;
 
     /// <summary>The envelope in its binary form, for gRPC <c>bytes</c> fields and storage.</summary>

@@ -4,7 +4,7 @@ using Hydra.Keystore.Contract;
 
 namespace Hydra.Sharing;
 
-/// <summary>Reads the binary envelope layout of <c>client/FORMAT.md</c>, checking every length before it is used.</summary>
+/// <summary>Reads the binary envelope layout of <c>keystore/Hydra.Sharing/FORMAT.md</c>, checking every length before it is used.</summary>
 internal static class ShareEnvelopeParser
 {
     private const int FixedPrefixLength = 6; // magic (4), version (1), key id length (1)

@@ -35,7 +35,7 @@ public sealed class ShareEnvelopeTests
         var bytes = Sample().ToBytes();
         var keyIdLength = "ks:v1:image-42".Length;
 
-        // Assert: magic, version, key id, split id, M, N, x, y length, y, tag (client/FORMAT.md).
+        // Assert: magic, version, key id, split id, M, N, x, y length, y, tag (keystore/Hydra.Sharing/FORMAT.md).
         Assert.Equal("HYSE"u8.ToArray(), bytes[..4]);
         Assert.Equal(1, bytes[4]);
         Assert.Equal(keyIdLength, bytes[5]);

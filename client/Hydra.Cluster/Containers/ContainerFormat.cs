@@ -1,6 +1,6 @@
 namespace Hydra.Cluster.Containers;
 
-/// <summary>Constants of container format version 1 (<c>client/FORMAT.md</c>).</summary>
+/// <summary>Constants of container format version 1 (<c>client/Hydra.Cluster/Containers/FORMAT.md</c>).</summary>
 internal static class ContainerFormat
 {
     public const byte Version = 1;

@@ -7,7 +7,7 @@ namespace Hydra.Cluster.Containers;
 
 /// <summary>
 /// The public facts of a container header: which key opens it and how it is segmented. Readable without the key, so a
-/// client learns which key's shares to fetch. Layout: <c>client/FORMAT.md</c>.
+/// client learns which key's shares to fetch. Layout: <c>client/Hydra.Cluster/Containers/FORMAT.md</c>.
 /// </summary>
 public sealed record ContainerHeader
 {

@@ -4,7 +4,7 @@ using Hydra.Keystore.Contract;
 
 namespace Hydra.Cluster.Containers;
 
-/// <summary>Validates container headers field by field (<c>client/FORMAT.md</c>), naming the field and its offset.</summary>
+/// <summary>Validates container headers field by field (<c>client/Hydra.Cluster/Containers/FORMAT.md</c>), naming the field and its offset.</summary>
 internal static class ContainerHeaderParser
 {
     /// <summary>
