@@ -25,18 +25,26 @@ public sealed class DurableLiteDatabase : IDisposable
     private readonly LiteDbWriterQueue _writerQueue;
 
     public DurableLiteDatabase(string dataFile)
+        : this(dataFile, static log => log)
+    {
+    }
+
+    /// <summary>Test seam: LiteDB reads and writes the log through <paramref name="logStreamForLiteDb"/>.</summary>
+    internal DurableLiteDatabase(string dataFile, Func<Stream, Stream> logStreamForLiteDb)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataFile);
+        ArgumentNullException.ThrowIfNull(logStreamForLiteDb);
         var fullPath = Path.GetFullPath(dataFile);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         _dataStream = new SyncControlledFileStream(fullPath, fsyncOnFlush: true);
+        LiteEngine? engine = null;
         try
         {
             _logStream = new SyncControlledFileStream(LogFileOf(fullPath), fsyncOnFlush: false);
-            var engine = new LiteEngine(new EngineSettings
+            engine = new LiteEngine(new EngineSettings
             {
                 DataStream = _dataStream,
-                LogStream = _logStream,
+                LogStream = logStreamForLiteDb(_logStream),
                 Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
             });
             _writerQueue = new LiteDbWriterQueue(engine);
@@ -44,6 +52,8 @@ public sealed class DurableLiteDatabase : IDisposable
         }
         catch
         {
+            // A LiteDB whose writer queue moved refuses here, after the engine opened: close it before its files.
+            engine?.Dispose();
             _logStream?.Dispose();
             _dataStream.Dispose();
             throw;
