@@ -10,8 +10,9 @@ namespace Hydra.Storage;
 /// the bridge's catalog.
 /// </summary>
 /// <remarks>
-/// LiteDB 5.0.20 returns from <c>Commit()</c> once pages are queued for a background writer, which fsyncs each time
-/// its queue runs dry (once per page under load: measured 25,000 fsyncs for 40,000 small documents). Here the log
+/// LiteDB 5.0.20's <c>Commit()</c> queues pages for a writer loop that may still be writing them when it returns (see
+/// <see cref="LiteDbWriterQueue"/>), and that loop fsyncs each time its queue runs dry (once per page under load:
+/// measured 25,000 fsyncs for 40,000 small documents). Here the log
 /// file's flush only pushes bytes to the OS and durability is driven explicitly: wait for the writer queue, then one
 /// fsync of the log for the whole group. Automatic checkpoints are off; <see cref="CheckpointIfLarge"/> copies the
 /// log into the data file between groups, when the log is durable, so a crash mid-checkpoint is repaired from the log
