@@ -10,8 +10,9 @@ namespace Hydra.Storage;
 /// the bridge's catalog.
 /// </summary>
 /// <remarks>
-/// LiteDB 5.0.20 returns from <c>Commit()</c> once pages are queued for a background writer, which fsyncs each time
-/// its queue runs dry (once per page under load: measured 25,000 fsyncs for 40,000 small documents). Here the log
+/// LiteDB 5.0.20's <c>Commit()</c> queues pages for a writer loop that may still be writing them when it returns (see
+/// <see cref="LiteDbWriterQueue"/>), and that loop fsyncs each time its queue runs dry (once per page under load:
+/// measured 25,000 fsyncs for 40,000 small documents). Here the log
 /// file's flush only pushes bytes to the OS and durability is driven explicitly: wait for the writer queue, then one
 /// fsync of the log for the whole group. Automatic checkpoints are off; <see cref="CheckpointIfLarge"/> copies the
 /// log into the data file between groups, when the log is durable, so a crash mid-checkpoint is repaired from the log
@@ -25,18 +26,26 @@ public sealed class DurableLiteDatabase : IDisposable
     private readonly LiteDbWriterQueue _writerQueue;
 
     public DurableLiteDatabase(string dataFile)
+        : this(dataFile, static log => log)
+    {
+    }
+
+    /// <summary>Test seam: LiteDB reads and writes the log through <paramref name="logStreamForLiteDb"/>.</summary>
+    internal DurableLiteDatabase(string dataFile, Func<Stream, Stream> logStreamForLiteDb)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataFile);
+        ArgumentNullException.ThrowIfNull(logStreamForLiteDb);
         var fullPath = Path.GetFullPath(dataFile);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         _dataStream = new SyncControlledFileStream(fullPath, fsyncOnFlush: true);
+        LiteEngine? engine = null;
         try
         {
             _logStream = new SyncControlledFileStream(LogFileOf(fullPath), fsyncOnFlush: false);
-            var engine = new LiteEngine(new EngineSettings
+            engine = new LiteEngine(new EngineSettings
             {
                 DataStream = _dataStream,
-                LogStream = _logStream,
+                LogStream = logStreamForLiteDb(_logStream),
                 Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
             });
             _writerQueue = new LiteDbWriterQueue(engine);
@@ -44,6 +53,8 @@ public sealed class DurableLiteDatabase : IDisposable
         }
         catch
         {
+            // A LiteDB whose writer queue moved refuses here, after the engine opened: close it before its files.
+            engine?.Dispose();
             _logStream?.Dispose();
             _dataStream.Dispose();
             throw;

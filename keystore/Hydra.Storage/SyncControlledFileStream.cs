@@ -4,9 +4,9 @@ namespace Hydra.Storage;
 /// A file stream for LiteDB whose <see cref="Flush"/> leaves fsync to the caller.
 /// </summary>
 /// <remarks>
-/// LiteDB 5.0.20 writes its log on a background thread and fsyncs each time that thread's queue runs dry, which is
-/// once per page under load (measured: 25,000 fsyncs for 40,000 small documents) and still does not make a commit
-/// durable when <c>Commit()</c> returns. The keystore therefore drives durability itself: the log file's flush only
+/// LiteDB 5.0.20 writes its log from a writer loop (on the committing thread or a pool thread) and fsyncs each time
+/// that loop's queue runs dry, which is once per page under load (measured: 25,000 fsyncs for 40,000 small documents)
+/// and still does not make a commit durable when <c>Commit()</c> returns. The keystore therefore drives durability itself: the log file's flush only
 /// pushes bytes to the OS, and <see cref="FlushToDisk"/> is called once per group commit, after the writer queue has
 /// drained. The data file keeps a real fsync on flush, since LiteDB flushes it only at the end of a checkpoint.
 /// </remarks>
