@@ -2,7 +2,6 @@ using Hydra.Access;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Operations;
 using Hydra.Keystore.Tests.Support;
-using Hydra.Testing.Pki;
 
 namespace Hydra.Keystore.Tests.Operations;
 
@@ -10,7 +9,7 @@ namespace Hydra.Keystore.Tests.Operations;
 /// Reading and changing ACLs on the writer: the owner can never lock itself out, administrators may only restrict,
 /// and a change names the version it was made against.
 /// </summary>
-[Collection(UnitPki.Name)]
+[Collection(UnitPki.Collection)]
 public sealed class KeyOperationsAclTests : IDisposable
 {
     private static readonly AclEntry RadiologyReads = AclEntry.For("fqan:/hospital/radiology", KeyPermissions.GetShare);
@@ -19,7 +18,7 @@ public sealed class KeyOperationsAclTests : IDisposable
     private readonly NodeStore _node = new(NodeStore.NewClock());
     private readonly KeyOperations _operations;
 
-    public KeyOperationsAclTests(DevPkiFixture fixture)
+    public KeyOperationsAclTests(UnitPki fixture)
     {
         _operations = TestKeyOperations.Create(fixture.Pki);
     }

@@ -6,7 +6,6 @@ using Hydra.Keystore.Options;
 using Hydra.Keystore.Security;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Sharing;
-using Hydra.Testing.Pki;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hydra.Keystore.Tests.Operations;
@@ -15,7 +14,7 @@ namespace Hydra.Keystore.Tests.Operations;
 /// Registering shares on the writer: who may, what envelope is accepted, and that a share is never replaced; and how
 /// the envelope of a registration is read (given as is, or sealed to this node's host certificate).
 /// </summary>
-[Collection(UnitPki.Name)]
+[Collection(UnitPki.Collection)]
 public sealed class KeyOperationsRegistrationTests : IDisposable
 {
     private readonly DevPki _pki;
@@ -23,7 +22,7 @@ public sealed class KeyOperationsRegistrationTests : IDisposable
     private readonly NodeStore _node;
     private readonly KeyOperations _operations;
 
-    public KeyOperationsRegistrationTests(DevPkiFixture fixture)
+    public KeyOperationsRegistrationTests(UnitPki fixture)
     {
         _pki = fixture.Pki;
         _node = new NodeStore(_clock);

@@ -2,12 +2,11 @@ using Hydra.Access;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Operations;
 using Hydra.Keystore.Tests.Support;
-using Hydra.Testing.Pki;
 
 namespace Hydra.Keystore.Tests.Operations;
 
 /// <summary>Releasing and deleting a key on the writer: by the key's ACL, administrators never given a share.</summary>
-[Collection(UnitPki.Name)]
+[Collection(UnitPki.Collection)]
 public sealed class KeyOperationsShareTests : IDisposable
 {
     private static readonly AclEntry RadiologyReads = AclEntry.For("fqan:/hospital/radiology", KeyPermissions.GetShare);
@@ -15,7 +14,7 @@ public sealed class KeyOperationsShareTests : IDisposable
     private readonly NodeStore _node = new(NodeStore.NewClock());
     private readonly KeyOperations _operations;
 
-    public KeyOperationsShareTests(DevPkiFixture fixture)
+    public KeyOperationsShareTests(UnitPki fixture)
     {
         _operations = TestKeyOperations.Create(fixture.Pki);
     }
