@@ -56,7 +56,7 @@ public static class KeystoreHost
                 sp.GetRequiredService<KeystoreDatabase>(), options.NodeId, options.Storage,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KeystoreStore>>());
         });
-        services.AddSingleton<KeyOperations>();
+        services.AddSingleton(sp => new KeyOperations(sp.GetRequiredService<NodeRoles>(), sp.GetRequiredService<GridHost>().Credential));
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<CheckpointWitness>();
         services.AddSingleton<CheckpointService>();

@@ -37,39 +37,52 @@ internal sealed class CallerResolver
         _logger = logger;
     }
 
-    public async Task<CallerIdentity> ResolveAsync(ServerCallContext context, string operation, string keyId)
+    /// <summary>The caller of a gRPC call: its connection's grid TLS session and its request headers.</summary>
+    public Task<CallerIdentity> ResolveAsync(ServerCallContext context, string operation, string keyId) =>
+        ResolveAsync(
+            context.GetHttpContext().Features.Get<GridConnectionFeature>(), context.RequestHeaders, operation, keyId, context.CancellationToken);
+
+    /// <summary>
+    /// The caller on <paramref name="connection"/> (null when the connection carries no grid TLS session), or the
+    /// reader a delegate names in <paramref name="requestHeaders"/>. Refusals are audited before they are thrown.
+    /// </summary>
+    public async Task<CallerIdentity> ResolveAsync(
+        GridConnectionFeature? connection, Metadata requestHeaders, string operation, string keyId, CancellationToken cancellationToken)
     {
-        var feature = context.GetHttpContext().Features.Get<GridConnectionFeature>()
-            ?? throw new KeystoreException(KeystoreError.Unauthenticated, "The connection carries no grid TLS session.");
+        if (connection is null)
+        {
+            throw new KeystoreException(KeystoreError.Unauthenticated, "The connection carries no grid TLS session.");
+        }
+
         var now = _time.GetUtcNow();
         CallerIdentity caller;
         try
         {
-            caller = feature.Authenticate(_authenticator, now);
+            caller = connection.Authenticate(_authenticator, now);
         }
         catch (CredentialRefusedException refused)
         {
-            var claimed = CredentialAuthenticator.Claimed(feature.Session.PeerChain, feature.Peer, now);
+            var claimed = CredentialAuthenticator.Claimed(connection.Session.PeerChain, connection.Peer, now);
             var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
-            await RefuseAsync(claimed, operation, keyId, refusal, context.CancellationToken);
+            await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
             throw refusal;
         }
 
-        return await ResolveDelegationAsync(context, caller, operation, keyId, now);
+        return await ResolveDelegationAsync(requestHeaders, caller, operation, keyId, now, cancellationToken);
     }
 
     private async Task<CallerIdentity> ResolveDelegationAsync(
-        ServerCallContext context, CallerIdentity caller, string operation, string keyId, DateTimeOffset now)
+        Metadata requestHeaders, CallerIdentity caller, string operation, string keyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<Org.BouncyCastle.X509.X509Certificate>? chain;
         try
         {
-            chain = Delegation.FromMetadata(context.RequestHeaders);
+            chain = Delegation.FromMetadata(requestHeaders);
         }
         catch (FormatException ex)
         {
             var malformed = new KeystoreException(KeystoreError.InvalidArgument, ex.Message);
-            await RefuseAsync(caller, operation, keyId, malformed, context.CancellationToken);
+            await RefuseAsync(caller, operation, keyId, malformed, cancellationToken);
             throw malformed;
         }
 
@@ -82,7 +95,7 @@ internal sealed class CallerResolver
         {
             var notDelegable = new KeystoreException(
                 KeystoreError.PermissionDenied, $"{operation} cannot be done on behalf of another identity; delegates only fetch shares for readers.");
-            await RefuseAsync(caller, operation, keyId, notDelegable, context.CancellationToken);
+            await RefuseAsync(caller, operation, keyId, notDelegable, cancellationToken);
             throw notDelegable;
         }
 
@@ -90,7 +103,7 @@ internal sealed class CallerResolver
         {
             var notDelegate = new KeystoreException(
                 KeystoreError.PermissionDenied, $"{caller.SubjectText} does not hold the delegate role and may not act for others.");
-            await RefuseAsync(caller, operation, keyId, notDelegate, context.CancellationToken);
+            await RefuseAsync(caller, operation, keyId, notDelegate, cancellationToken);
             throw notDelegate;
         }
 
@@ -102,7 +115,7 @@ internal sealed class CallerResolver
         {
             var claimed = CredentialAuthenticator.Claimed(chain, caller.Peer, now) with { Delegate = caller.Subject };
             var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
-            await RefuseAsync(claimed, operation, keyId, refusal, context.CancellationToken);
+            await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
             throw refusal;
         }
     }

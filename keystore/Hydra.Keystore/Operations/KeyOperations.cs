@@ -1,6 +1,5 @@
 using Hydra.Access;
 using Hydra.Grid.Tls;
-using Hydra.Hosting;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Security;
 using Hydra.Keystore.Storage;
@@ -17,10 +16,12 @@ internal sealed class KeyOperations
     private readonly NodeRoles _roles;
     private readonly TlsCredential _hostCredential;
 
-    public KeyOperations(NodeRoles roles, GridHost host)
+    /// <param name="roles">The node's roles.</param>
+    /// <param name="hostCredential">The node's host credential (from its grid host): it opens envelopes sealed to this node.</param>
+    public KeyOperations(NodeRoles roles, TlsCredential hostCredential)
     {
         _roles = roles;
-        _hostCredential = host.Credential;
+        _hostCredential = hostCredential;
     }
 
     public NodeRoles Roles => _roles;
