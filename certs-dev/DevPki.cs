@@ -19,6 +19,7 @@ public sealed class DevPki
     private readonly Dictionary<string, HostCredential> _hosts;
     private readonly Dictionary<string, UserCredential> _users;
     private int _proxyCount;
+    private long _crlNumber = 1; // the CRL made with the PKI is number 1
 
     private readonly IReadOnlyDictionary<string, AsymmetricKeyParameter> _knownKeys;
 
@@ -158,6 +159,27 @@ public sealed class DevPki
             ? Path.GetFullPath(output)
             : FullPath($"{DevPkiLayout.Proxies}/x509up_{request.User}_{Interlocked.Increment(ref _proxyCount)}_{Guid.NewGuid():N}");
         return new ProxyMaker(this, WholeSeconds(_timeProvider.GetUtcNow())).Make(request, path);
+    }
+
+    /// <summary>
+    /// Issues a new CRL of the dev CA listing exactly <paramref name="revoked"/> (reason keyCompromise), as fetch-crl
+    /// would bring after a revocation: thisUpdate now, nextUpdate after <paramref name="lifetime"/> (default: that of
+    /// <see cref="Crl"/>). Written as PEM to <paramref name="outputPath"/> when given (e.g. a trust directory's
+    /// <c>&lt;hash&gt;.r0</c>); <see cref="CrlPath"/> and the PKI's own trust directory are left as they are.
+    /// </summary>
+    public X509Crl IssueCrl(IEnumerable<X509Certificate> revoked, string? outputPath = null, TimeSpan? lifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(revoked);
+        var now = WholeSeconds(_timeProvider.GetUtcNow());
+        var validFor = lifetime ?? (Crl.NextUpdate is { } next ? next - Crl.ThisUpdate : TimeSpan.FromDays(30));
+        var ca = new SigningIdentity(CaCertificate, ReadKey(_manifest.Ca.Key));
+        var crl = CrlFactory.Create(ca, revoked.Select(c => c.SerialNumber), now, now + validFor, Interlocked.Increment(ref _crlNumber));
+        if (outputPath is not null)
+        {
+            PemFiles.WritePublic(Path.GetFullPath(outputPath), PemFiles.Crl(crl));
+        }
+
+        return crl;
     }
 
     private static void PrepareFolder(string folder, bool force)
