@@ -54,7 +54,15 @@ public sealed partial class GridTrustStore
 
     /// <summary>Reads the directory again (e.g. after fetch-crl ran). On failure the previous snapshot stays.</summary>
     /// <exception cref="GridCredentialException">The directory cannot be read; nothing changed.</exception>
-    public void Reload() => _snapshot = ReadSnapshot(Directory);
+    public void Reload() => PrepareReload()();
+
+    /// <summary>Reads the directory without applying it; the returned action puts that reading in force.</summary>
+    /// <exception cref="GridCredentialException">The directory cannot be read; nothing changed.</exception>
+    internal Action PrepareReload()
+    {
+        var snapshot = ReadSnapshot(Directory);
+        return () => _snapshot = snapshot;
+    }
 
     /// <summary>
     /// Validates <paramref name="certificate"/> up to a self-issued trusted root: signatures, validity, CA
