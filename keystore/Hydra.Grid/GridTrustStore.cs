@@ -58,10 +58,18 @@ public sealed partial class GridTrustStore
 
     /// <summary>Reads the directory again (e.g. after fetch-crl ran). On failure the previous snapshot stays.</summary>
     /// <exception cref="GridCredentialException">The directory cannot be read; nothing changed.</exception>
-    public void Reload()
+    public void Reload() => PrepareReload()();
+
+    /// <summary>Reads the directory without applying it; the returned action puts that reading in force.</summary>
+    /// <exception cref="GridCredentialException">The directory cannot be read; nothing changed.</exception>
+    internal Action PrepareReload()
     {
-        _snapshot = ReadSnapshot(Directory);
-        Interlocked.Increment(ref _generation);
+        var snapshot = ReadSnapshot(Directory);
+        return () =>
+        {
+            _snapshot = snapshot;
+            Interlocked.Increment(ref _generation);
+        };
     }
 
     /// <summary>

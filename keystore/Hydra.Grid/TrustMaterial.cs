@@ -68,8 +68,12 @@ public sealed class TrustMaterial : IDisposable
         {
             try
             {
-                Store.Reload();
-                Voms?.Reload();
+                // Both folders are read before either is applied: a damaged vomsdir must not leave a new CRL in force
+                // under the old generation, which identities cached per connection are checked against.
+                var applyTrust = Store.PrepareReload();
+                var applyVoms = Voms?.PrepareReload();
+                applyTrust();
+                applyVoms?.Invoke();
                 var generation = Interlocked.Increment(ref _generation);
                 GridLog.TrustReloaded(_logger, _settings.TrustDirectory, generation);
             }

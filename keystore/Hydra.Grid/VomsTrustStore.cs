@@ -36,7 +36,15 @@ public sealed class VomsTrustStore
     }
 
     /// <summary>Reads the directory again. On failure the previous snapshot stays.</summary>
-    public void Reload() => _snapshot = VomsSnapshot.Read(Directory);
+    public void Reload() => PrepareReload()();
+
+    /// <summary>Reads the directory without applying it; the returned action puts that reading in force.</summary>
+    /// <exception cref="GridCredentialException">An .lsc file is malformed or the directory is gone; nothing changed.</exception>
+    internal Action PrepareReload()
+    {
+        var snapshot = VomsSnapshot.Read(Directory);
+        return () => _snapshot = snapshot;
+    }
 
     internal LscFile? FindLsc(string vo, string host) =>
         _snapshot.Lsc.GetValueOrDefault((vo.ToLowerInvariant(), host.ToLowerInvariant()));
