@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Hydra.CertsDev.Building;
-using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
