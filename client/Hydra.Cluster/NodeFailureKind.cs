@@ -45,6 +45,6 @@ public enum NodeFailureKind
     /// <summary>The node answered, but its answer breaks the keystore contract (a missing time, a hash of the wrong length).</summary>
     MalformedAnswer,
 
-    /// <summary>The node sent a share that cannot be read, or that failed verification.</summary>
+    /// <summary>The node sent a share that cannot be read (a share that reads but fails its tag is named in <c>FetchedKey.BadNodes</c>).</summary>
     CorruptShare,
 }

@@ -16,6 +16,9 @@ public static class AuditCheckpoints
 {
     private static readonly byte[] Tag = "hydra/checkpoint/v1"u8.ToArray();
 
+    /// <summary>The algorithms <see cref="Sign"/> uses; a checkpoint naming any other (SHA-1, MD5...) is refused.</summary>
+    private static readonly HashSet<string> Accepted = new(StringComparer.Ordinal) { "SHA256WITHRSA", "SHA256WITHECDSA" };
+
     /// <summary>Signs a checkpoint with a node's host credential.</summary>
     public static SignedCheckpoint Sign(string nodeId, long sequence, ReadOnlyMemory<byte> hash, DateTimeOffset time, TlsCredential hostCredential)
     {
@@ -40,6 +43,11 @@ public static class AuditCheckpoints
         if (checkpoint.Certificates.Count == 0 || checkpoint.Hash.Length != AuditChain.HashLength)
         {
             return "the checkpoint is incomplete (no certificate or a malformed hash).";
+        }
+
+        if (!Accepted.Contains(checkpoint.SignatureAlgorithm))
+        {
+            return $"the signature algorithm '{checkpoint.SignatureAlgorithm}' is not accepted; checkpoints are signed with {string.Join(" or ", Accepted)}.";
         }
 
         try
