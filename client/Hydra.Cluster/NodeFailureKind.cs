@@ -6,28 +6,16 @@ namespace Hydra.Cluster;
 /// </summary>
 public enum NodeFailureKind
 {
-    /// <summary>The node found the request malformed (a bad key id, principal or envelope).</summary>
+    // What the node answered, as the keystore API's status codes carry its KeystoreError (see Hydra.Keystore.Contract):
+    // a malformed request, a refused credential, a refusal by ACL or role, no such key, a different share already held,
+    // a stale ACL version, overload, and a node that cannot serve now (or could not be reached, or failed TLS).
     InvalidArgument,
-
-    /// <summary>The node did not accept the caller's credential.</summary>
     Unauthenticated,
-
-    /// <summary>The node authenticated the caller but its ACL or roles do not allow the operation.</summary>
     PermissionDenied,
-
-    /// <summary>The key is not registered on the node.</summary>
     NotFound,
-
-    /// <summary>The node already holds a different share under the key id.</summary>
     AlreadyExists,
-
-    /// <summary>The node's state did not allow the change (an ACL changed since it was read).</summary>
     FailedPrecondition,
-
-    /// <summary>The node is overloaded; retry shortly.</summary>
     ResourceExhausted,
-
-    /// <summary>The node could not be reached, refused the connection's TLS, or cannot serve now.</summary>
     Unavailable,
 
     /// <summary>The node did not answer within the call's deadline.</summary>
