@@ -155,7 +155,7 @@ for i in 1 2 3; do
     peer=$((peer + 1))
   done
   mkdir -p "$run/node$i"
-  start "node$i" keystore/bin/Release/net10.0/Hydra.Keystore.dll "${args[@]}"
+  start "node$i" keystore/Hydra.Keystore/bin/Release/net10.0/Hydra.Keystore.dll "${args[@]}"
 done
 # hydra cluster status exits 6 until M nodes answer; the count comes from its JSON either way. A .NET command that
 # catches Ctrl-C exits 130 instead of dying of SIGINT, so bash would go on: pass the 130 on (set -e ends the script).

@@ -1,4 +1,4 @@
-using Hydra.Client.Grid;
+using Hydra.Grid;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.X509;
 

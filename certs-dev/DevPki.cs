@@ -19,6 +19,7 @@ public sealed class DevPki
     private readonly Dictionary<string, HostCredential> _hosts;
     private readonly Dictionary<string, UserCredential> _users;
     private int _proxyCount;
+    private long _crlNumber = 1; // the CRL made with the PKI is number 1
 
     private readonly IReadOnlyDictionary<string, AsymmetricKeyParameter> _knownKeys;
 
@@ -70,8 +71,8 @@ public sealed class DevPki
     /// <summary>The CA certificate.</summary>
     public X509Certificate CaCertificate { get; }
 
-    /// <summary>The CRL.</summary>
-    public X509Crl Crl { get; }
+    /// <summary>The CRL (the newest, after <see cref="Revoke"/>).</summary>
+    public X509Crl Crl { get; private set; }
 
     /// <summary>The trusted VOMS AA (VOs hospital and biomed).</summary>
     public AttributeAuthorityCredential AttributeAuthority { get; }
@@ -149,6 +150,24 @@ public sealed class DevPki
     public UserCredential User(string name) => _users.GetValueOrDefault(name)
         ?? throw new DevPkiException($"Unknown user '{name}'. Users: {string.Join(", ", _manifest.Users.Select(u => u.Name))}.");
 
+    /// <summary>
+    /// Revokes <paramref name="credentials"/> as the CA would: a CRL with the next number lists them beside every serial
+    /// revoked so far, and replaces the CRL file and the trust directory's <c>hash.r0</c> in one rename each (as fetch-crl
+    /// does), so services watching the trust directory see a whole file. <see cref="Crl"/> is the new CRL afterwards.
+    /// </summary>
+    public X509Crl Revoke(params DevCredential[] credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var serials = (Crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>()).Select(e => e.SerialNumber)
+            .Concat(credentials.Select(c => c.Certificate.SerialNumber))
+            .Distinct();
+        var crl = CreateCrl(serials, lifetime: null);
+        PemFiles.ReplacePublic(CrlPath, PemFiles.Crl(crl));
+        PemFiles.ReplacePublic(Path.Combine(TrustDirectory, CaHash + ".r0"), PemFiles.Crl(crl));
+        Crl = crl;
+        return crl;
+    }
+
     /// <summary>Makes an RFC 3820 proxy (with a VOMS AC unless asked otherwise) and writes its PEM file.</summary>
     /// <exception cref="DevPkiException">The request names an unknown user.</exception>
     public ProxyCredential CreateProxy(ProxyRequest request)
@@ -158,6 +177,33 @@ public sealed class DevPki
             ? Path.GetFullPath(output)
             : FullPath($"{DevPkiLayout.Proxies}/x509up_{request.User}_{Interlocked.Increment(ref _proxyCount)}_{Guid.NewGuid():N}");
         return new ProxyMaker(this, WholeSeconds(_timeProvider.GetUtcNow())).Make(request, path);
+    }
+
+    /// <summary>
+    /// Issues a new CRL of the dev CA listing exactly <paramref name="revoked"/> (reason keyCompromise), as fetch-crl
+    /// would bring after a revocation: thisUpdate now, nextUpdate after <paramref name="lifetime"/> (default: that of
+    /// <see cref="Crl"/>). Written as PEM to <paramref name="outputPath"/> when given (e.g. a trust directory's
+    /// <c>&lt;hash&gt;.r0</c>); <see cref="CrlPath"/> and the PKI's own trust directory are left as they are.
+    /// </summary>
+    public X509Crl IssueCrl(IEnumerable<X509Certificate> revoked, string? outputPath = null, TimeSpan? lifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(revoked);
+        var crl = CreateCrl(revoked.Select(c => c.SerialNumber), lifetime);
+        if (outputPath is not null)
+        {
+            PemFiles.WritePublic(Path.GetFullPath(outputPath), PemFiles.Crl(crl));
+        }
+
+        return crl;
+    }
+
+    /// <summary>A CA-signed CRL with the next number: thisUpdate now, nextUpdate after the lifetime (default: that of <see cref="Crl"/>).</summary>
+    private X509Crl CreateCrl(IEnumerable<Org.BouncyCastle.Math.BigInteger> serials, TimeSpan? lifetime)
+    {
+        var now = WholeSeconds(_timeProvider.GetUtcNow());
+        var validFor = lifetime ?? (Crl.NextUpdate is { } next ? next - Crl.ThisUpdate : TimeSpan.FromDays(30));
+        var ca = new SigningIdentity(CaCertificate, ReadKey(_manifest.Ca.Key));
+        return CrlFactory.Create(ca, serials, now, now + validFor, Interlocked.Increment(ref _crlNumber));
     }
 
     private static void PrepareFolder(string folder, bool force)

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Hydra.Client.Grid;
+using Hydra.Grid;
 
 namespace Hydra.CertsDev;
 

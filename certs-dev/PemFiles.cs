@@ -18,6 +18,14 @@ internal static class PemFiles
 
     public static void WritePrivate(string path, string content) => Write(path, content, PrivateMode);
 
+    /// <summary>Replaces <paramref name="path"/> in one rename, so a reader never sees half a file.</summary>
+    public static void ReplacePublic(string path, string content)
+    {
+        var temporary = path + ".new";
+        Write(temporary, content, PublicMode);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     private static string Block(string label, byte[] der) => PemEncoding.WriteString(label, der) + "\n";
 
     private static void Write(string path, string content, UnixFileMode mode)

@@ -1,5 +1,5 @@
 using System.Text;
-using Hydra.Client.Grid;
+using Hydra.Grid;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;

@@ -1,4 +1,4 @@
-using Hydra.Client.Grid;
+using Hydra.Grid;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;

@@ -31,5 +31,5 @@ internal static class ListCommand
     }
 
     private static string Describe(Org.BouncyCastle.X509.X509Certificate certificate) =>
-        Hydra.Client.Grid.DistinguishedName.FromX509Name(certificate.SubjectDN).ToString();
+        Hydra.Grid.DistinguishedName.FromX509Name(certificate.SubjectDN).ToString();
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hydra.Client.Grid;
+using Hydra.Grid;
 
 namespace Hydra.CertsDev.Cli;
 

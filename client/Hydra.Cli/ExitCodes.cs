@@ -1,9 +1,9 @@
 using System.Net;
 using Hydra.Client.Bridge;
-using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
-using Hydra.Client.Grid;
-using Hydra.Client.Sharing;
+using Hydra.Cluster;
+using Hydra.Cluster.Containers;
+using Hydra.Grid;
+using Hydra.Sharing;
 
 namespace Hydra.Cli;
 

@@ -84,7 +84,7 @@ internal static class HydraCli
         console.Error.WriteLine($"hydra: error: {message}");
         if (output.Json)
         {
-            var sources = exception is Client.Sharing.ShareException share ? share.Sources : [];
+            var sources = exception is Sharing.ShareException share ? share.Sources : [];
             output.Document(new ErrorDocument(exitCode, ExitCodes.Name(exception), message, sources), CliJsonContext.Default.ErrorDocument);
         }
 

@@ -2,12 +2,11 @@ using System.Net;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
+using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
+using Hydra.Cluster;
 using Hydra.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,21 +49,7 @@ public static class BridgeHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BridgeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<BridgeOptions>().Ingest);
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<BridgeOptions>();
-            var (chain, key) = GridCredentialLoader.ReadCertificateAndKey(options.HostCertificate, options.HostKey);
-            return new TlsCredential(chain, key);
-        });
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<BridgeOptions>();
-            return new TrustMaterial(
-                new TrustSettings(options.TrustDirectory, options.VomsDirectory, []),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<TrustMaterial>>());
-        });
-        services.AddSingleton<CredentialAuthenticator>();
+        services.AddGridHost(sp => sp.GetRequiredService<BridgeOptions>().GridHost());
         AddStorage(services);
         AddCluster(services);
         AddIngest(services);
@@ -89,12 +74,13 @@ public static class BridgeHost
         services.AddSingleton<NodeCertificates>();
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<BridgeOptions>();
+            var host = sp.GetRequiredService<GridHost>();
             var certificates = sp.GetRequiredService<NodeCertificates>();
+            // The nodes are checked against the bridge's one trust store, reloaded in place with every new CRL.
             return KeystoreCluster.Connect(
                 sp.GetRequiredService<ClusterConfiguration>(),
-                sp.GetRequiredService<TlsCredential>(),
-                GridTrustStore.Load(options.TrustDirectory),
+                host.Credential,
+                host.Trust.Store,
                 new KeystoreClusterOptions { NodeCertificateSeen = certificates.Seen, Time = sp.GetRequiredService<TimeProvider>() });
         });
         services.AddSingleton<HandoffDeliveryService>();
@@ -105,13 +91,8 @@ public static class BridgeHost
     {
         services.AddSingleton(sp => DeidentifierFactory.Create(sp.GetRequiredService<BridgeOptions>()));
         services.AddSingleton(sp => new QuarantineIds(BridgeSecret.LoadOrCreate(DeidentifierFactory.SecretPath(sp.GetRequiredService<BridgeOptions>()))));
-        services.AddSingleton(sp => new KeyRegistrar(
-            sp.GetRequiredService<KeystoreCluster>(),
-            sp.GetRequiredService<BridgeStore>(),
-            sp.GetRequiredService<NodeCertificates>(),
-            sp.GetRequiredService<BridgeIngestOptions>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<KeyRegistrar>>()));
+        services.AddSingleton<HandoffQueue>();
+        services.AddSingleton<KeyRegistrar>();
         services.AddSingleton<KeyPool>();
         services.AddSingleton<IngestAcl>();
         services.AddSingleton<InstanceLocks>();
@@ -125,8 +106,10 @@ public static class BridgeHost
         services.AddSingleton<CatalogRetrieveHandler>();
         services.AddSingleton<StudyRevoker>();
         services.AddSingleton<ReaderAuthentication>();
-        services.AddSingleton(sp => new GridTlsAcceptor(
-            sp.GetRequiredService<TlsCredential>(), sp.GetRequiredService<CredentialAuthenticator>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ReaderAccess>();
+        services.AddSingleton<CatalogAccess>();
+        services.AddSingleton<GridTlsAcceptor>();
+        services.AddSingleton<GridTlsConnector>();
         services.AddSingleton<DicomListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
     }
@@ -135,10 +118,6 @@ public static class BridgeHost
     {
         var options = kestrel.ApplicationServices.GetRequiredService<BridgeOptions>();
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
-        kestrel.Listen(address, options.ReaderPort, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            listen.UseGridTls(new GridTlsServerOptions { ServerCredential = listen.ApplicationServices.GetRequiredService<TlsCredential>() });
-        });
+        kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls());
     }
 }

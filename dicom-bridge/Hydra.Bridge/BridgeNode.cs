@@ -3,7 +3,7 @@ using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Storage;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -53,7 +53,7 @@ public sealed class BridgeNode : IAsyncDisposable
             // Open the store, the secret and the trust before listening, so a bad file fails start-up, not an image.
             var store = app.Services.GetRequiredService<BridgeStore>();
             app.Services.GetRequiredService<Ingest.IngestPipeline>();
-            app.Services.GetRequiredService<Hydra.Hosting.TrustMaterial>();
+            app.Services.GetRequiredService<Hydra.Hosting.GridHost>();
             await app.StartAsync(cancellationToken);
             node.ReaderPort = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
             var listeners = app.Services.GetRequiredService<DicomListeners>();

@@ -1,8 +1,9 @@
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
-using Hydra.Dicom;
 using Hydra.Dicom.Dictionary;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
 
 namespace Hydra.Bridge.Tests;
 

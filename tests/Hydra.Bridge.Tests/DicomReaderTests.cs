@@ -1,9 +1,10 @@
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 using Hydra.Dicom;
 using Hydra.Dicom.Dictionary;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Bridge.Tests;
 
@@ -95,7 +96,7 @@ public sealed class DicomReaderTests : IClassFixture<BridgeFixture>
         Assert.All(files, f => Assert.False(Leaks.Contains(File.ReadAllBytes(f)), f));
         Assert.All(files, f => Assert.Equal(study, DicomFile.Open(f).Dataset.GetString(DicomTags.StudyInstanceUID)));
         var officer = _fixture.Cluster.ConnectAs(DevUser.Officer);
-        var entries = new List<Hydra.Client.Auditing.AuditEntry>();
+        var entries = new List<Hydra.Audit.AuditEntry>();
         await foreach (var entry in officer.QueryAuditAsync("node1", new AuditQueryOptions { Subject = reader.SubjectDn }, CancellationToken.None))
         {
             entries.Add(entry);

@@ -1,10 +1,12 @@
+using System.Text;
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
-using Hydra.Client;
-using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
-using System.Text;
+using Hydra.Cluster;
+using Hydra.Cluster.Containers;
+using Hydra.Keystore.Contract;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
 
 namespace Hydra.Bridge.Tests;
 

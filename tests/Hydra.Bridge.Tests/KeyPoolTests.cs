@@ -1,5 +1,5 @@
 using Hydra.Bridge.Ingest;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 
 namespace Hydra.Bridge.Tests;
 

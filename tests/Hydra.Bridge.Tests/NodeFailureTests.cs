@@ -1,8 +1,10 @@
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
-using Hydra.Client;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
 
 namespace Hydra.Bridge.Tests;
 

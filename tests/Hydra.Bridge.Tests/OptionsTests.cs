@@ -1,7 +1,9 @@
 using Hydra.Bridge.Options;
 using Hydra.CertsDev;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing;
+using Hydra.Testing.Pki;
 using Microsoft.Extensions.Options;
 
 namespace Hydra.Bridge.Tests;

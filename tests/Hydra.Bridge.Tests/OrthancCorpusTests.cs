@@ -1,11 +1,12 @@
 using System.Text;
+using Hydra.Bridge.Contract;
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
-using Hydra.Client.Bridge;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Dictionary;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Bridge.Tests;
 
@@ -95,7 +96,7 @@ public sealed class OrthancCorpusTests : IClassFixture<BridgeFixture>
         Assert.Empty(Directory.EnumerateFiles(Bridge.DataDirectory, "*.dcm", SearchOption.AllDirectories));
     }
 
-    private async Task AssertReadsBackDeidentifiedAsync(string file, DicomFile original, ImageSummary image, Hydra.Client.Tls.TlsCredential reader)
+    private async Task AssertReadsBackDeidentifiedAsync(string file, DicomFile original, ImageSummary image, Hydra.Grid.Tls.TlsCredential reader)
     {
         var plaintext = await GridReader.ReadImageAsync(Bridge, _fixture.Cluster, reader, image);
         var read = GridReader.Parse(plaintext).Dataset;

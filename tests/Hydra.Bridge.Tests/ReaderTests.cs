@@ -1,12 +1,15 @@
 using System.Net;
+using Hydra.Bridge.Contract;
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
-using Hydra.Client;
 using Hydra.Client.Bridge;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 using Hydra.Dicom;
 using Hydra.Dicom.Dictionary;
+using Hydra.Keystore.Contract;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
 
 namespace Hydra.Bridge.Tests;
 
@@ -93,7 +96,7 @@ public sealed class ReaderTests : IClassFixture<BridgeFixture>
         var readerCluster = Cluster.Connect(reader);
         var acl = await Cluster.ConnectAsHost("bridge").GetAclAsync(KeyId.Parse(images[0].KeyId), CancellationToken.None).DefaultTimeout();
         Assert.Equal(Cluster.NodeCount, acl.PerNode.Count);
-        Assert.All(acl.PerNode.Values, rules => Assert.Contains(rules.Entries, e => e.Deny && e.Principal == "dn:" + Pki.User(DevUser.Reader).SubjectDn));
+        Assert.All(acl.PerNode.Values, rules => Assert.Contains(rules.Entries, e => e.Deny && e.Principal.Canonical == "dn:" + Pki.User(DevUser.Reader).SubjectDn));
         var refusal = await Assert.ThrowsAsync<ClusterException>(() => readerCluster.GetKeyAsync(KeyId.Parse(images[0].KeyId), CancellationToken.None).DefaultTimeout());
         Assert.Contains("denied", refusal.Message, StringComparison.OrdinalIgnoreCase);
         await Assert.ThrowsAsync<ClusterException>(() => readerCluster.GetKeyAsync(KeyId.Parse(images[1].KeyId), CancellationToken.None).DefaultTimeout());

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hydra.CertsDev.Tests.Support;
-using Hydra.Client.Grid;
-using Hydra.Testing;
+using Hydra.Grid;
+using Hydra.Testing.Pki;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hydra.CertsDev.Tests;

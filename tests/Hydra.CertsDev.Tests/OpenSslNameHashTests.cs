@@ -1,5 +1,5 @@
 using Hydra.CertsDev.Tests.Support;
-using Hydra.Client.Grid;
+using Hydra.Grid;
 using Hydra.Testing;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;

@@ -1,5 +1,6 @@
 using Hydra.CertsDev.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.CertsDev.Tests;
 

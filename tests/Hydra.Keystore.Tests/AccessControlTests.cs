@@ -1,8 +1,15 @@
-using Grpc.Core;
+using Hydra.Access;
 using Hydra.CertsDev;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Google.Protobuf;
+using Grpc.Core;
+using Hydra.Keystore.V1;
+using Hydra.Sharing;
+using AclEntry = Hydra.Access.AclEntry;
 
 namespace Hydra.Keystore.Tests;
 
@@ -17,7 +24,7 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
 
     private string Dn(string user) => "dn:" + _fixture.Pki.User(user).SubjectDn;
 
-    private async Task<(Hydra.Client.KeyId Id, byte[] Key)> RegisterAsClinicianAsync(params KeyAclEntry[] acl)
+    private async Task<(KeyId Id, byte[] Key)> RegisterAsClinicianAsync(params AclEntry[] acl)
     {
         var (id, key) = Keys.NewKey();
         var report = await Cluster.ConnectAs(DevUser.Clinician).RegisterKeyAsync(id, key, acl, CancellationToken.None).DefaultTimeout();
@@ -39,7 +46,7 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
     [Fact]
     public async Task GetKey_ReaderGrantedByDn_RebuildsTheKey()
     {
-        var (id, key) = await RegisterAsClinicianAsync(new KeyAclEntry(Dn(DevUser.Reader), KeyPermissions.GetShare));
+        var (id, key) = await RegisterAsClinicianAsync(AclEntry.For(Dn(DevUser.Reader), KeyPermissions.GetShare));
 
         using var fetched = await Cluster.ConnectAs(DevUser.Reader).GetKeyAsync(id, CancellationToken.None).DefaultTimeout();
 
@@ -56,7 +63,7 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
 
         var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(stranger).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.PermissionDenied);
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
         Assert.True(error.IsAccessDenied);
         Assert.Contains("may not get the share", error.Message, StringComparison.Ordinal);
     }
@@ -64,57 +71,57 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
     [Fact]
     public async Task GetKey_RevokedUser_IsUnauthenticatedWithReason()
     {
-        var (id, _) = await RegisterAsClinicianAsync(new KeyAclEntry(Dn(DevUser.Revoked), KeyPermissions.GetShare));
+        var (id, _) = await RegisterAsClinicianAsync(AclEntry.For(Dn(DevUser.Revoked), KeyPermissions.GetShare));
 
         var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Revoked).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.Unauthenticated);
+        Rpc.AllNodes(error, NodeFailureKind.Unauthenticated);
         Assert.Contains("revoked", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public async Task GetKey_ExpiredUser_IsUnauthenticatedWithReason()
     {
-        var (id, _) = await RegisterAsClinicianAsync(new KeyAclEntry(Dn(DevUser.Expired), KeyPermissions.GetShare));
+        var (id, _) = await RegisterAsClinicianAsync(AclEntry.For(Dn(DevUser.Expired), KeyPermissions.GetShare));
 
         var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Expired).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.Unauthenticated);
+        Rpc.AllNodes(error, NodeFailureKind.Unauthenticated);
         Assert.Contains("expired", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public async Task GetKey_Administrator_NeverReceivesAShareEvenWhenListed()
     {
-        var (id, _) = await RegisterAsClinicianAsync(new KeyAclEntry(Dn(DevUser.Admin), KeyPermissions.GetShare));
+        var (id, _) = await RegisterAsClinicianAsync(AclEntry.For(Dn(DevUser.Admin), KeyPermissions.GetShare));
 
         var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Admin).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.PermissionDenied);
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
         Assert.Contains("administrator role", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Administrator_ReadsAclAndDeletes_ButCannotWiden()
     {
-        var (id, _) = await RegisterAsClinicianAsync(new KeyAclEntry(Dn(DevUser.Reader), KeyPermissions.GetShare | KeyPermissions.ReadAcl));
+        var (id, _) = await RegisterAsClinicianAsync(AclEntry.For(Dn(DevUser.Reader), KeyPermissions.GetShare | KeyPermissions.ReadAcl));
         var admin = Cluster.ConnectAs(DevUser.Admin);
 
         var acl = await admin.GetAclAsync(id, CancellationToken.None).DefaultTimeout();
         var widen = await Rpc.ThrowsClusterAsync(() => admin.SetAclAsync(
-            id, [new KeyAclEntry(Dn(DevUser.Researcher), KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout());
+            id, [AclEntry.For(Dn(DevUser.Researcher), KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout());
         var restricted = await admin.SetAclAsync(
-            id, [new KeyAclEntry(Dn(DevUser.Reader), KeyPermissions.ReadAcl)], CancellationToken.None).DefaultTimeout();
+            id, [AclEntry.For(Dn(DevUser.Reader), KeyPermissions.ReadAcl)], CancellationToken.None).DefaultTimeout();
         var readerRefused = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Reader).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
         var deleted = await admin.DeleteKeyAsync(id, CancellationToken.None).DefaultTimeout();
         var gone = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Clinician).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
         Assert.True(acl.Consistent);
-        Assert.Equal(_fixture.Pki.User(DevUser.Clinician).SubjectDn, acl.Acl!.Owner);
-        Rpc.AllNodes(widen, StatusCode.PermissionDenied);
+        Assert.Equal(_fixture.Pki.User(DevUser.Clinician).SubjectDn, acl.Acl!.Owner.ToString());
+        Rpc.AllNodes(widen, NodeFailureKind.PermissionDenied);
         Assert.Contains("may only restrict", widen.Message, StringComparison.Ordinal);
         Assert.True(restricted.Consistent);
-        Rpc.AllNodes(readerRefused, StatusCode.PermissionDenied);
+        Rpc.AllNodes(readerRefused, NodeFailureKind.PermissionDenied);
         Assert.Empty(deleted);
         Assert.True(gone.IsNotFound);
     }
@@ -123,25 +130,25 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
     public async Task DenyEntry_OverridesAllowFromAGroup()
     {
         var (id, _) = await RegisterAsClinicianAsync(
-            new KeyAclEntry("any", KeyPermissions.GetShare),
-            new KeyAclEntry(Dn(DevUser.Researcher), KeyPermissions.GetShare, Deny: true));
+            AclEntry.For("any", KeyPermissions.GetShare),
+            AclEntry.For(Dn(DevUser.Researcher), KeyPermissions.GetShare, deny: true));
 
         using var reader = await Cluster.ConnectAs(DevUser.Reader).GetKeyAsync(id, CancellationToken.None).DefaultTimeout();
         var denied = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Researcher).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
         Assert.Equal(32, reader.Key.Length);
-        Rpc.AllNodes(denied, StatusCode.PermissionDenied);
+        Rpc.AllNodes(denied, NodeFailureKind.PermissionDenied);
     }
 
     [Fact]
     public async Task AnyPrincipal_NeverGrantsWriteAcl()
     {
-        var (id, _) = await RegisterAsClinicianAsync(new KeyAclEntry("any", KeyPermissions.All));
+        var (id, _) = await RegisterAsClinicianAsync(AclEntry.For("any", KeyPermissions.All));
 
         var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.NoVo).SetAclAsync(
-            id, [new KeyAclEntry(Dn(DevUser.NoVo), KeyPermissions.All)], CancellationToken.None).DefaultTimeout());
+            id, [AclEntry.For(Dn(DevUser.NoVo), KeyPermissions.All)], CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.PermissionDenied);
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
     }
 
     [Fact]
@@ -150,11 +157,11 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
         var (id, key) = await RegisterAsClinicianAsync();
         var clinician = Cluster.ConnectAs(DevUser.Clinician);
 
-        var report = await clinician.SetAclAsync(id, [new KeyAclEntry(Dn(DevUser.Reader), KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
+        var report = await clinician.SetAclAsync(id, [AclEntry.For(Dn(DevUser.Reader), KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
         using var fetched = await Cluster.ConnectAs(DevUser.Reader).GetKeyAsync(id, CancellationToken.None).DefaultTimeout();
 
         Assert.True(report.Consistent);
-        Assert.Equal(2UL, report.Acl!.Version);
+        Assert.Equal(2L, report.Acl!.Version);
         Assert.Equal(key, fetched.Key.ToArray());
     }
 
@@ -165,14 +172,14 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
 
         var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Reader).RegisterKeyAsync(id, key, [], CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.PermissionDenied);
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
         Assert.Contains("not allowed to register keys", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ListKeys_ShowsOnlyKeysTheCallerMaySee()
     {
-        var (visible, _) = await RegisterAsClinicianAsync(new KeyAclEntry(Dn(DevUser.Researcher), KeyPermissions.GetShare));
+        var (visible, _) = await RegisterAsClinicianAsync(AclEntry.For(Dn(DevUser.Researcher), KeyPermissions.GetShare));
         var (hidden, _) = await RegisterAsClinicianAsync();
 
         var listed = await Cluster.ConnectAs(DevUser.Researcher).ListKeysAsync(string.Empty, CancellationToken.None).DefaultTimeout();
@@ -203,14 +210,23 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
     {
         var (id, key) = Keys.NewKey();
         var clinician = Cluster.ConnectAs(DevUser.Clinician);
+        // The typed client cannot even express a bad principal; a raw request must be refused by the node itself.
+        var registration = new ShareRegistration
+        {
+            KeyId = id.Value,
+            Envelope = ByteString.CopyFrom(KeySplitter.Split(id, key, 3, 2)[0].ToBytes()),
+        };
+        registration.Acl.Add(new V1.AclEntry { Principal = "user:someone", Permissions = (uint)KeyPermissions.GetShare });
 
-        var badPrincipal = await Rpc.ThrowsClusterAsync(() => clinician.RegisterKeyAsync(
-            id, key, [new KeyAclEntry("user:someone", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout());
+        var clientSide = Assert.Throws<FormatException>(() => AclEntry.For("user:someone", KeyPermissions.GetShare));
+        var badPrincipal = await Assert.ThrowsAsync<RpcException>(() => Cluster.RawClient(DevUser.Clinician)
+            .RegisterShareAsync(new RegisterShareRequest { Share = registration }).ResponseAsync.DefaultTimeout());
         var badKeyId = await Rpc.ThrowsClusterAsync(() => clinician.GetKeyAsync(
-            new Hydra.Client.KeyId(), CancellationToken.None).DefaultTimeout());
+            new KeyId(), CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(badPrincipal, StatusCode.InvalidArgument);
-        Assert.Contains("must start with 'dn:' or 'fqan:'", badPrincipal.Message, StringComparison.Ordinal);
-        Rpc.AllNodes(badKeyId, StatusCode.InvalidArgument);
+        Assert.Contains("must start with 'dn:' or 'fqan:'", clientSide.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, badPrincipal.StatusCode);
+        Assert.Contains("ACL entry 1: Principal 'user:someone' must start with 'dn:' or 'fqan:'", badPrincipal.Status.Detail, StringComparison.Ordinal);
+        Rpc.AllNodes(badKeyId, NodeFailureKind.InvalidArgument);
     }
 }

@@ -1,6 +1,6 @@
+using Hydra.Audit;
 using Hydra.CertsDev;
-using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
 

@@ -1,9 +1,13 @@
 using Grpc.Core;
+using Hydra.Access;
+using Hydra.Audit;
 using Hydra.CertsDev;
-using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 using LiteDB;
 
 namespace Hydra.Keystore.Tests;
@@ -26,12 +30,12 @@ public sealed class AuditTrailTests : IClassFixture<DevPkiFixture>
         return entries;
     }
 
-    private async Task<(TestCluster Cluster, Hydra.Client.KeyId KeyId)> ClusterWithHistoryAsync()
+    private async Task<(TestCluster Cluster, KeyId KeyId)> ClusterWithHistoryAsync()
     {
         var cluster = await TestCluster.StartAsync(_pki.Pki);
         var (id, key) = Keys.NewKey();
         await cluster.ConnectAs(DevUser.Clinician).RegisterKeyAsync(
-            id, key, [new KeyAclEntry("dn:" + _pki.Pki.User(DevUser.Reader).SubjectDn, KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
+            id, key, [AclEntry.For("dn:" + _pki.Pki.User(DevUser.Reader).SubjectDn, KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
         using (await cluster.ConnectAs(DevUser.Reader).GetKeyAsync(id, CancellationToken.None).DefaultTimeout())
         {
         }
@@ -79,10 +83,11 @@ public sealed class AuditTrailTests : IClassFixture<DevPkiFixture>
         var (cluster, _) = await ClusterWithHistoryAsync();
         await using var _ = cluster;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => ReadTrailAsync(cluster.ConnectAs(DevUser.Clinician), "node1"));
+        var error = await Assert.ThrowsAsync<ClusterException>(() => ReadTrailAsync(cluster.ConnectAs(DevUser.Clinician), "node1"));
         var trail = await ReadTrailAsync(cluster.ConnectAs(DevUser.Officer), "node1");
 
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        var failure = Assert.Single(error.Failures);
+        Assert.Equal(("node1", NodeFailureKind.PermissionDenied), (failure.NodeId, failure.Kind));
         Assert.Contains(trail, e => e.Operation == "QueryAudit" && e.Outcome == AuditEntry.Denied
             && e.Subject == _pki.Pki.User(DevUser.Clinician).SubjectDn);
         Assert.Contains(trail, e => e.Operation == "QueryAudit" && e.Outcome == AuditEntry.Allowed

@@ -1,8 +1,10 @@
-using Grpc.Core;
 using Hydra.CertsDev;
+using Hydra.Cluster;
 using Hydra.Keystore.Options;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Keystore.Tests;
 
@@ -43,7 +45,7 @@ public sealed class AvailabilityTests : IClassFixture<DevPkiFixture>
         Assert.Contains("stored on 2 of 3 nodes", error.Message, StringComparison.Ordinal);
         Assert.Contains("write quorum is 3", error.Message, StringComparison.Ordinal);
         Assert.Equal("node3", Assert.Single(error.Failures).NodeId);
-        Assert.Contains(afterRollback.Failures, f => f.Status == nameof(StatusCode.NotFound));
+        Assert.Contains(afterRollback.Failures, f => f.Kind == NodeFailureKind.NotFound);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class AvailabilityTests : IClassFixture<DevPkiFixture>
         {
             var client = cluster.ConnectAs(DevUser.Clinician);
             await client.RegisterKeysAsync(
-                [.. keys.Select(k => new Hydra.Client.Cluster.KeyRegistration(k.Id, k.Key, []))], CancellationToken.None).DefaultTimeout();
+                [.. keys.Select(k => new Hydra.Cluster.KeyRegistration(k.Id, k.Key, []))], CancellationToken.None).DefaultTimeout();
             child.Kill();
         }
 

@@ -1,7 +1,8 @@
 using Hydra.CertsDev;
-using Hydra.Client.Cluster;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Keystore.Tests;
 

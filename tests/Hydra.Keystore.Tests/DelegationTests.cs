@@ -1,9 +1,11 @@
-using Grpc.Core;
+using Hydra.Access;
+using Hydra.Audit;
 using Hydra.CertsDev;
-using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
 
 namespace Hydra.Keystore.Tests;
 
@@ -21,11 +23,11 @@ public sealed class DelegationTests : IClassFixture<ClusterFixture>
 
     private DevPki Pki => _fixture.Pki;
 
-    private async Task<(Hydra.Client.KeyId Id, byte[] Key)> RegisterAsBridgeAsync()
+    private async Task<(KeyId Id, byte[] Key)> RegisterAsBridgeAsync()
     {
         var (id, key) = Keys.NewKey();
         await Cluster.ConnectAsHost("bridge").RegisterKeyAsync(
-            id, key, [new KeyAclEntry("fqan:/hospital/radiology", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
+            id, key, [AclEntry.For("fqan:/hospital/radiology", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
         return (id, key);
     }
 
@@ -58,7 +60,7 @@ public sealed class DelegationTests : IClassFixture<ClusterFixture>
         var error = await Rpc.ThrowsClusterAsync(() =>
             Cluster.ConnectAsHost("bridge").OnBehalfOf(Proxy(DevUser.Researcher).Chain).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.PermissionDenied);
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
         Assert.Contains(Pki.User(DevUser.Researcher).SubjectDn, error.Message, StringComparison.Ordinal);
     }
 
@@ -70,7 +72,7 @@ public sealed class DelegationTests : IClassFixture<ClusterFixture>
         var error = await Rpc.ThrowsClusterAsync(() =>
             Cluster.ConnectAsHost("bridge").OnBehalfOf(Proxy(DevUser.Revoked).Chain).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.Unauthenticated);
+        Rpc.AllNodes(error, NodeFailureKind.Unauthenticated);
         Assert.Contains("revoked", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -82,7 +84,7 @@ public sealed class DelegationTests : IClassFixture<ClusterFixture>
         var error = await Rpc.ThrowsClusterAsync(() =>
             Cluster.ConnectAs(DevUser.Clinician).OnBehalfOf(Proxy(DevUser.Reader).Chain).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
-        Rpc.AllNodes(error, StatusCode.PermissionDenied);
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
         Assert.Contains("does not hold the delegate role", error.Message, StringComparison.Ordinal);
     }
 
@@ -93,7 +95,7 @@ public sealed class DelegationTests : IClassFixture<ClusterFixture>
 
         var error = await Assert.ThrowsAsync<ClusterException>(() => officer.ListKeysAsync(string.Empty, CancellationToken.None).DefaultTimeout());
 
-        Assert.All(error.Failures, f => Assert.Equal(nameof(StatusCode.PermissionDenied), f.Status));
+        Assert.All(error.Failures, f => Assert.Equal(NodeFailureKind.PermissionDenied, f.Kind));
         Assert.Contains("delegates only fetch shares", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,9 +1,10 @@
-using Grpc.Core;
 using Hydra.CertsDev;
-using Hydra.Client.Cluster;
-using Hydra.Client.Sharing;
+using Hydra.Cluster;
 using Hydra.Keystore.Tests.Support;
+using Hydra.Sharing;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Keystore.Tests;
 
@@ -55,7 +56,7 @@ public sealed class HandoffTests : IClassFixture<DevPkiFixture>
 
         var item = Assert.Single(result);
         Assert.False(item.Delivered);
-        Assert.Equal(nameof(StatusCode.InvalidArgument), item.Failure!.Status);
+        Assert.Equal(NodeFailureKind.InvalidArgument, item.Failure!.Kind);
         Assert.Contains(problem == "altered" ? "The sealed share" : "not addressed to this node", item.Failure.Message, StringComparison.Ordinal);
         Assert.True(lookup.IsNotFound);
     }

@@ -1,10 +1,11 @@
-using Grpc.Core;
 using Hydra.CertsDev;
-using Hydra.Client.Cluster;
-using Hydra.Client.Sharing;
+using Hydra.Cluster;
 using Hydra.Keystore.Storage;
 using Hydra.Keystore.Tests.Support;
+using Hydra.Sharing;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -77,7 +78,7 @@ public sealed class IntegrityTests : IClassFixture<DevPkiFixture>
         using var stillThere = await client.GetKeyAsync(id, CancellationToken.None).DefaultTimeout();
 
         // A fresh split of the same key is a different share: refused everywhere, and the original survives.
-        Rpc.AllNodes(again, StatusCode.AlreadyExists);
+        Rpc.AllNodes(again, NodeFailureKind.AlreadyExists);
         Assert.Contains("already holds a different share", again.Message, StringComparison.Ordinal);
         Assert.Equal(key, stillThere.Key.ToArray());
     }
@@ -98,8 +99,8 @@ public sealed class IntegrityTests : IClassFixture<DevPkiFixture>
         var error = await Rpc.ThrowsClusterAsync(() => client.GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
         var status = await client.GetStatusAsync(CancellationToken.None).DefaultTimeout();
 
-        Assert.Contains(error.Failures, f => f.NodeId == "node1" && f.Status == nameof(StatusCode.Unavailable));
-        Assert.Contains(error.Failures, f => f.NodeId == "node2" && f.Status == nameof(StatusCode.Unavailable));
+        Assert.Contains(error.Failures, f => f.NodeId == "node1" && f.Kind == NodeFailureKind.Unavailable);
+        Assert.Contains(error.Failures, f => f.NodeId == "node2" && f.Kind == NodeFailureKind.Unavailable);
         Assert.Contains("nothing was changed or released", error.Message, StringComparison.Ordinal);
         Assert.All(status.Take(2), s => Assert.Contains("stopped serving until it is restarted", s.Failure!.Message, StringComparison.Ordinal));
     }
@@ -113,7 +114,7 @@ public sealed class IntegrityTests : IClassFixture<DevPkiFixture>
             Nodes = [.. cluster.Configuration().Nodes.Select(n => n with { Identity = "keystore.elsewhere.org" })],
         };
         var user = _pki.Pki.User(DevUser.Clinician);
-        var client = cluster.Connect(new Hydra.Client.Tls.TlsCredential([user.Certificate], user.PrivateKey), configuration: configuration);
+        var client = cluster.Connect(new Hydra.Grid.Tls.TlsCredential([user.Certificate], user.PrivateKey), configuration: configuration);
 
         var status = await client.GetStatusAsync(CancellationToken.None).DefaultTimeout();
 

@@ -1,11 +1,14 @@
-using Grpc.Core;
+using Hydra.Access;
+using Hydra.Audit;
 using Hydra.CertsDev;
-using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Keystore.Tests;
 
@@ -28,11 +31,11 @@ public sealed class ProxyCredentialTests : IClassFixture<ClusterFixture>
     private ProxyCredential Proxy(string user, params string[] fqans) =>
         Pki.CreateProxy(new ProxyRequest { User = user, Fqans = fqans.Length > 0 ? fqans : null, Lifetime = TimeSpan.FromHours(1) });
 
-    private async Task<(Hydra.Client.KeyId Id, byte[] Key)> RegisterRadiologyKeyAsync()
+    private async Task<(KeyId Id, byte[] Key)> RegisterRadiologyKeyAsync()
     {
         var (id, key) = Keys.NewKey();
         await Connect(Proxy(DevUser.Clinician)).RegisterKeyAsync(
-            id, key, [new KeyAclEntry("fqan:/hospital/radiology", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
+            id, key, [AclEntry.For("fqan:/hospital/radiology", KeyPermissions.GetShare)], CancellationToken.None).DefaultTimeout();
         return (id, key);
     }
 
@@ -61,8 +64,8 @@ public sealed class ProxyCredentialTests : IClassFixture<ClusterFixture>
         var readerWithoutVoms = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Reader).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
         Assert.Equal(key, reader.Key.ToArray());
-        Rpc.AllNodes(researcher, StatusCode.PermissionDenied);
-        Rpc.AllNodes(readerWithoutVoms, StatusCode.PermissionDenied);
+        Rpc.AllNodes(researcher, NodeFailureKind.PermissionDenied);
+        Rpc.AllNodes(readerWithoutVoms, NodeFailureKind.PermissionDenied);
     }
 
     [Fact]
@@ -89,12 +92,12 @@ public sealed class ProxyCredentialTests : IClassFixture<ClusterFixture>
         using var fetched = await limitedReader.GetKeyAsync(id, CancellationToken.None).DefaultTimeout();
         var setAcl = await Rpc.ThrowsClusterAsync(() => limitedClinician.SetAclAsync(id, [], CancellationToken.None).DefaultTimeout());
         var register = await Rpc.ThrowsClusterAsync(() => limitedClinician.RegisterKeyAsync(
-            Hydra.Client.KeyId.New(), key, [], CancellationToken.None).DefaultTimeout());
+            KeyId.New(), key, [], CancellationToken.None).DefaultTimeout());
 
         Assert.Equal(key, fetched.Key.ToArray());
-        Rpc.AllNodes(setAcl, StatusCode.PermissionDenied);
+        Rpc.AllNodes(setAcl, NodeFailureKind.PermissionDenied);
         Assert.Contains("limited proxy may not", setAcl.Message, StringComparison.Ordinal);
-        Rpc.AllNodes(register, StatusCode.PermissionDenied);
+        Rpc.AllNodes(register, NodeFailureKind.PermissionDenied);
     }
 
     public static TheoryData<string> RefusedCredentials =>
@@ -142,7 +145,7 @@ public sealed class ProxyCredentialTests : IClassFixture<ClusterFixture>
             trail.Add(entry);
         }
 
-        Rpc.AllNodes(error, StatusCode.Unauthenticated);
+        Rpc.AllNodes(error, NodeFailureKind.Unauthenticated);
         Assert.Contains(reason, error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(trail, e => e.Operation == "GetShare" && e.Subject == Pki.User(proxy.User).SubjectDn
             && e.Reason.Contains(reason, StringComparison.OrdinalIgnoreCase));
@@ -164,7 +167,7 @@ public sealed class ProxyCredentialTests : IClassFixture<ClusterFixture>
 
         Assert.Equal(key, fetched.Key.ToArray());
         Assert.All(status, s => Assert.Equal(["/hospital/radiology"], s.Caller!.Fqans));
-        Rpc.AllNodes(refused, StatusCode.PermissionDenied);
+        Rpc.AllNodes(refused, NodeFailureKind.PermissionDenied);
     }
 
     [Fact]

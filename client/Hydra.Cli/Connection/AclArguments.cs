@@ -1,4 +1,4 @@
-using Hydra.Client.Cluster;
+using Hydra.Access;
 
 namespace Hydra.Cli.Connection;
 
@@ -9,24 +9,18 @@ namespace Hydra.Cli.Connection;
 /// </summary>
 internal static class AclArguments
 {
-    public static KeyAclEntry Parse(string text, bool deny)
+    public static AclEntry Parse(string text, bool deny)
     {
-        var equals = text.LastIndexOf('=');
-        if (equals <= 0 || equals == text.Length - 1)
-        {
-            throw new UsageException($"ACL entry '{text}' must be PRINCIPAL=PERMS, e.g. fqan:/hospital/radiology=g.");
-        }
-
         try
         {
-            return new KeyAclEntry(text[..equals], KeyPermissionsText.Parse(text[(equals + 1)..]), deny);
+            return AclEntry.Parse(text, deny);
         }
         catch (FormatException ex)
         {
-            throw new UsageException($"ACL entry '{text}': {ex.Message}");
+            throw new UsageException(ex.Message);
         }
     }
 
-    public static List<KeyAclEntry> ParseAll(IEnumerable<string>? allow, IEnumerable<string>? deny) =>
+    public static List<AclEntry> ParseAll(IEnumerable<string>? allow, IEnumerable<string>? deny) =>
         [.. (allow ?? []).Select(a => Parse(a, deny: false)), .. (deny ?? []).Select(d => Parse(d, deny: true))];
 }

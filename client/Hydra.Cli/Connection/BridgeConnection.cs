@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Hydra.Client.Bridge;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
 
 namespace Hydra.Cli.Connection;
 

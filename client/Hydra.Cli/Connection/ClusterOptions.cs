@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
+using Hydra.Cluster;
+using Hydra.Grid;
 
 namespace Hydra.Cli.Connection;
 

@@ -1,7 +1,8 @@
 using Hydra.Cli.Output;
-using Hydra.Client;
-using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
+using Hydra.Cluster;
+using Hydra.Cluster.Containers;
+using Hydra.Keystore.Contract;
+using Hydra.Storage.Files;
 
 namespace Hydra.Cli.Connection;
 

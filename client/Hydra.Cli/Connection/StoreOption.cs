@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hydra.Client;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Cli.Connection;
 

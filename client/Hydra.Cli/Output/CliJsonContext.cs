@@ -17,5 +17,5 @@ namespace Hydra.Cli.Output;
 [JsonSerializable(typeof(Commands.Cluster.ClusterStatusResult))]
 [JsonSerializable(typeof(Commands.Images.ImageListResult))]
 [JsonSerializable(typeof(Commands.Images.ImagesGetResult))]
-[JsonSerializable(typeof(Client.Bridge.RevokeResult))]
+[JsonSerializable(typeof(Bridge.Contract.RevokeResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 
 namespace Hydra.Cli.Output;
 
@@ -6,5 +6,5 @@ namespace Hydra.Cli.Output;
 internal sealed record NodeFailureDocument(string Node, string Status, string Message)
 {
     public static List<NodeFailureDocument> From(IEnumerable<NodeFailure> failures) =>
-        [.. failures.Select(f => new NodeFailureDocument(f.NodeId, f.Status, f.Message))];
+        [.. failures.Select(f => new NodeFailureDocument(f.NodeId, f.Kind.ToString(), f.Message))];
 }

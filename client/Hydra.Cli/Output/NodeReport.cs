@@ -1,4 +1,4 @@
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 
 namespace Hydra.Cli.Output;
 
@@ -9,7 +9,7 @@ internal static class NodeReport
     {
         foreach (var failure in failures)
         {
-            output.Warning($"node {failure.NodeId}: {failure.Status}: {failure.Message}");
+            output.Warning($"node {failure.NodeId}: {failure.Kind}: {failure.Message}");
         }
     }
 

@@ -1,6 +1,7 @@
-using Grpc.Core;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
+using Hydra.Audit;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Keystore.Contract.Channels;
 
 namespace Hydra.Client.Auditing;
 
@@ -75,7 +76,7 @@ public sealed class AuditInvestigation
         var status = statuses.First(s => s.Node.Id == node.Id);
         if (!status.Reachable)
         {
-            return new NodeAuditEvidence(node, status, null, [], status.Failure ?? new NodeFailure(node.Id, "Unavailable", "unreachable"), [], []);
+            return new NodeAuditEvidence(node, status, null, [], status.Failure ?? new NodeFailure(node.Id, NodeFailureKind.Unavailable, "unreachable"), [], []);
         }
 
         var (held, failures) = await GatherCheckpointsAsync(node, statuses, cancellationToken).ConfigureAwait(false);
@@ -101,7 +102,7 @@ public sealed class AuditInvestigation
         {
             if (!holder.Reachable)
             {
-                return (Held: new List<HeldCheckpoint>(), Failure: holder.Failure ?? new NodeFailure(holder.Node.Id, "Unavailable", "unreachable"));
+                return (Held: new List<HeldCheckpoint>(), Failure: holder.Failure ?? new NodeFailure(holder.Node.Id, NodeFailureKind.Unavailable, "unreachable"));
             }
 
             try
@@ -109,9 +110,9 @@ public sealed class AuditInvestigation
                 var checkpoints = await _cluster.GetCheckpointsAsync(holder.Node.Id, about.Id, 0, cancellationToken).ConfigureAwait(false);
                 return (Held: checkpoints.Select(c => new HeldCheckpoint(holder.Node.Id, c)).ToList(), Failure: (NodeFailure?)null);
             }
-            catch (Exception ex) when (IsNodeFailure(ex, cancellationToken))
+            catch (ClusterException ex) when (ex.Failures.Count == 1)
             {
-                return (Held: new List<HeldCheckpoint>(), Failure: NodeFailures.From(holder.Node.Id, ex));
+                return (Held: new List<HeldCheckpoint>(), Failure: ex.Failures[0]);
             }
         })).ConfigureAwait(false);
         return ([.. answers.SelectMany(a => a.Held)], [.. answers.Where(a => a.Failure is not null).Select(a => a.Failure!)]);
@@ -130,14 +131,11 @@ public sealed class AuditInvestigation
 
             return (trail, null);
         }
-        catch (Exception ex) when (IsNodeFailure(ex, cancellationToken))
+        catch (ClusterException ex) when (ex.Failures.Count == 1)
         {
-            // A trail cut off half way says nothing reliable about the node: it is reported unreadable, not truncated.
-            return ([], NodeFailures.From(node.Id, ex));
+            // A trail cut off half way, or holding a malformed record, says nothing reliable about the node: it is
+            // reported unreadable (naming the node and why), not truncated.
+            return ([], ex.Failures[0]);
         }
     }
-
-    /// <summary>Connection trouble, a refusal, or a node sending malformed records (bad hex): the node, not the caller.</summary>
-    private static bool IsNodeFailure(Exception exception, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && exception is RpcException or IOException or HttpRequestException or FormatException;
 }

@@ -1,3 +1,4 @@
+using Hydra.Audit;
 namespace Hydra.Client.Auditing;
 
 /// <summary>Names one record: the node whose trail holds it and its sequence there.</summary>

@@ -1,3 +1,4 @@
+using Hydra.Audit;
 namespace Hydra.Client.Auditing;
 
 /// <summary>One record of the merged timeline, as reports show it: the record's fields, its hash, and its flags.</summary>

@@ -1,5 +1,6 @@
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
+using Hydra.Audit;
+using Hydra.Grid;
+using Hydra.Keystore.Contract.Channels;
 
 namespace Hydra.Client.Auditing;
 
@@ -107,7 +108,7 @@ internal static class CheckpointChecks
         }
 
         return AuditCheckpoints.Check(checkpoint, validator,
-            identity => NodeCertificateValidator.MatchesIdentity(identity.EndEntityCertificate, identity.Subject, node.ExpectedIdentity));
+            identity => HostCertificateValidator.MatchesIdentity(identity.EndEntityCertificate, identity.Subject, node.ExpectedIdentity));
     }
 
     /// <summary>The first 12 hex digits of a hash, enough to tell hashes apart in a message.</summary>

@@ -1,3 +1,4 @@
+using Hydra.Audit;
 namespace Hydra.Client.Auditing;
 
 /// <summary>Groups what each delegate (the DICOM bridge) did on behalf of each reader into one flag.</summary>

@@ -1,3 +1,4 @@
+using Hydra.Audit;
 namespace Hydra.Client.Auditing;
 
 /// <summary>A signed checkpoint as one node holds it: its own, or one it witnessed for a peer.</summary>

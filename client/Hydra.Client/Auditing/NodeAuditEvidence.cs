@@ -1,4 +1,6 @@
-using Hydra.Client.Cluster;
+using Hydra.Audit;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract.Channels;
 
 namespace Hydra.Client.Auditing;
 

@@ -1,4 +1,5 @@
-using Hydra.Client.Cluster;
+using Hydra.Audit;
+using Hydra.Cluster;
 
 namespace Hydra.Client.Auditing;
 

@@ -1,5 +1,6 @@
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
+using Hydra.Audit;
+using Hydra.Cluster;
+using Hydra.Grid;
 
 namespace Hydra.Client.Auditing;
 
@@ -14,12 +15,12 @@ internal static class NodeTrailVerifier
         ArgumentNullException.ThrowIfNull(evidence);
         var node = evidence.Node;
         var notes = evidence.CheckpointFailures
-            .Select(f => $"{f.NodeId} did not hand over its checkpoints of {node.Id}: {f.Status}: {f.Message}")
+            .Select(f => $"{f.NodeId} did not hand over its checkpoints of {node.Id}: {f.Kind}: {f.Message}")
             .ToList();
         if (evidence.TrailFailure is { } failure)
         {
             return new NodeAuditVerdict(node.Id, node.Endpoint, NodeAuditState.Unreadable,
-                $"not read: {failure.Status}: {failure.Message}", 0, 0, 0, null, evidence.Status?.AuditLength ?? 0,
+                $"not read: {failure.Kind}: {failure.Message}", 0, 0, 0, null, evidence.Status?.AuditLength ?? 0,
                 evidence.Status?.AuditHead, 0, 0, [], [], notes, failure);
         }
 

@@ -1,3 +1,4 @@
+using Hydra.Audit;
 namespace Hydra.Client.Auditing;
 
 /// <summary>Groups refused operations by who tried what on which key, whichever nodes refused.</summary>

@@ -1,3 +1,4 @@
+using Hydra.Audit;
 namespace Hydra.Client.Auditing;
 
 /// <summary>One node's trail as read, looked up by sequence number.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hydra.Audit;
 
 namespace Hydra.Client.Auditing;
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
+using Hydra.Bridge.Contract;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract.Channels;
 
 namespace Hydra.Client.Bridge;
 
@@ -30,7 +32,7 @@ public sealed class BridgeClient : IDisposable
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(trustStore);
         options ??= KeystoreClusterOptions.Default;
-        var handler = GridHttpHandler.Create(bridge, credential, new NodeCertificateValidator(trustStore, options.Time), options);
+        var handler = GridHttpHandler.Create(bridge, credential, new HostCertificateValidator(trustStore, options.Time), options.Channel);
         var http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = new Uri($"http://{bridge.Endpoint}/"),

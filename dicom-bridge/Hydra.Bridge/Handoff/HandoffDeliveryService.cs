@@ -1,8 +1,8 @@
 using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Storage;
-using Hydra.Client;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Handoff;
 
@@ -73,7 +73,7 @@ internal sealed class HandoffDeliveryService : BackgroundService
         try
         {
             results = await _cluster.DeliverSealedSharesAsync(
-                nodeId, [.. pending.Select(p => new SealedShareRegistration(KeyId.Parse(p.KeyId), p.SealedEnvelope, AclRules.ParseAll(p.Acl)))],
+                nodeId, [.. pending.Select(p => new SealedShareRegistration(KeyId.Parse(p.KeyId), p.SealedEnvelope, IngestAcl.ParseAll(p.Acl)))],
                 cancellationToken);
         }
         catch (ClusterException ex)
@@ -89,7 +89,7 @@ internal sealed class HandoffDeliveryService : BackgroundService
             BridgeLog.SharesDelivered(_logger, delivered.Count, nodeId);
         }
 
-        foreach (var stale in results.Where(r => r.Failure?.Status == "AlreadyExists"))
+        foreach (var stale in results.Where(r => r.Failure?.Kind == NodeFailureKind.AlreadyExists))
         {
             await _cluster.DeleteKeyOnNodeAsync(nodeId, stale.KeyId, cancellationToken);
         }

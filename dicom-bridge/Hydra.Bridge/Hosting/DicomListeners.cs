@@ -1,10 +1,8 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Readers;
 using Hydra.Dicom.Network;
-using Hydra.Dicom.Network.Tls;
 
 namespace Hydra.Bridge.Hosting;
 
@@ -24,6 +22,7 @@ internal sealed class DicomListeners : IHostedService, IAsyncDisposable
         CatalogFindHandler find,
         CatalogRetrieveHandler retrieve,
         GridTlsAcceptor tls,
+        GridTlsConnector outboundTls,
         ILoggerFactory loggerFactory,
         TimeProvider time)
     {
@@ -41,9 +40,7 @@ internal sealed class DicomListeners : IHostedService, IAsyncDisposable
             Port = null,
             TlsPort = options.DicomTlsPort,
             Tls = tls,
-            OutboundTls = options.MoveDestinations.Values.Any(d => d.EndsWith(":tls", StringComparison.OrdinalIgnoreCase))
-                ? OutboundTls(options)
-                : null,
+            OutboundTls = outboundTls,
         };
         foreach (var (aeTitle, destination) in options.MoveDestinations)
         {
@@ -73,17 +70,5 @@ internal sealed class DicomListeners : IHostedService, IAsyncDisposable
     {
         await _ingest.DisposeAsync();
         await _readers.DisposeAsync();
-    }
-
-    /// <summary>C-MOVE to a TLS destination: the bridge's host certificate, trusting the grid CAs.</summary>
-    private static SslStreamTlsConnector OutboundTls(BridgeOptions options)
-    {
-        var anchors = new X509Certificate2Collection();
-        foreach (var file in Directory.EnumerateFiles(options.TrustDirectory).Where(f => f.EndsWith(".0", StringComparison.Ordinal) || f.EndsWith(".pem", StringComparison.Ordinal)))
-        {
-            anchors.ImportFromPemFile(file);
-        }
-
-        return new SslStreamTlsConnector(X509Certificate2.CreateFromPemFile(options.HostCertificate, options.HostKey), anchors);
     }
 }

@@ -1,5 +1,5 @@
+using Hydra.Access;
 using Hydra.Bridge.Options;
-using Hydra.Client.Cluster;
 
 namespace Hydra.Bridge.Ingest;
 
@@ -11,18 +11,21 @@ internal sealed class IngestAcl
 
     public IngestAcl(BridgeOptions options)
     {
-        _default = new SenderAcl(options.DefaultAcl, AclRules.ParseAll(options.DefaultAcl));
+        _default = new SenderAcl(options.DefaultAcl, ParseAll(options.DefaultAcl));
         _bySource = options.Sources
             .Where(s => s.Value.Acl.Count > 0)
-            .ToDictionary(s => s.Key, s => new SenderAcl(s.Value.Acl, AclRules.ParseAll(s.Value.Acl)), StringComparer.Ordinal);
-        Quarantine = AclRules.ParseAll(options.QuarantineAcl);
+            .ToDictionary(s => s.Key, s => new SenderAcl(s.Value.Acl, ParseAll(s.Value.Acl)), StringComparer.Ordinal);
+        Quarantine = ParseAll(options.QuarantineAcl);
     }
 
     /// <summary>The ACL of quarantined originals.</summary>
-    public IReadOnlyList<KeyAclEntry> Quarantine { get; }
+    public IReadOnlyList<AclEntry> Quarantine { get; }
 
     public SenderAcl For(string source) => _bySource.GetValueOrDefault(source) ?? _default;
 
+    /// <summary>Rules in their text form (<c>PRINCIPAL=PERMS</c>, <c>!</c> for a deny), as configured and catalogued.</summary>
+    public static IReadOnlyList<AclEntry> ParseAll(IEnumerable<string> rules) => [.. rules.Select(AclEntry.ParseRule)];
+
     /// <summary>One sender's rules as configured (catalogued) and as keystore entries (registered).</summary>
-    public sealed record SenderAcl(IReadOnlyList<string> Rules, IReadOnlyList<KeyAclEntry> Entries);
+    public sealed record SenderAcl(IReadOnlyList<string> Rules, IReadOnlyList<AclEntry> Entries);
 }

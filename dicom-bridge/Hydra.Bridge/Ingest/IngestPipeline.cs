@@ -1,11 +1,11 @@
 using Hydra.Bridge.Storage;
-using Hydra.Client;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Dictionary;
 using Hydra.Dicom.Network;
 using Hydra.Dicom.Network.Services;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Ingest;
 

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
+using Hydra.Access;
+using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Options;
-using Hydra.Client;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Ingest;
 
@@ -14,25 +16,28 @@ namespace Hydra.Bridge.Ingest;
 /// </summary>
 /// <remarks>
 /// Each key is used for one image only. Keys still waiting when the bridge stops are deleted from the cluster (best
-/// effort). After a crash they stay registered but protect nothing, since no ciphertext refers to them: at most
-/// <see cref="BridgeIngestOptions.KeyPoolSize"/> per ACL. Keys exist only in memory and are wiped once used or dropped.
+/// effort). After a crash, or a refill cut short by stopping, they stay registered but protect nothing, since no
+/// ciphertext refers to them: at most <see cref="BridgeIngestOptions.KeyPoolSize"/> per ACL. Keys exist only in memory and are wiped once used or dropped.
 /// </remarks>
 internal sealed class KeyPool : IAsyncDisposable
 {
-    /// <summary>How long stopping may spend deleting unused keys.</summary>
+    /// <summary>How long stopping may wait for refills in flight, and then spend deleting unused keys.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly KeyRegistrar _registrar;
     private readonly KeystoreCluster _cluster;
     private readonly int _size;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<IngestAcl.SenderAcl, AclKeyPool> _pools = new(ReferenceEqualityComparer.Instance);
+    private readonly CancellationTokenSource _lifetime = new();
 
-    public KeyPool(KeyRegistrar registrar, KeystoreCluster cluster, BridgeIngestOptions options, ILogger<KeyPool> logger)
+    public KeyPool(KeyRegistrar registrar, KeystoreCluster cluster, BridgeIngestOptions options, TimeProvider time, ILogger<KeyPool> logger)
     {
         _registrar = registrar;
         _cluster = cluster;
         _size = options.KeyPoolSize;
+        _time = time;
         _logger = logger;
     }
 
@@ -43,11 +48,12 @@ internal sealed class KeyPool : IAsyncDisposable
     /// <summary>The id of a fresh pooled key: random, so it says nothing about the image it will protect.</summary>
     public static KeyId NewKeyId() => KeyId.Parse("ingest:" + Guid.NewGuid().ToString("N"));
 
-    private async Task<IReadOnlyList<PooledKey>> RegisterAsync(int count, IReadOnlyList<KeyAclEntry> acl)
+    private async Task<IReadOnlyList<PooledKey>> RegisterAsync(int count, IReadOnlyList<AclEntry> acl)
     {
         var keys = Enumerable.Range(0, count).Select(_ => (Id: NewKeyId(), Key: RandomNumberGenerator.GetBytes(32))).ToList();
-        // Queued together, the registrations leave as one batch call per node.
-        var attempts = keys.Select(k => _registrar.RegisterAsync(k.Id, k.Key, acl, CancellationToken.None)).ToList();
+        // Queued together, the registrations leave as one batch call per node. A refill has no caller of its own: the
+        // takers waiting for it each bound their own wait, so only stopping the pool gives it up.
+        var attempts = keys.Select(k => _registrar.RegisterAsync(k.Id, k.Key, acl, _lifetime.Token)).ToList();
         try
         {
             await Task.WhenAll(attempts).ConfigureAwait(false);
@@ -72,7 +78,7 @@ internal sealed class KeyPool : IAsyncDisposable
 
         if (registered.Count == 0)
         {
-            ExceptionDispatchInfo.Throw(attempts[0].Exception!.InnerException!);
+            ExceptionDispatchInfo.Throw(attempts[0].Exception?.InnerException ?? new TaskCanceledException(attempts[0]));
         }
 
         return registered;
@@ -83,18 +89,20 @@ internal sealed class KeyPool : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var unused = new List<PooledKey>();
-        foreach (var pool in _pools.Values)
+        if (_lifetime.IsCancellationRequested)
         {
-            unused.AddRange(await pool.DrainAsync().ConfigureAwait(false));
+            return; // Disposed already.
         }
 
+        var unused = (await DrainPoolsAsync().ConfigureAwait(false)).SelectMany(keys => keys).ToList();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
         if (unused.Count == 0)
         {
             return;
         }
 
-        using var timeout = new CancellationTokenSource(DrainTimeout);
+        using var timeout = new CancellationTokenSource(DrainTimeout, _time);
         var left = 0;
         foreach (var key in unused)
         {
@@ -103,6 +111,22 @@ internal sealed class KeyPool : IAsyncDisposable
         }
 
         BridgeLog.KeyPoolDrained(_logger, unused.Count, left);
+    }
+
+    /// <summary>Closes every pool and takes the keys left; refills in flight may finish within the drain timeout.</summary>
+    private async Task<IReadOnlyList<PooledKey>[]> DrainPoolsAsync()
+    {
+        var drains = Task.WhenAll(_pools.Values.Select(pool => pool.DrainAsync()));
+        try
+        {
+            return await drains.WaitAsync(DrainTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The refills still waiting are given up; keys they register later protect nothing (see remarks).
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+            return await drains.ConfigureAwait(false);
+        }
     }
 
     private async Task<bool> TryDeleteAsync(KeyId keyId, CancellationToken cancellationToken)

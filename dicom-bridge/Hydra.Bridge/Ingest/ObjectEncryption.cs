@@ -1,8 +1,8 @@
 using Hydra.Bridge.Storage;
-using Hydra.Client;
-using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
+using Hydra.Cluster;
+using Hydra.Cluster.Containers;
 using Hydra.Dicom;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Ingest;
 

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
+using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Storage;
-using Hydra.Client;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Ingest;
 
@@ -20,7 +21,7 @@ internal sealed class QuarantineStore
     private readonly IngestAcl _acl;
     private readonly QuarantineIds _ids;
     private readonly InstanceLocks _locks;
-    private readonly Hydra.Client.Cluster.ClusterConfiguration _cluster;
+    private readonly Hydra.Cluster.ClusterConfiguration _cluster;
     private readonly TimeProvider _time;
 
     public QuarantineStore(
@@ -30,7 +31,7 @@ internal sealed class QuarantineStore
         IngestAcl acl,
         QuarantineIds ids,
         InstanceLocks locks,
-        Hydra.Client.Cluster.ClusterConfiguration cluster,
+        Hydra.Cluster.ClusterConfiguration cluster,
         TimeProvider time)
     {
         _ids = ids;

@@ -1,3 +1,5 @@
+using Hydra.Hosting;
+
 namespace Hydra.Bridge.Options;
 
 /// <summary>
@@ -45,6 +47,12 @@ public sealed class BridgeOptions
     public string VomsDirectory { get; set; } = "/etc/grid-security/vomsdir";
 
     /// <summary>
+    /// Seconds between rereads of the trust and VOMS folders (a change there is also picked up within about a second).
+    /// Defaults to 300.
+    /// </summary>
+    public double TrustReloadSeconds { get; set; } = GridHostSettings.DefaultTrustReloadSeconds;
+
+    /// <summary>
     /// The secret behind pseudonyms and UID mappings (at least 32 bytes). Created with mode 600 when missing. Defaults
     /// to <c>DataDirectory/bridge.secret</c>. Losing it breaks longitudinal linkage; leaking it links pseudonyms back.
     /// </summary>
@@ -70,4 +78,8 @@ public sealed class BridgeOptions
 
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
+
+    /// <summary>The grid host settings these options name (the bridge's VOMS targets are its certificate's DNS names).</summary>
+    public GridHostSettings GridHost() =>
+        new(HostCertificate, HostKey, TrustDirectory, VomsDirectory, [], TrustReloadSeconds);
 }

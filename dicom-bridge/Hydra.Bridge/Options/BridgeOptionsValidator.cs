@@ -24,12 +24,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
 
         Require(failures, "DataDirectory", options.DataDirectory);
         RequireFile(failures, "ClusterFile", options.ClusterFile);
-        RequireFile(failures, "HostCertificate", options.HostCertificate);
-        RequireFile(failures, "HostKey", options.HostKey);
-        if (!Directory.Exists(options.TrustDirectory))
-        {
-            failures.Add($"Bridge:TrustDirectory: folder '{options.TrustDirectory}' does not exist.");
-        }
+        options.GridHost().Validate(BridgeOptions.SectionName, failures);
 
         foreach (var certificate in options.ReidentificationCertificates)
         {
@@ -70,7 +65,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             {
                 try
                 {
-                    Ingest.AclRules.Parse(rule);
+                    Access.AclEntry.ParseRule(rule);
                 }
                 catch (FormatException ex)
                 {
@@ -81,7 +76,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
 
         foreach (var curator in options.Curators)
         {
-            if (!Hydra.Hosting.Principal.TryParse(curator, out _, out var error))
+            if (!Hydra.Access.Principal.TryParse(curator, out _, out var error))
             {
                 failures.Add($"Bridge:Curators: '{curator}': {error}");
             }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Storage;
 using Hydra.Dicom;
 using Hydra.Dicom.Network.Services;
@@ -13,18 +12,20 @@ namespace Hydra.Bridge.Readers;
 internal sealed class CatalogFindHandler : IDicomFindHandler
 {
     private readonly BridgeStore _store;
-    private readonly ILogger _logger;
+    private readonly ReaderAccess _readers;
+    private readonly CatalogAccess _catalog;
 
-    public CatalogFindHandler(BridgeStore store, ILogger<CatalogFindHandler> logger)
+    public CatalogFindHandler(BridgeStore store, ReaderAccess readers, CatalogAccess catalog)
     {
         _store = store;
-        _logger = logger;
+        _readers = readers;
+        _catalog = catalog;
     }
 
     public async IAsyncEnumerable<DicomDataset> FindAsync(DicomFindRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reader = ReaderAccess.Require(request.Association, _logger).Reader!;
-        var visible = _store.CatalogEntries().Where(e => AclRules.Allows(e.Acl, reader)).ToList();
+        var (_, reader) = _readers.Require(request.Association);
+        var visible = _store.CatalogEntries().Where(e => _catalog.MayRead(e, reader)).ToList();
         foreach (var record in CatalogRecords.At(request.Level, visible))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,9 +1,9 @@
-using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Storage;
-using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
+using Hydra.Cluster;
+using Hydra.Cluster.Containers;
 using Hydra.Dicom;
 using Hydra.Dicom.Network.Services;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Readers;
 
@@ -17,22 +17,24 @@ internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
     private readonly BridgeStore _store;
     private readonly ObjectStore _objects;
     private readonly KeystoreCluster _cluster;
-    private readonly ILogger _logger;
+    private readonly ReaderAccess _readers;
+    private readonly CatalogAccess _catalog;
 
-    public CatalogRetrieveHandler(BridgeStore store, ObjectStore objects, KeystoreCluster cluster, ILogger<CatalogRetrieveHandler> logger)
+    public CatalogRetrieveHandler(BridgeStore store, ObjectStore objects, KeystoreCluster cluster, ReaderAccess readers, CatalogAccess catalog)
     {
         _store = store;
         _objects = objects;
         _cluster = cluster;
-        _logger = logger;
+        _readers = readers;
+        _catalog = catalog;
     }
 
     public Task<IReadOnlyList<DicomRetrieveInstance>> FindInstancesAsync(DicomRetrieveRequest request, CancellationToken cancellationToken)
     {
-        var identity = ReaderAccess.Require(request.Association, _logger);
-        var asReader = _cluster.OnBehalfOf(identity.Chain);
+        var (identity, reader) = _readers.Require(request.Association);
+        var asReader = _cluster.OnBehalfOf(identity.Connection.Session.PeerChain);
         var matches = _store.CatalogEntries()
-            .Where(e => AclRules.Allows(e.Acl, identity.Reader!))
+            .Where(e => _catalog.MayRead(e, reader))
             .Where(e => DicomQueryMatcher.Matches(request.Identifier, CatalogRecords.At(DicomQueryLevel.Image, [e]).Single()))
             .Select(entry => new DicomRetrieveInstance(
                 entry.SopClassUid,
@@ -45,7 +47,7 @@ internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
 
     private async Task<DicomFile> OpenAsync(KeystoreCluster asReader, CatalogEntry entry, CancellationToken cancellationToken)
     {
-        using var key = await asReader.GetKeyAsync(Hydra.Client.KeyId.Parse(entry.KeyId), cancellationToken);
+        using var key = await asReader.GetKeyAsync(KeyId.Parse(entry.KeyId), cancellationToken);
         var ciphertext = _objects.OpenRead(entry.ObjectPath);
         await using (ciphertext)
         {

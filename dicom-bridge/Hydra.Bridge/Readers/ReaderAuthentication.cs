@@ -1,7 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using Hydra.Access;
+using Hydra.Bridge.Contract;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Storage;
-using Hydra.Client.Bridge;
 using Hydra.Hosting;
 
 namespace Hydra.Bridge.Readers;

@@ -1,7 +1,6 @@
-using Hydra.Bridge.Ingest;
+using Hydra.Access;
+using Hydra.Bridge.Contract;
 using Hydra.Bridge.Storage;
-using Hydra.Client.Bridge;
-using Hydra.Hosting;
 
 namespace Hydra.Bridge.Readers;
 
@@ -19,7 +18,7 @@ internal static class ReaderEndpoints
         app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
     }
 
-    private static IResult ListImages(HttpContext context, string? study, BridgeStore store, ReaderAuthentication readers)
+    private static IResult ListImages(HttpContext context, string? study, BridgeStore store, CatalogAccess catalog, ReaderAuthentication readers)
     {
         if (!readers.TryAuthenticate(context, out var reader, out var refusal))
         {
@@ -27,11 +26,12 @@ internal static class ReaderEndpoints
         }
 
         var entries = study is null ? store.CatalogEntries() : store.StudyEntries(study);
-        var visible = entries.Where(e => AclRules.Allows(e.Acl, reader)).Select(Summarise).ToList();
+        var visible = entries.Where(e => catalog.MayRead(e, reader)).Select(Summarise).ToList();
         return Results.Json(visible, BridgeJsonContext.Default.ListImageSummary);
     }
 
-    private static IResult GetObject(HttpContext context, string sopInstanceUid, BridgeStore store, ObjectStore objects, ReaderAuthentication readers)
+    private static IResult GetObject(
+        HttpContext context, string sopInstanceUid, BridgeStore store, ObjectStore objects, CatalogAccess catalog, ReaderAuthentication readers)
     {
         if (!readers.TryAuthenticate(context, out var reader, out var refusal))
         {
@@ -39,7 +39,7 @@ internal static class ReaderEndpoints
         }
 
         var entry = store.FindInstance(sopInstanceUid);
-        if (entry is null || !AclRules.Allows(entry.Acl, reader))
+        if (entry is null || !catalog.MayRead(entry, reader))
         {
             // The same answer whether the image is missing or forbidden: existence is not revealed to strangers.
             return Problem(StatusCodes.Status404NotFound, $"No image '{sopInstanceUid}' that you may read.");

@@ -1,8 +1,8 @@
-using Hydra.Bridge.Ingest;
+using Hydra.Access;
+using Hydra.Bridge.Contract;
 using Hydra.Bridge.Storage;
-using Hydra.Client;
-using Hydra.Client.Bridge;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Readers;
 
@@ -23,7 +23,7 @@ internal sealed class StudyRevoker
 
     public async Task<RevokeResult> RevokeAsync(string studyInstanceUid, string principal, CancellationToken cancellationToken)
     {
-        var deny = new KeyAclEntry(principal, KeyPermissions.GetShare, Deny: true);
+        var deny = new AclEntry(Principal.Parse(principal), KeyPermissions.GetShare, Deny: true);
         var entries = _store.StudyEntries(studyInstanceUid).ToList();
         var incomplete = new List<string>();
         var updated = new List<CatalogEntry>();
@@ -38,7 +38,7 @@ internal sealed class StudyRevoker
                 incomplete.Add(entry.KeyId);
             }
 
-            updated.Add(entry with { Acl = [.. entry.Acl.Where(r => r != AclRules.Format(deny)).Append(AclRules.Format(deny))] });
+            updated.Add(entry with { Acl = [.. entry.Acl.Where(r => r != deny.ToRule()).Append(deny.ToRule())] });
         }
 
         await _store.UpdateAclAsync(updated, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Hydra.Client;
+using Hydra.Storage.Files;
 
 namespace Hydra.Bridge.Storage;
 

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using Hydra.Benchmarks.Dimse;
 using Hydra.CertsDev;
-using Hydra.Client;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
 
 namespace Hydra.Benchmarks.Bridge;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hydra.Benchmarks.Dimse;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Benchmarks.Bridge;
 

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Hydra.Client;
-using Hydra.Client.Containers;
+using Hydra.Cluster.Containers;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Benchmarks.Containers;
 

@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Hydra.Client;
-using Hydra.Client.Containers;
+using Hydra.Cluster.Containers;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Benchmarks.Containers;
 

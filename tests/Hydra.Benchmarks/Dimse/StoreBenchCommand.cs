@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Hydra.Benchmarks.Dicom;
-using Hydra.Dicom.Network;
 using Hydra.Testing;
 
 namespace Hydra.Benchmarks.Dimse;

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Hydra.CertsDev;
-using Hydra.Client.Grid;
+using Hydra.Grid;
 using Hydra.Testing;
 using Org.BouncyCastle.X509;
 

@@ -1,8 +1,9 @@
 using Hydra.CertsDev;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
 using Hydra.Keystore;
+using Hydra.Keystore.Contract.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Hydra.Benchmarks.Keystore;
@@ -62,7 +63,7 @@ public sealed class BenchCluster : IAsyncDisposable
         return new TlsCredential([credential.Certificate], credential.PrivateKey);
     }
 
-    public NodeCertificateValidator Validator() => new(GridTrustStore.Load(Pki.TrustDirectory));
+    public HostCertificateValidator Validator() => new(GridTrustStore.Load(Pki.TrustDirectory));
 
     public async ValueTask DisposeAsync()
     {

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Health.V1;
 using Hydra.CertsDev;
-using Hydra.Client;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
+using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing;
 
 namespace Hydra.Benchmarks.Keystore;
@@ -30,11 +31,11 @@ public static class KeystoreThroughputCommand
         using var folder = new TempDirectory("hydra-bench");
         await using var cluster = await BenchCluster.StartAsync(folder.Path);
         using var client = KeystoreCluster.Connect(cluster.Configuration, cluster.Credential(DevUser.Clinician),
-            Hydra.Client.Grid.GridTrustStore.Load(cluster.Pki.TrustDirectory));
+            Hydra.Grid.GridTrustStore.Load(cluster.Pki.TrustDirectory));
         var validator = cluster.Validator();
         var credential = cluster.Credential(DevUser.Clinician);
         var gridChannels = cluster.Configuration.Nodes
-            .Select(n => GridChannel.Create(n, credential, validator, KeystoreClusterOptions.Default)).ToArray();
+            .Select(n => GridChannel.Create(n, credential, validator, GridChannelOptions.Default)).ToArray();
         var gridHealth = gridChannels.Select(c => new Health.HealthClient(c)).ToArray();
 
         var host = cluster.Pki.Host("node1");
@@ -46,8 +47,8 @@ public static class KeystoreThroughputCommand
         var sslHealth = new Health.HealthClient(sslChannel);
 
         var proxy = cluster.Pki.CreateProxy(new ProxyRequest { User = DevUser.Clinician, Lifetime = TimeSpan.FromHours(2) });
-        using var proxyClient = KeystoreCluster.Connect(cluster.Configuration, new Hydra.Client.Tls.TlsCredential(proxy.Chain, proxy.PrivateKey),
-            Hydra.Client.Grid.GridTrustStore.Load(cluster.Pki.TrustDirectory));
+        using var proxyClient = KeystoreCluster.Connect(cluster.Configuration, new Hydra.Grid.Tls.TlsCredential(proxy.Chain, proxy.PrivateKey),
+            Hydra.Grid.GridTrustStore.Load(cluster.Pki.TrustDirectory));
         var pool = await RegisterPoolAsync(client, 4 * BatchSize);
         var results = new List<(LoadResult Result, LoadResult? Floor)>();
         foreach (var concurrency in concurrencies)

@@ -1,5 +1,7 @@
 using Hydra.CertsDev;
-using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Bridge.Tests.Support;
 

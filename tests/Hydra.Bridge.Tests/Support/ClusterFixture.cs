@@ -1,5 +1,6 @@
 using Hydra.CertsDev;
-using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Bridge.Tests.Support;
 

@@ -1,10 +1,12 @@
+using Hydra.Bridge.Contract;
 using Hydra.CertsDev;
-using Hydra.Client;
-using Hydra.Client.Bridge;
-using Hydra.Client.Containers;
-using Hydra.Client.Tls;
+using Hydra.Cluster.Containers;
 using Hydra.Dicom;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
 
 namespace Hydra.Bridge.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Hydra.Testing;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Bridge.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Hydra.CertsDev.Cli;
 using Hydra.CertsDev.Tests.Support;
-using Hydra.Client.Grid;
-using Hydra.Testing;
+using Hydra.Grid;
+using Hydra.Testing.Pki;
 
 namespace Hydra.CertsDev.Tests.Cli;
 

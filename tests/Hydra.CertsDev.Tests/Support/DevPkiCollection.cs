@@ -1,4 +1,4 @@
-using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.CertsDev.Tests.Support;
 

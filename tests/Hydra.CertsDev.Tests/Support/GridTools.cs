@@ -1,4 +1,5 @@
 using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.CertsDev.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Hydra.Cli;
 using Hydra.Cli.Output;
 
 namespace Hydra.Cli.Tests.Support;

@@ -1,3 +1,4 @@
+using Hydra.Audit;
 using Hydra.Client.Auditing;
 
 namespace Hydra.Client.Tests.Auditing;

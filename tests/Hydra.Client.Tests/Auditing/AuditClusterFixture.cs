@@ -1,9 +1,11 @@
 using Hydra.CertsDev;
 using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Client.Tests.Auditing;
 

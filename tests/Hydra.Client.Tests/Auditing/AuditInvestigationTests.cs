@@ -1,6 +1,8 @@
+using Hydra.Audit;
 using Hydra.CertsDev;
 using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 using Hydra.Testing;
 
 namespace Hydra.Client.Tests.Auditing;

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using Hydra.Client.Cluster;
+using Hydra.Access;
+using Hydra.Cluster;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Client.Tests.Auditing;
 
@@ -13,7 +15,7 @@ internal static class AuditKeys
     public static async Task<List<KeyId>> RegisterStudyAsync(KeystoreCluster owner, int instances, params string[] readers)
     {
         var study = NewUid();
-        var acl = readers.Select(dn => new KeyAclEntry("dn:" + dn, KeyPermissions.GetShare)).ToList();
+        var acl = readers.Select(dn => AclEntry.For("dn:" + dn, KeyPermissions.GetShare)).ToList();
         var keys = Enumerable.Range(0, instances)
             .Select(_ => new KeyRegistration(KeyId.Parse($"{study}:{NewUid()}"), RandomNumberGenerator.GetBytes(32), acl))
             .ToList();

@@ -1,7 +1,9 @@
+using Hydra.Audit;
 using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Testing;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Keystore.Contract.Channels;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Client.Tests.Auditing;
 
@@ -70,7 +72,7 @@ public sealed class AuditReportBuilderTests : IClassFixture<DevPkiFixture>
     [Fact]
     public void Build_UnreadableNode_IsIncomplete_AndTamperingWins()
     {
-        var failure = new NodeFailure("node2", "Unavailable", "cannot connect");
+        var failure = new NodeFailure("node2", NodeFailureKind.Unavailable, "cannot connect");
         var incomplete = Build(new AuditInvestigationOptions(), Evidence(_node1), Evidence(_node2, failure));
         _node1.Entries[1] = _node1.Entries[1] with { Outcome = AuditEntry.Allowed };
         var tampered = Build(new AuditInvestigationOptions(), Evidence(_node1), Evidence(_node2, failure));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Audit;
 using Hydra.Client.Auditing;
 using Hydra.Client.Auditing.Reports;
 

@@ -1,7 +1,8 @@
+using Hydra.Audit;
 using Hydra.CertsDev;
-using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
-using Hydra.Client.Tls;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Auditing;
 using Hydra.Testing;
 
 namespace Hydra.Client.Tests.Auditing;
@@ -119,7 +120,7 @@ public sealed class CheckpointTamperTests : IClassFixture<AuditClusterFixture>
         var peer = _fixture.Configuration.Nodes.Single(n => n.Id == "node3");
 
         bool consistent;
-        using (var witness = new CheckpointWitnessClient(peer, credential, new NodeCertificateValidator(_fixture.TrustStore)))
+        using (var witness = new CheckpointWitnessClient(peer, credential, new HostCertificateValidator(_fixture.TrustStore)))
         {
             consistent = await witness.WitnessAsync(other, CancellationToken.None).DefaultTimeout();
         }

@@ -1,4 +1,4 @@
-using Hydra.Client.Auditing;
+using Hydra.Audit;
 using Hydra.Keystore.Storage;
 using Hydra.Storage;
 using LiteDB;

@@ -1,9 +1,11 @@
+using Hydra.Audit;
 using Hydra.CertsDev;
 using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
-using Hydra.Testing;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract.Channels;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Client.Tests.Auditing;
 
@@ -179,7 +181,7 @@ public sealed class NodeTrailVerifierTests : IClassFixture<DevPkiFixture>
     [Fact]
     public void Verify_UnreadableNode_SaysWhy()
     {
-        var failure = new NodeFailure("node1", "PermissionDenied", "not an auditor");
+        var failure = new NodeFailure("node1", NodeFailureKind.PermissionDenied, "not an auditor");
 
         var verdict = NodeTrailVerifier.Verify(new NodeAuditEvidence(Node1, null, null, [], failure, [], []), _validator);
 

@@ -1,4 +1,4 @@
-using Hydra.Client.Auditing;
+using Hydra.Audit;
 
 namespace Hydra.Client.Tests.Auditing;
 

@@ -1,7 +1,7 @@
+using Hydra.Audit;
 using Hydra.CertsDev;
 using Hydra.Client.Auditing;
 using Hydra.Testing;
-using LiteDB;
 
 namespace Hydra.Client.Tests.Auditing;
 

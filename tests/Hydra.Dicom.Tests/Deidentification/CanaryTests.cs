@@ -1,7 +1,7 @@
 using System.Text;
 using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Dictionary;
-using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Dicom.Tests.Deidentification;
 

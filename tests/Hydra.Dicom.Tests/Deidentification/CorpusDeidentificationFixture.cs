@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Tests.Interop;
-using Hydra.Dicom.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Dicom.Tests.Deidentification;
 

@@ -2,7 +2,7 @@ using Hydra.Dicom.Deidentification;
 
 namespace Hydra.Dicom.Tests.Deidentification;
 
-/// <summary>The corpus files the default profile quarantines, and why (reported in dicom-bridge/README.md).</summary>
+/// <summary>The corpus files the default profile quarantines, and why (reported in dicom-bridge/Hydra.Dicom/Deidentification/README.md).</summary>
 public static class DeidentificationCorpusExpectations
 {
     public static IReadOnlyDictionary<string, QuarantineCode> Quarantined { get; } = new Dictionary<string, QuarantineCode>(StringComparer.Ordinal)

@@ -3,6 +3,7 @@ using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Dictionary;
 using Hydra.Dicom.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Pki;
 using Xunit.Abstractions;
 
 namespace Hydra.Dicom.Tests.Deidentification;

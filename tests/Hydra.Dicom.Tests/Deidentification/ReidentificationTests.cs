@@ -3,7 +3,7 @@ using Hydra.CertsDev;
 using Hydra.Dicom.Deidentification;
 using Hydra.Dicom.Dictionary;
 using Hydra.Dicom.Tests.Support;
-using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Dicom.Tests.Deidentification;
 

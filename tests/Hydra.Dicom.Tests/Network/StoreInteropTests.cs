@@ -1,5 +1,4 @@
 using Hydra.Dicom.Dictionary;
-using Hydra.Dicom.IO;
 using Hydra.Dicom.Network;
 using Hydra.Dicom.Network.Services;
 using Hydra.Dicom.Tests.Network.Support;

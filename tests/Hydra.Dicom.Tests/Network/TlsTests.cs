@@ -5,6 +5,7 @@ using Hydra.Dicom.Network;
 using Hydra.Dicom.Network.Tls;
 using Hydra.Dicom.Tests.Network.Support;
 using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Dicom.Tests.Network;
 

@@ -1,7 +1,7 @@
-using Hydra.Client.Grid;
+using Hydra.Access;
+using Hydra.Grid;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
-using Hydra.Hosting;
-using Hydra.Keystore.Security;
 using Hydra.Keystore.Storage;
 using Hydra.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,7 +49,7 @@ public sealed class KeystoreStoreTests : IDisposable
         var trail = _store.ReadAudit(1, long.MaxValue);
         Assert.Equal(41, trail.Count);
         Assert.DoesNotContain(trail, e => e.Operation == "Broken");
-        Assert.True(Hydra.Client.Auditing.AuditChainVerifier.Verify("node1", trail).IsIntact);
+        Assert.True(Hydra.Audit.AuditChainVerifier.Verify("node1", trail).IsIntact);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
-using Hydra.Testing;
 using Hydra.CertsDev;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Keystore.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Hydra.Client;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Keystore.Tests.Support;
 

@@ -1,5 +1,4 @@
-using Grpc.Core;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 
 namespace Hydra.Keystore.Tests.Support;
 
@@ -13,9 +12,9 @@ public static class Rpc
         return error;
     }
 
-    public static void AllNodes(ClusterException error, StatusCode status, int nodes = 3)
+    public static void AllNodes(ClusterException error, NodeFailureKind kind, int nodes = 3)
     {
         Assert.Equal(nodes, error.Failures.Count);
-        Assert.All(error.Failures, f => Assert.Equal(status.ToString(), f.Status));
+        Assert.All(error.Failures, f => Assert.Equal(kind, f.Kind));
     }
 }

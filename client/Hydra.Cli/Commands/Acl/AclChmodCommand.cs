@@ -25,7 +25,7 @@ internal static class AclChmodCommand
             var entry = AclArguments.Parse($"{parseResult.GetValue(principal)}={parseResult.GetValue(permissions)}", parseResult.GetValue(deny));
             using var client = cluster.Connect(parseResult);
             var current = await client.GetAclAsync(id, cancellationToken).ConfigureAwait(false);
-            var entries = current.Acl!.Entries.Where(e => !(e.Principal == entry.Principal && e.Deny == entry.Deny)).ToList();
+            var entries = current.Acl!.Entries.Where(e => !(e.Principal.Equals(entry.Principal) && e.Deny == entry.Deny)).ToList();
             if (!parseResult.GetValue(remove))
             {
                 entries.Add(entry);

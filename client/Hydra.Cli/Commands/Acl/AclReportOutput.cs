@@ -1,5 +1,6 @@
+using Hydra.Access;
 using Hydra.Cli.Output;
-using Hydra.Client.Cluster;
+using Hydra.Cluster;
 
 namespace Hydra.Cli.Commands.Acl;
 
@@ -13,9 +14,9 @@ internal static class AclReportOutput
         {
             output.Document(new AclResult(
                 report.KeyId.Value,
-                acl.Owner,
+                acl.Owner.ToString(),
                 acl.Version,
-                [.. acl.Entries.Select(e => new AclEntryDocument(e.Principal, KeyPermissionsText.Format(e.Permissions), e.Deny))],
+                [.. acl.Entries.Select(e => new AclEntryDocument(e.Principal.Canonical, KeyPermissionsText.Format(e.Permissions), e.Deny))],
                 report.Consistent,
                 report.Divergent,
                 NodeFailureDocument.From(report.Failed)), CliJsonContext.Default.AclResult);

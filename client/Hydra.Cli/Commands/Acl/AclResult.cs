@@ -6,7 +6,7 @@ namespace Hydra.Cli.Commands.Acl;
 internal sealed record AclResult(
     string KeyId,
     string Owner,
-    ulong Version,
+    long Version,
     IReadOnlyList<AclEntryDocument> Entries,
     bool Consistent,
     IReadOnlyList<string> DivergentNodes,

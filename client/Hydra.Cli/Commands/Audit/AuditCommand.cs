@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Hydra.Cli.Connection;
 using Hydra.Client.Auditing;
-using Hydra.Client.Cluster;
-using Hydra.Client.Grid;
-using Hydra.Client.Tls;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
 
 namespace Hydra.Cli.Commands.Audit;
 

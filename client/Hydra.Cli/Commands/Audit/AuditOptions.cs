@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hydra.Audit;
 using Hydra.Client.Auditing;
 
 namespace Hydra.Cli.Commands.Audit;

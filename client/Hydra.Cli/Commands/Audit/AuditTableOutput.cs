@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hydra.Audit;
 using Hydra.Client.Auditing;
 using Spectre.Console;
 

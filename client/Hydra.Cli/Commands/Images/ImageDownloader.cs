@@ -1,8 +1,10 @@
+using Hydra.Bridge.Contract;
 using Hydra.Cli.Connection;
-using Hydra.Client;
 using Hydra.Client.Bridge;
-using Hydra.Client.Cluster;
-using Hydra.Client.Containers;
+using Hydra.Cluster;
+using Hydra.Cluster.Containers;
+using Hydra.Keystore.Contract;
+using Hydra.Storage.Files;
 
 namespace Hydra.Cli.Commands.Images;
 

@@ -1,4 +1,4 @@
-using Hydra.Client.Bridge;
+using Hydra.Bridge.Contract;
 
 namespace Hydra.Cli.Commands.Images;
 

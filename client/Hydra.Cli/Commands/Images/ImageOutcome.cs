@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Hydra.Client.Bridge;
+using Hydra.Bridge.Contract;
 
 namespace Hydra.Cli.Commands.Images;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hydra.Bridge.Contract;
 using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
 using Hydra.Client.Bridge;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Hydra.Bridge.Contract;
 using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
-using Hydra.Client.Bridge;
 using Spectre.Console;
 
 namespace Hydra.Cli.Commands.Images;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Hydra.Cli.Commands.Shares;
 using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
-using Hydra.Client.Sharing;
+using Hydra.Sharing;
 
 namespace Hydra.Cli.Commands.Key;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
-using Hydra.Client;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Cli.Commands.Key;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Hydra.Cli.Connection;
-using Hydra.Client;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Cli.Commands.Put;
 

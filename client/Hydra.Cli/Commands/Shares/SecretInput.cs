@@ -1,4 +1,4 @@
-using Hydra.Client.Sharing;
+using Hydra.Sharing;
 
 namespace Hydra.Cli.Commands.Shares;
 

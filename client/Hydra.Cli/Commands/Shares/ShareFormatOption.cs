@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hydra.Client.Sharing;
+using Hydra.Sharing;
 
 namespace Hydra.Cli.Commands.Shares;
 

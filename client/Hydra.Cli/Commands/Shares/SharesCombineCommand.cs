@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Hydra.Cli.Output;
-using Hydra.Client.Sharing;
+using Hydra.Sharing;
 
 namespace Hydra.Cli.Commands.Shares;
 

@@ -1,11 +1,14 @@
 using System.Numerics;
 using System.Security.Cryptography;
+using Hydra.Access;
 using Hydra.CertsDev;
 using Hydra.Cli.Tests.Support;
-using Hydra.Client;
-using Hydra.Client.Cluster;
-using Hydra.Client.Tls;
+using Hydra.Cluster;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract;
 using Hydra.Testing;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Cli.Tests.Commands.Audit;
 
@@ -49,7 +52,7 @@ public sealed class AuditCliFixture : IAsyncLifetime
     public async Task<List<string>> RegisterStudyAsync(int images, params string[] readers)
     {
         var study = NewUid();
-        var acl = readers.Select(user => new KeyAclEntry("dn:" + Dn(user), KeyPermissions.GetShare)).ToList();
+        var acl = readers.Select(user => AclEntry.For("dn:" + Dn(user), KeyPermissions.GetShare)).ToList();
         var keys = Enumerable.Range(0, images)
             .Select(_ => new KeyRegistration(KeyId.Parse($"{study}:{NewUid()}"), RandomNumberGenerator.GetBytes(32), acl)).ToList();
         await ConnectAs(DevUser.Clinician).RegisterKeysAsync(keys, CancellationToken.None).DefaultTimeout();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Hydra.CertsDev;
-using Hydra.Testing;
 
 namespace Hydra.Cli.Tests.Commands.Audit;
 

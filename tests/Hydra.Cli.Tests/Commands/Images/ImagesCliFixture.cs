@@ -1,6 +1,9 @@
 using Hydra.CertsDev;
-using Hydra.Client.Tls;
+using Hydra.Grid.Tls;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Cli.Tests.Commands.Images;
 

@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using Hydra.Access;
 using Hydra.CertsDev;
 using Hydra.Cli.Tests.Support;
-using Hydra.Client;
-using Hydra.Client.Cluster;
 using Hydra.Dicom;
 using Hydra.Dicom.Dictionary;
+using Hydra.Keystore.Contract;
+using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Cli.Tests.Commands.Images;
 
@@ -115,7 +117,7 @@ public sealed class ImagesCommandTests : IClassFixture<ImagesCliFixture>
         var owner = _fixture.Cluster.ConnectAsHost("bridge");
         var keyId = KeyId.Parse(refused.KeyId);
         var acl = await owner.GetAclAsync(keyId, CancellationToken.None).DefaultTimeout();
-        await owner.SetAclAsync(keyId, [.. acl.Acl!.Entries, new KeyAclEntry(ReaderDn, KeyPermissions.GetShare, Deny: true)], CancellationToken.None)
+        await owner.SetAclAsync(keyId, [.. acl.Acl!.Entries, AclEntry.For(ReaderDn, KeyPermissions.GetShare, deny: true)], CancellationToken.None)
             .DefaultTimeout();
         var folder = _fixture.NewFolder();
 

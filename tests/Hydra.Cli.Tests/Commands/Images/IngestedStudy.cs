@@ -1,5 +1,5 @@
-using Hydra.Client.Bridge;
-using Hydra.Testing;
+using Hydra.Bridge.Contract;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Cli.Tests.Commands.Images;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Hydra.Cli.Tests.Support;
-using Hydra.Client.Sharing;
+using Hydra.Sharing;
 using Hydra.Testing;
 
 namespace Hydra.Cli.Tests.Commands.Shares;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Hydra.Dicom.Network;
 using Hydra.Dicom.Network.Services;
 
 namespace Hydra.Dicom.Tests.Network.Support;

@@ -1,7 +1,7 @@
-using Hydra.Testing;
 using System.Runtime.CompilerServices;
 using Hydra.Dicom.Dictionary;
 using Hydra.Dicom.Network.Services;
+using Hydra.Testing;
 
 namespace Hydra.Dicom.Tests.Network.Support;
 

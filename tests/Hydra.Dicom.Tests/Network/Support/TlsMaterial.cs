@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Hydra.CertsDev;
 using Hydra.Dicom.Network.Tls;
-using Hydra.Testing;
+using Hydra.Testing.Pki;
 
 namespace Hydra.Dicom.Tests.Network.Support;
 

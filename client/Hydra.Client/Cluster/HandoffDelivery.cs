@@ -1,4 +1,0 @@
-namespace Hydra.Client.Cluster;
-
-/// <summary>The outcome of delivering one waiting share: delivered (or already there), or why not.</summary>
-public sealed record HandoffDelivery(KeyId KeyId, bool Delivered, NodeFailure? Failure);

@@ -1,0 +1,94 @@
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract;
+
+namespace Hydra.Cluster;
+
+/// <summary>
+/// The client side of a keystore cluster: splits keys into one share per node, registers them in parallel, and
+/// rebuilds keys from the first M valid shares that come back, naming any node that sent a bad share.
+/// </summary>
+/// <remarks>
+/// One long-lived channel per node; every operation runs on all nodes in parallel (gLite Hydra went node by node,
+/// with a new TLS handshake each time). Thread-safe: share one instance per process.
+/// </remarks>
+public sealed partial class KeystoreCluster : IDisposable
+{
+    private readonly NodeConnection[] _connections;
+    private readonly KeystoreClusterOptions _options;
+    private readonly Grpc.Core.Metadata? _headers;
+    private readonly bool _ownsConnections;
+
+    private KeystoreCluster(
+        ClusterConfiguration configuration, NodeConnection[] connections, KeystoreClusterOptions options, Grpc.Core.Metadata? headers, bool ownsConnections)
+    {
+        Configuration = configuration;
+        _connections = connections;
+        _options = options;
+        _headers = headers;
+        _ownsConnections = ownsConnections;
+    }
+
+    /// <summary>
+    /// A view of this cluster that fetches shares for a reader: the caller (a delegate such as the DICOM bridge, which
+    /// must hold the delegate role on the nodes) forwards the reader's certificate chain as the reader presented it,
+    /// and nodes decide by the reader's ACL, recording both. It shares this instance's connections.
+    /// </summary>
+    public KeystoreCluster OnBehalfOf(IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> readerChain) =>
+        new(Configuration, _connections, _options, Delegation.ToMetadata(readerChain), ownsConnections: false);
+
+    public ClusterConfiguration Configuration { get; }
+
+    /// <summary>
+    /// Connects with <paramref name="credential"/> (an end-entity certificate or a proxy chain) and checks nodes
+    /// against the CA certificates in <paramref name="trustStore"/>. Connections open lazily, on first use.
+    /// </summary>
+    public static KeystoreCluster Connect(
+        ClusterConfiguration configuration, TlsCredential credential, GridTrustStore trustStore, KeystoreClusterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(trustStore);
+        configuration.Validate();
+        options ??= KeystoreClusterOptions.Default;
+        var validator = new HostCertificateValidator(trustStore, options.Time);
+        var connections = configuration.Nodes.Select(node => new NodeConnection(node, credential, validator, options)).ToArray();
+        return new KeystoreCluster(configuration, connections, options, headers: null, ownsConnections: true);
+    }
+
+    /// <summary>Connects with a credential found by the grid conventions (see <see cref="GridCredentialLoader"/>).</summary>
+    public static KeystoreCluster Connect(ClusterConfiguration configuration, GridCredential credential, KeystoreClusterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var trustStore = GridTrustStore.Load(credential.CertificateDirectory);
+        return Connect(configuration, new TlsCredential(credential.Chain, credential.PrivateKey), trustStore, options);
+    }
+
+    private int Threshold => Configuration.Threshold;
+
+    private static async Task<(T? Result, NodeFailure? Failure)> TryOnNodeAsync<T>(
+        NodeConnection connection, Func<NodeConnection, Task<T>> call)
+    {
+        try
+        {
+            return (await call(connection).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (NodeFailures.IsNodeFailure(ex))
+        {
+            return (default, NodeFailures.From(connection.Node.Id, ex));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_ownsConnections)
+        {
+            return;
+        }
+
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+    }
+}

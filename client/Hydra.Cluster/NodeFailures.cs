@@ -1,0 +1,64 @@
+using Grpc.Core;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract;
+using Hydra.Keystore.Contract.Mapping;
+using Hydra.Keystore.V1;
+
+namespace Hydra.Cluster;
+
+/// <summary>Describes what went wrong with one node in words a person can act on.</summary>
+internal static class NodeFailures
+{
+    /// <summary>Whether <paramref name="exception"/> is a node's doing (or the way to it), not the caller's.</summary>
+    public static bool IsNodeFailure(Exception exception) =>
+        exception is RpcException or IOException or HttpRequestException or MalformedMessageException;
+
+    public static NodeFailure From(string nodeId, Exception exception) => exception switch
+    {
+        RpcException rpc => new NodeFailure(nodeId, KindOf(rpc.StatusCode), Describe(rpc)),
+        MalformedMessageException malformed => new NodeFailure(nodeId, NodeFailureKind.MalformedAnswer, malformed.Message),
+        OperationCanceledException => new NodeFailure(nodeId, NodeFailureKind.Cancelled, "The call was cancelled."),
+        _ => new NodeFailure(nodeId, NodeFailureKind.ConnectionFailed, exception.Message),
+    };
+
+    /// <summary>The failure a batch item reports, or null when the item succeeded.</summary>
+    public static NodeFailure? From(string nodeId, ItemStatus? status)
+    {
+        var code = ProtoMapping.CodeOf(status);
+        return code == StatusCode.OK ? null : new NodeFailure(nodeId, KindOf(code), status!.Message);
+    }
+
+    public static NodeFailureKind KindOf(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument => NodeFailureKind.InvalidArgument,
+        StatusCode.Unauthenticated => NodeFailureKind.Unauthenticated,
+        StatusCode.PermissionDenied => NodeFailureKind.PermissionDenied,
+        StatusCode.NotFound => NodeFailureKind.NotFound,
+        StatusCode.AlreadyExists => NodeFailureKind.AlreadyExists,
+        StatusCode.FailedPrecondition => NodeFailureKind.FailedPrecondition,
+        StatusCode.ResourceExhausted => NodeFailureKind.ResourceExhausted,
+        StatusCode.Unavailable => NodeFailureKind.Unavailable,
+        StatusCode.DeadlineExceeded => NodeFailureKind.DeadlineExceeded,
+        StatusCode.Cancelled => NodeFailureKind.Cancelled,
+        _ => NodeFailureKind.Internal,
+    };
+
+    private static string Describe(RpcException rpc)
+    {
+        // Connection failures arrive as Unavailable with the real cause (refused, TLS) several exceptions deep.
+        for (var inner = rpc.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is GridTlsException tls)
+            {
+                return tls.Message;
+            }
+
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                return $"cannot connect: {socket.Message}";
+            }
+        }
+
+        return string.IsNullOrEmpty(rpc.Status.Detail) ? rpc.StatusCode.ToString() : rpc.Status.Detail;
+    }
+}

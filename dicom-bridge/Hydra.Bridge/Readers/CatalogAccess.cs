@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Hydra.Access;
+using Hydra.Bridge.Storage;
+using Hydra.Grid;
+using Hydra.Hosting;
+
+namespace Hydra.Bridge.Readers;
+
+/// <summary>
+/// Which catalogued images a reader may expect to open: the keystore's own evaluator over the rules each image's key was
+/// registered with, the bridge (which registered every key) as their owner. The nodes decide for real when a key is
+/// fetched; this keeps listings and queries to what the reader can open.
+/// </summary>
+internal sealed class CatalogAccess
+{
+    /// <summary>Distinct rule sets kept parsed; images of one sender share one set, so few exist.</summary>
+    private const int MaxCachedRuleSets = 1024;
+
+    private readonly DistinguishedName _owner;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<AclEntry>> _parsed = new(StringComparer.Ordinal);
+
+    public CatalogAccess(GridHost host)
+    {
+        _owner = DistinguishedName.FromX509Name(host.Credential.Leaf.SubjectDN);
+    }
+
+    public bool MayRead(CatalogEntry entry, CallerIdentity reader)
+    {
+        var acl = new KeyAcl(_owner, Parse(entry.Acl), 0);
+        return AccessEvaluator.Evaluate(reader, acl, isAdministrator: false).HasFlag(KeyPermissions.GetShare);
+    }
+
+    private IReadOnlyList<AclEntry> Parse(IReadOnlyList<string> rules)
+    {
+        var key = string.Join('\n', rules);
+        if (_parsed.TryGetValue(key, out var parsed))
+        {
+            return parsed;
+        }
+
+        parsed = [.. rules.Select(AclEntry.ParseRule)];
+        if (_parsed.Count >= MaxCachedRuleSets)
+        {
+            _parsed.Clear();
+        }
+
+        _parsed[key] = parsed;
+        return parsed;
+    }
+}

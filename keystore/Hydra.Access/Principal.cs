@@ -1,0 +1,144 @@
+using System.Diagnostics.CodeAnalysis;
+using Hydra.Grid;
+
+namespace Hydra.Access;
+
+/// <summary>
+/// Who an ACL entry or a node role applies to: <c>dn:/DC=org/.../CN=Name</c>, <c>fqan:/vo/group/*</c>
+/// (Argus-style patterns, see <see cref="FqanPattern"/>) or <c>any</c>.
+/// </summary>
+public sealed class Principal : IEquatable<Principal>
+{
+    private const string DnPrefix = "dn:";
+    private const string FqanPrefix = "fqan:";
+    private const string AnyText = "any";
+
+    private readonly DistinguishedName? _dn;
+    private readonly FqanPattern? _pattern;
+
+    private Principal(PrincipalKind kind, string canonical, DistinguishedName? dn, FqanPattern? pattern)
+    {
+        Kind = kind;
+        Canonical = canonical;
+        _dn = dn;
+        _pattern = pattern;
+    }
+
+    public PrincipalKind Kind { get; }
+
+    /// <summary>The normalised text form, stable for storage and comparison.</summary>
+    public string Canonical { get; }
+
+    /// <summary>Any authenticated caller.</summary>
+    public static Principal Any { get; } = new(PrincipalKind.Any, AnyText, null, null);
+
+    /// <summary>The principal naming exactly <paramref name="subject"/>.</summary>
+    public static Principal ForSubject(DistinguishedName subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return new Principal(PrincipalKind.DistinguishedName, DnPrefix + subject, subject, null);
+    }
+
+    /// <summary>Parses a principal; the exception names what is wrong with the text.</summary>
+    public static Principal Parse(string text)
+    {
+        if (!TryParse(text, out var principal, out var error))
+        {
+            throw new FormatException(error);
+        }
+
+        return principal;
+    }
+
+    public static bool TryParse(
+        string? text,
+        [NotNullWhen(true)] out Principal? principal,
+        [NotNullWhen(false)] out string? error)
+    {
+        principal = null;
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            error = "A principal is empty; expected 'dn:<slash DN>', 'fqan:<pattern>' or 'any'.";
+            return false;
+        }
+
+        if (text.Equals(AnyText, StringComparison.OrdinalIgnoreCase))
+        {
+            principal = Any;
+            error = null;
+            return true;
+        }
+
+        if (text.StartsWith(DnPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseDn(text[DnPrefix.Length..], out principal, out error);
+        }
+
+        if (text.StartsWith(FqanPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseFqan(text[FqanPrefix.Length..], out principal, out error);
+        }
+
+        error = $"Principal '{text}' must start with 'dn:' or 'fqan:', or be 'any'.";
+        return false;
+    }
+
+    private static bool TryParseDn(string value, out Principal? principal, out string? error)
+    {
+        principal = null;
+        try
+        {
+            var dn = DistinguishedName.Parse(value);
+            if (dn.IsEmpty)
+            {
+                error = "A 'dn:' principal needs a distinguished name such as /DC=org/O=Hospital/CN=Name.";
+                return false;
+            }
+
+            principal = ForSubject(dn);
+            error = null;
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            error = $"Principal 'dn:{value}' is not a distinguished name: {ex.Message}";
+            return false;
+        }
+    }
+
+    private static bool TryParseFqan(string value, out Principal? principal, out string? error)
+    {
+        principal = null;
+        if (!FqanPattern.TryParse(value, out var pattern))
+        {
+            error = $"Principal 'fqan:{value}' is not an FQAN pattern; expected /vo, /vo/group, /vo/group/* or /vo/group/Role=name.";
+            return false;
+        }
+
+        principal = new Principal(PrincipalKind.Fqan, FqanPrefix + pattern, null, pattern);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="caller"/> is covered by this principal.</summary>
+    public bool Matches(CallerIdentity caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return Kind switch
+        {
+            PrincipalKind.Any => true,
+            PrincipalKind.DistinguishedName => _dn!.Equals(caller.Subject),
+            PrincipalKind.Fqan => _pattern!.MatchesAny(caller.Fqans),
+            _ => false,
+        };
+    }
+
+    public bool Equals(Principal? other) => other is not null && string.Equals(Canonical, other.Canonical, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as Principal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Canonical);
+
+    public override string ToString() => Canonical;
+}

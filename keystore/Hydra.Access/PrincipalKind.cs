@@ -1,0 +1,14 @@
+namespace Hydra.Access;
+
+/// <summary>The kinds of principal an ACL entry or a role can name.</summary>
+public enum PrincipalKind
+{
+    /// <summary>One end-entity subject, compared structurally.</summary>
+    DistinguishedName,
+
+    /// <summary>Callers holding a validated VOMS FQAN that matches a pattern.</summary>
+    Fqan,
+
+    /// <summary>Any authenticated caller.</summary>
+    Any,
+}

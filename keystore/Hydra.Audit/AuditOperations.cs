@@ -1,0 +1,15 @@
+namespace Hydra.Audit;
+
+/// <summary>Operation names as nodes write them in audit records.</summary>
+public static class AuditOperations
+{
+    /// <summary>A node released (or refused) its share of a key.</summary>
+    public const string GetShare = "GetShare";
+
+    /// <summary>Whether <paramref name="entry"/> is a node handing out its share of a key.</summary>
+    public static bool IsRelease(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Operation == GetShare && entry.Outcome == AuditEntry.Allowed && entry.KeyId.Length > 0;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Hydra.Grid.Tls;
+
+/// <summary>A TLS handshake that failed, with a reason a person can act on (never key material).</summary>
+public sealed class GridTlsException : IOException
+{
+    public GridTlsException()
+    {
+    }
+
+    public GridTlsException(string message)
+        : base(message)
+    {
+    }
+
+    public GridTlsException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,25 @@
+using Hydra.Grid;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Hydra.Hosting;
+
+/// <summary>Registers a service's <see cref="GridHost"/> and the parts other services take from it.</summary>
+public static class GridHostServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the grid host built from <paramref name="settings"/> (read once, when first needed) and, taken from it,
+    /// the <see cref="TrustMaterial"/> and the <see cref="CredentialAuthenticator"/>. Registration order does not matter.
+    /// </summary>
+    public static IServiceCollection AddGridHost(this IServiceCollection services, Func<IServiceProvider, GridHostSettings> settings)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new GridHost(settings(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => sp.GetRequiredService<GridHost>().Trust);
+        services.AddSingleton(sp => sp.GetRequiredService<GridHost>().Authenticator);
+        return services;
+    }
+}

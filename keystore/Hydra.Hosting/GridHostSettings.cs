@@ -1,0 +1,72 @@
+using Hydra.Grid;
+
+namespace Hydra.Hosting;
+
+/// <summary>
+/// What a grid TLS host needs, read from each service's own configuration section (<c>Keystore</c>, <c>Bridge</c>),
+/// so the setting names stay those of the service.
+/// </summary>
+/// <param name="HostCertificate">PEM host certificate (and any intermediates): the service's identity.</param>
+/// <param name="HostKey">PEM private key of the host certificate.</param>
+/// <param name="TrustDirectory">Grid CA certificates (<c>hash.0</c>) and CRLs (<c>hash.r0</c>).</param>
+/// <param name="VomsDirectory">VOMS trust (<c>vo/host.lsc</c>, AA certificates); empty disables VOMS.</param>
+/// <param name="HostNames">Names matched against VOMS AC targets; empty takes the host certificate's DNS names.</param>
+/// <param name="TrustReloadSeconds">Seconds between rereads of the trust folders (changes are also watched).</param>
+public sealed record GridHostSettings(
+    string HostCertificate,
+    string HostKey,
+    string TrustDirectory,
+    string VomsDirectory,
+    IReadOnlyList<string> HostNames,
+    double TrustReloadSeconds)
+{
+    /// <summary>Default of <see cref="TrustReloadSeconds"/>: 300 (5 minutes).</summary>
+    public const double DefaultTrustReloadSeconds = 300;
+
+    /// <summary>
+    /// Adds a message per mistake to <paramref name="failures"/>, each naming the setting as
+    /// <c><paramref name="section"/>:Name</c>, so a service fails start-up with every mistake at once.
+    /// </summary>
+    public void Validate(string section, List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        RequireFile(failures, $"{section}:HostCertificate", HostCertificate);
+        RequireFile(failures, $"{section}:HostKey", HostKey);
+        RequireDirectory(failures, $"{section}:TrustDirectory", TrustDirectory, required: true);
+        RequireDirectory(failures, $"{section}:VomsDirectory", VomsDirectory, required: false);
+        if (TrustReloadSeconds is < 1 or > 86_400 || double.IsNaN(TrustReloadSeconds))
+        {
+            failures.Add($"{section}:TrustReloadSeconds must be between 1 and 86400; {TrustReloadSeconds} was given.");
+        }
+    }
+
+    internal TrustSettings Trust(IReadOnlyList<string> hostNames) =>
+        new(TrustDirectory, VomsDirectory, hostNames) { ReloadInterval = TimeSpan.FromSeconds(TrustReloadSeconds) };
+
+    private static void RequireFile(List<string> failures, string setting, string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            failures.Add($"{setting} is required.");
+        }
+        else if (!File.Exists(path))
+        {
+            failures.Add($"{setting}: file '{path}' does not exist.");
+        }
+    }
+
+    private static void RequireDirectory(List<string> failures, string setting, string path, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            if (required)
+            {
+                failures.Add($"{setting} is required.");
+            }
+        }
+        else if (!Directory.Exists(path))
+        {
+            failures.Add($"{setting}: folder '{path}' does not exist.");
+        }
+    }
+}

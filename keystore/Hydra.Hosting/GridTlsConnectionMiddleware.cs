@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Hydra.Grid.Tls;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Hydra.Hosting;
+
+/// <summary>
+/// Terminates TLS on a Kestrel connection with BouncyCastle, so clients may present RFC 3820 proxy chains (which
+/// .NET's SslStream cannot take), then hands Kestrel the decrypted stream and the client's chain as a connection
+/// feature. Kestrel sees a prior-knowledge HTTP/2 connection, which is what the client speaks over its own TLS.
+/// </summary>
+public sealed class GridTlsConnectionMiddleware
+{
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxWriteChunk = 64 * 1024;
+
+    private readonly ConnectionDelegate _next;
+    private readonly GridTlsServerOptions _options;
+    private readonly ILogger _logger;
+
+    public GridTlsConnectionMiddleware(ConnectionDelegate next, GridTlsServerOptions options, ILogger logger)
+    {
+        _next = next;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task OnConnectionAsync(ConnectionContext context)
+    {
+        var peer = context.RemoteEndPoint?.ToString() ?? "unknown";
+        var network = new DuplexStream(
+            context.Transport.Input.AsStream(leaveOpen: true), context.Transport.Output.AsStream(leaveOpen: true));
+        var tls = await HandshakeAsync(network, peer, context.ConnectionClosed);
+        if (tls is null)
+        {
+            return;
+        }
+
+        await using (tls)
+        {
+            var original = context.Transport;
+            var input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
+            var output = new Pipe(new PipeOptions(useSynchronizationContext: false));
+            context.Transport = new DuplexPipe(input, output.Writer);
+            context.Features.Set(new GridConnectionFeature(tls.Session, peer));
+            var pump = PumpAsync(output.Reader, tls);
+            try
+            {
+                await _next(context);
+            }
+            finally
+            {
+                await output.Writer.CompleteAsync();
+                await pump;
+                await input.CompleteAsync();
+                context.Transport = original;
+            }
+        }
+    }
+
+    private async Task<GridTlsStream?> HandshakeAsync(Stream network, string peer, CancellationToken connectionClosed)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
+        timeout.CancelAfter(HandshakeTimeout);
+        try
+        {
+            return await GridTlsStream.AcceptAsync(network, _options, timeout.Token);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            HostingLog.HandshakeFailed(_logger, peer, ex is OperationCanceledException ? "timed out" : ex.Message);
+            await network.DisposeAsync();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Moves what Kestrel writes into TLS records. Gathering each flush into one write merges HTTP/2 frames flushed in
+    /// the meantime into one record and one socket write.
+    /// </summary>
+    private static async Task PumpAsync(PipeReader reader, Stream tls)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(MaxWriteChunk);
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync();
+                var buffer = result.Buffer;
+                while (!buffer.IsEmpty)
+                {
+                    var length = (int)Math.Min(buffer.Length, MaxWriteChunk);
+                    buffer.Slice(0, length).CopyTo(chunk);
+                    await tls.WriteAsync(chunk.AsMemory(0, length));
+                    buffer = buffer.Slice(length);
+                }
+
+                reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer went away; Kestrel notices through its own reads.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+            await reader.CompleteAsync();
+        }
+    }
+}

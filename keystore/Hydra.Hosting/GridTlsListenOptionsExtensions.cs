@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hydra.Hosting;
+
+/// <summary>Puts a Kestrel endpoint behind grid TLS (BouncyCastle; RFC 3820 proxies accepted).</summary>
+public static class GridTlsListenOptionsExtensions
+{
+    /// <summary>
+    /// Terminates TLS on this endpoint with the service's <see cref="GridHost"/> (registered by
+    /// <see cref="GridHostServiceCollectionExtensions.AddGridHost"/>); Kestrel then speaks HTTP/2 over it, and requests see
+    /// the client's chain as a <see cref="GridConnectionFeature"/>.
+    /// </summary>
+    public static ListenOptions UseGridTls(this ListenOptions listen)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        var services = listen.ApplicationServices;
+        var host = services.GetRequiredService<GridHost>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<GridTlsConnectionMiddleware>();
+        listen.Protocols = HttpProtocols.Http2;
+        listen.Use(next => new GridTlsConnectionMiddleware(next, host.TlsOptions, logger).OnConnectionAsync);
+        return listen;
+    }
+}

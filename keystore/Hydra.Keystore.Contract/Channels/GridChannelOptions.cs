@@ -1,0 +1,18 @@
+using Org.BouncyCastle.X509;
+
+namespace Hydra.Keystore.Contract.Channels;
+
+/// <summary>How grid channels and handlers connect to a node or the bridge.</summary>
+public sealed record GridChannelOptions
+{
+    /// <summary>How long to wait for a TCP connection and TLS handshake. Defaults to 10 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Told each server's host certificate (leaf) after it passed validation in a handshake, with the server's id; the
+    /// bridge keeps them to seal shares for a node that is down later.
+    /// </summary>
+    public Action<string, X509Certificate>? ServerCertificateSeen { get; init; }
+
+    public static GridChannelOptions Default { get; } = new();
+}

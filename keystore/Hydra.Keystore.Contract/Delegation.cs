@@ -1,0 +1,59 @@
+using Grpc.Core;
+using Org.BouncyCastle.X509;
+
+namespace Hydra.Keystore.Contract;
+
+/// <summary>
+/// How a delegate (the DICOM bridge) asks keystore nodes to act for a reader: the reader's certificate chain, as
+/// the reader presented it to the delegate in TLS, travels in one binary gRPC metadata entry: the certificates' DER
+/// encodings one after another, leaf first (HTTP/2 would merge repeated entries into one header). Nodes accept it only from callers holding the delegate role, validate the chain in full (proxies and VOMS
+/// attributes included), decide by the reader's ACL and record both identities.
+/// </summary>
+public static class Delegation
+{
+    /// <summary>The metadata key (binary, hence the <c>-bin</c> suffix).</summary>
+    public const string ChainHeader = "hydra-on-behalf-of-bin";
+
+    /// <summary>At most this many certificates are accepted in a delegated chain.</summary>
+    public const int MaxChainLength = 10;
+
+    public static Metadata ToMetadata(IReadOnlyList<X509Certificate> readerChain)
+    {
+        ArgumentNullException.ThrowIfNull(readerChain);
+        using var buffer = new MemoryStream();
+        foreach (var certificate in readerChain)
+        {
+            buffer.Write(certificate.GetEncoded());
+        }
+
+        return new Metadata { { ChainHeader, buffer.ToArray() } };
+    }
+
+    /// <summary>The delegated chain in <paramref name="headers"/>, or null when the call is not delegated.</summary>
+    /// <exception cref="FormatException">The metadata holds something that is not a certificate chain.</exception>
+    public static IReadOnlyList<X509Certificate>? FromMetadata(Metadata headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var entry = headers.FirstOrDefault(e => e.IsBinary && string.Equals(e.Key, ChainHeader, StringComparison.Ordinal));
+        if (entry is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var chain = new X509CertificateParser().ReadCertificates(entry.ValueBytes);
+            if (chain.Count == 0 || chain.Count > MaxChainLength)
+            {
+                throw new FormatException($"A delegated chain holds 1 to {MaxChainLength} certificates; {chain.Count} were sent.");
+            }
+
+            return [.. chain];
+        }
+        catch (Exception ex) when (ex is ArgumentException or Org.BouncyCastle.Security.Certificates.CertificateException
+            or Org.BouncyCastle.Asn1.Asn1Exception or IOException)
+        {
+            throw new FormatException($"The delegated chain is not a list of DER certificates: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Grpc.Core;
+using Hydra.Access;
+using Hydra.Audit;
+using Hydra.Hosting;
+using Hydra.Keystore.Contract;
+using Hydra.Keystore.Security;
+using Hydra.Keystore.Storage;
+
+namespace Hydra.Keystore.Hosting;
+
+/// <summary>
+/// Finds who is calling: the identity validated from the connection's TLS chain or, when a delegate (the bridge)
+/// forwards a reader's chain, that reader with the delegate recorded beside it. A refused credential is audited
+/// (under the subject it claims) before the refusal reaches the caller.
+/// </summary>
+internal sealed class CallerResolver
+{
+    /// <summary>
+    /// What a delegate may do for a reader: fetch shares (and ask who it is taken to be). Everything else (ACLs,
+    /// deletion, the audit trail) a delegate does as itself, so a forwarded chain can never reach them.
+    /// </summary>
+    private static readonly HashSet<string> DelegableOperations = ["GetShare", "GetShares", "GetNodeInfo"];
+
+    private readonly CredentialAuthenticator _authenticator;
+    private readonly NodeRoles _roles;
+    private readonly KeystoreStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public CallerResolver(
+        CredentialAuthenticator authenticator, NodeRoles roles, KeystoreStore store, TimeProvider time, ILogger<CallerResolver> logger)
+    {
+        _authenticator = authenticator;
+        _roles = roles;
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The caller of a gRPC call: its connection's grid TLS session and its request headers.</summary>
+    public Task<CallerIdentity> ResolveAsync(ServerCallContext context, string operation, string keyId) =>
+        ResolveAsync(
+            context.GetHttpContext().Features.Get<GridConnectionFeature>(), context.RequestHeaders, operation, keyId, context.CancellationToken);
+
+    /// <summary>
+    /// The caller on <paramref name="connection"/> (null when the connection carries no grid TLS session), or the
+    /// reader a delegate names in <paramref name="requestHeaders"/>. Refusals are audited before they are thrown.
+    /// </summary>
+    public async Task<CallerIdentity> ResolveAsync(
+        GridConnectionFeature? connection, Metadata requestHeaders, string operation, string keyId, CancellationToken cancellationToken)
+    {
+        if (connection is null)
+        {
+            throw new KeystoreException(KeystoreError.Unauthenticated, "The connection carries no grid TLS session.");
+        }
+
+        var now = _time.GetUtcNow();
+        CallerIdentity caller;
+        try
+        {
+            caller = connection.Authenticate(_authenticator, now);
+        }
+        catch (CredentialRefusedException refused)
+        {
+            var claimed = CredentialAuthenticator.Claimed(connection.Session.PeerChain, connection.Peer, now);
+            var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
+            await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
+            throw refusal;
+        }
+
+        return await ResolveDelegationAsync(requestHeaders, caller, operation, keyId, now, cancellationToken);
+    }
+
+    private async Task<CallerIdentity> ResolveDelegationAsync(
+        Metadata requestHeaders, CallerIdentity caller, string operation, string keyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Org.BouncyCastle.X509.X509Certificate>? chain;
+        try
+        {
+            chain = Delegation.FromMetadata(requestHeaders);
+        }
+        catch (FormatException ex)
+        {
+            var malformed = new KeystoreException(KeystoreError.InvalidArgument, ex.Message);
+            await RefuseAsync(caller, operation, keyId, malformed, cancellationToken);
+            throw malformed;
+        }
+
+        if (chain is null)
+        {
+            return caller;
+        }
+
+        if (!DelegableOperations.Contains(operation))
+        {
+            var notDelegable = new KeystoreException(
+                KeystoreError.PermissionDenied, $"{operation} cannot be done on behalf of another identity; delegates only fetch shares for readers.");
+            await RefuseAsync(caller, operation, keyId, notDelegable, cancellationToken);
+            throw notDelegable;
+        }
+
+        if (!_roles.IsDelegate(caller))
+        {
+            var notDelegate = new KeystoreException(
+                KeystoreError.PermissionDenied, $"{caller.SubjectText} does not hold the delegate role and may not act for others.");
+            await RefuseAsync(caller, operation, keyId, notDelegate, cancellationToken);
+            throw notDelegate;
+        }
+
+        try
+        {
+            return _authenticator.AuthenticateDelegated(chain, caller, now);
+        }
+        catch (CredentialRefusedException refused)
+        {
+            var claimed = CredentialAuthenticator.Claimed(chain, caller.Peer, now) with { Delegate = caller.Subject };
+            var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
+            await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
+            throw refusal;
+        }
+    }
+
+    private async Task RefuseAsync(CallerIdentity claimed, string operation, string keyId, KeystoreException refusal, CancellationToken cancellationToken)
+    {
+        KeystoreLog.CredentialRefused(_logger, claimed.SubjectText, claimed.Peer, refusal.Message);
+        var audit = new AuditContext(claimed, operation, AuditText.KeyId(keyId));
+        await _store.ExecuteAsync(
+            transaction => transaction.Record(audit, refusal.IsDenial ? AuditEntry.Denied : AuditEntry.Failed, refusal.Message),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Hydra.Hosting;
+using Hydra.Keystore.Auditing;
+using Hydra.Keystore.Hosting;
+using Hydra.Keystore.Operations;
+using Hydra.Keystore.Options;
+using Hydra.Keystore.Security;
+using Hydra.Keystore.Services;
+using Hydra.Keystore.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hydra.Keystore;
+
+/// <summary>Composes a keystore node: options, trust, storage, the gRPC service and the grid TLS listener.</summary>
+public static class KeystoreHost
+{
+    /// <summary>
+    /// Builds the node from configuration (appsettings.json, <c>Keystore__*</c> environment variables, command line),
+    /// then <paramref name="configure"/>, which tests and the demo use to point it at a dev PKI and a temp folder.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<KeystoreOptions>? configure = null, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var optionsBuilder = builder.Services.AddOptions<KeystoreOptions>().Bind(builder.Configuration.GetSection(KeystoreOptions.SectionName));
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        optionsBuilder.ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KeystoreOptions>, KeystoreOptionsValidator>();
+        AddServices(builder.Services);
+        builder.WebHost.ConfigureKestrel(ConfigureListener);
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapGrpcService<KeystoreService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<KeystoreOptions>>().Value);
+        services.AddSingleton(sp => NodeRoles.From(sp.GetRequiredService<KeystoreOptions>().Roles));
+        services.AddGridHost(sp => sp.GetRequiredService<KeystoreOptions>().GridHost());
+        services.AddSingleton(sp => new KeystoreDatabase(sp.GetRequiredService<KeystoreOptions>().DataFile));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<KeystoreOptions>();
+            return new KeystoreStore(
+                sp.GetRequiredService<KeystoreDatabase>(), options.NodeId, options.Storage,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KeystoreStore>>());
+        });
+        services.AddSingleton(sp => new KeyOperations(sp.GetRequiredService<NodeRoles>(), sp.GetRequiredService<GridHost>().Credential));
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<CheckpointWitness>();
+        services.AddSingleton<CheckpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<KeystoreErrorInterceptor>();
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcHealthChecks();
+        services.AddGrpcReflection();
+    }
+
+    private static void ConfigureListener(WebHostBuilderContext context, KestrelServerOptions kestrel)
+    {
+        var options = kestrel.ApplicationServices.GetRequiredService<KeystoreOptions>();
+        var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
+        kestrel.Listen(address, options.Port, listen => listen.UseGridTls());
+    }
+}

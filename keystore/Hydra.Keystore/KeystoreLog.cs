@@ -1,0 +1,50 @@
+using Hydra.Keystore.Contract;
+namespace Hydra.Keystore;
+
+/// <summary>Every log event of the keystore node (EventIds 1000-1999). No event carries a share or key material.</summary>
+internal static partial class KeystoreLog
+{
+    [LoggerMessage(EventId = 1000, EventName = "NodeStarted", Level = LogLevel.Information,
+        Message = "Keystore node {NodeId} listening on {Endpoint}; {KeyCount} keys, audit trail length {AuditLength}.")]
+    public static partial void NodeStarted(ILogger logger, string nodeId, string endpoint, long keyCount, long auditLength);
+
+    [LoggerMessage(EventId = 1001, EventName = "AnyoneMayCreate", Level = LogLevel.Warning,
+        Message = "No Keystore:Roles:Creators are configured: any authenticated caller may register keys on this node.")]
+    public static partial void AnyoneMayCreate(ILogger logger);
+
+    [LoggerMessage(EventId = 1011, EventName = "CredentialRefused", Level = LogLevel.Information,
+        Message = "Credential of {Subject} from {Peer} refused: {Reason}")]
+    public static partial void CredentialRefused(ILogger logger, string subject, string peer, string reason);
+
+    [LoggerMessage(EventId = 1020, EventName = "CommitFailed", Level = LogLevel.Critical,
+        Message = "A batch of {Count} operations could not be made durable; the node stops serving until restarted.")]
+    public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 1023, EventName = "OperationAborted", Level = LogLevel.Error,
+        Message = "An operation failed unexpectedly; its batch was rolled back and run again without it.")]
+    public static partial void OperationAborted(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1030, EventName = "OperationRefused", Level = LogLevel.Information,
+        Message = "{Operation} by {Subject} refused ({Error}): {Reason}")]
+    public static partial void OperationRefused(ILogger logger, string operation, string subject, KeystoreError error, string reason);
+
+    [LoggerMessage(EventId = 1031, EventName = "OperationFailed", Level = LogLevel.Error,
+        Message = "{Operation} failed unexpectedly.")]
+    public static partial void OperationFailed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 1040, EventName = "CheckpointFailed", Level = LogLevel.Warning,
+        Message = "The audit trail could not be sealed with a checkpoint: {Reason}")]
+    public static partial void CheckpointFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1041, EventName = "CheckpointNotWitnessed", Level = LogLevel.Information,
+        Message = "Peer {PeerId} did not witness checkpoint {Sequence} (retried later): {Reason}")]
+    public static partial void CheckpointNotWitnessed(ILogger logger, string peerId, long sequence, string reason);
+
+    [LoggerMessage(EventId = 1042, EventName = "CheckpointDisputed", Level = LogLevel.Critical,
+        Message = "Peer {PeerId} already witnessed a different trail at sequence {Sequence}: this node's audit trail was rewritten.")]
+    public static partial void CheckpointDisputed(ILogger logger, string peerId, long sequence);
+
+    [LoggerMessage(EventId = 1043, EventName = "EquivocationDetected", Level = LogLevel.Critical,
+        Message = "Node {NodeId} presented two different trails at sequence {Sequence}; both checkpoints are kept as evidence.")]
+    public static partial void EquivocationDetected(ILogger logger, string nodeId, long sequence);
+}

@@ -1,0 +1,194 @@
+using Hydra.Access;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract;
+using Hydra.Keystore.Security;
+using Hydra.Keystore.Storage;
+using Hydra.Sharing;
+
+namespace Hydra.Keystore.Operations;
+
+/// <summary>
+/// What the node does for each API operation on one key, evaluated on the writer thread against the current state.
+/// Refusals are <see cref="KeystoreException"/>s whose messages name the reason for the caller and the audit trail.
+/// </summary>
+internal sealed class KeyOperations
+{
+    private readonly NodeRoles _roles;
+    private readonly TlsCredential _hostCredential;
+
+    /// <param name="roles">The node's roles.</param>
+    /// <param name="hostCredential">The node's host credential (from its grid host): it opens envelopes sealed to this node.</param>
+    public KeyOperations(NodeRoles roles, TlsCredential hostCredential)
+    {
+        _roles = roles;
+        _hostCredential = hostCredential;
+    }
+
+    public NodeRoles Roles => _roles;
+
+    /// <summary>Validates and normalises a key id from a request.</summary>
+    public static string RequireKeyId(string keyId)
+    {
+        if (!KeyId.TryParse(keyId, out var parsed))
+        {
+            throw new KeystoreException(
+                KeystoreError.InvalidArgument,
+                $"Key id '{Truncate(keyId)}' is invalid: use 1-{KeyId.MaxLength} characters of letters, digits, '.', '_', ':' or '-'.");
+        }
+
+        return parsed.Value;
+    }
+
+    public RegistrationResult Register(StoreTransaction transaction, CallerIdentity caller, string keyId, byte[] envelopeBytes, IReadOnlyList<AclEntry> acl)
+    {
+        RequireFullCredential(caller, "register keys");
+        if (!_roles.IsCreator(caller))
+        {
+            throw Denied($"{caller.SubjectText} is not allowed to register keys on this node.");
+        }
+
+        ValidateEnvelope(keyId, envelopeBytes);
+        var existing = transaction.FindKey(keyId);
+        if (existing is not null)
+        {
+            if (existing.Envelope.AsSpan().SequenceEqual(envelopeBytes))
+            {
+                return RegistrationResult.AlreadyPresent;
+            }
+
+            throw new KeystoreException(
+                KeystoreError.AlreadyExists, $"Key '{keyId}' already holds a different share on this node; shares are never replaced.");
+        }
+
+        var record = new KeyRecord(keyId, envelopeBytes, new KeyAcl(caller.Subject, acl, 1), transaction.Now, caller.SubjectText);
+        transaction.PutKey(record);
+        return RegistrationResult.Stored;
+    }
+
+    public byte[] GetShare(StoreTransaction transaction, CallerIdentity caller, string keyId)
+    {
+        var key = RequireKey(transaction, keyId);
+        if (_roles.IsAdministrator(caller))
+        {
+            throw Denied($"{caller.SubjectText} holds the administrator role, which never receives shares.");
+        }
+
+        Require(caller, key, KeyPermissions.GetShare, "get the share of");
+        return key.Envelope;
+    }
+
+    public void Delete(StoreTransaction transaction, CallerIdentity caller, string keyId)
+    {
+        RequireFullCredential(caller, "delete keys");
+        var key = RequireKey(transaction, keyId);
+        Require(caller, key, KeyPermissions.Delete, "delete");
+        transaction.DeleteKey(keyId);
+    }
+
+    public KeyAcl GetAcl(StoreTransaction transaction, CallerIdentity caller, string keyId)
+    {
+        var key = RequireKey(transaction, keyId);
+        Require(caller, key, KeyPermissions.ReadAcl, "read the ACL of");
+        return key.Acl;
+    }
+
+    public KeyAcl SetAcl(StoreTransaction transaction, CallerIdentity caller, string keyId, IReadOnlyList<AclEntry> entries, long expectedVersion)
+    {
+        RequireFullCredential(caller, "change ACLs");
+        var key = RequireKey(transaction, keyId);
+        var asUser = AccessEvaluator.Evaluate(caller, key.Acl, isAdministrator: false);
+        if ((asUser & KeyPermissions.WriteAcl) == 0)
+        {
+            if (!_roles.IsAdministrator(caller))
+            {
+                throw Denied($"{caller.SubjectText} may not change the ACL of key '{keyId}'.");
+            }
+
+            if (!AccessEvaluator.OnlyRestricts(key.Acl.Entries, entries))
+            {
+                throw Denied($"{caller.SubjectText} administers this node and may only restrict ACLs: the change to key '{keyId}' would widen access.");
+            }
+        }
+
+        if (expectedVersion != 0 && expectedVersion != key.Acl.Version)
+        {
+            throw new KeystoreException(
+                KeystoreError.FailedPrecondition,
+                $"The ACL of key '{keyId}' is at version {key.Acl.Version}, not {expectedVersion}; read it again and retry.");
+        }
+
+        var acl = key.Acl with { Entries = entries, Version = key.Acl.Version + 1 };
+        transaction.PutKey(key with { Acl = acl });
+        return acl;
+    }
+
+    /// <summary>The caller's permissions on a key, counting the administrator role.</summary>
+    public KeyPermissions PermissionsOf(CallerIdentity caller, KeyRecord key) =>
+        AccessEvaluator.Evaluate(caller, key.Acl, _roles.IsAdministrator(caller));
+
+    private void Require(CallerIdentity caller, KeyRecord key, KeyPermissions needed, string action)
+    {
+        if ((PermissionsOf(caller, key) & needed) == 0)
+        {
+            throw Denied($"{caller.SubjectText} may not {action} key '{key.KeyId}'.");
+        }
+    }
+
+    private static KeyRecord RequireKey(StoreTransaction transaction, string keyId) =>
+        transaction.FindKey(keyId)
+        ?? throw new KeystoreException(KeystoreError.NotFound, $"Key '{keyId}' is not registered on this node.");
+
+    private static void RequireFullCredential(CallerIdentity caller, string action)
+    {
+        if (caller.IsLimited)
+        {
+            throw Denied($"A limited proxy may not {action}; use a full proxy or the end-entity certificate.");
+        }
+    }
+
+    private static void ValidateEnvelope(string keyId, byte[] envelopeBytes)
+    {
+        ShareEnvelope envelope;
+        try
+        {
+            envelope = ShareEnvelope.Parse(envelopeBytes);
+        }
+        catch (ShareException ex)
+        {
+            throw new KeystoreException(KeystoreError.InvalidArgument, $"The share envelope for key '{keyId}' is malformed: {ex.Message}");
+        }
+
+        if (envelope.KeyId.Value != keyId)
+        {
+            throw new KeystoreException(
+                KeystoreError.InvalidArgument, $"The share envelope belongs to key '{envelope.KeyId}', not '{keyId}'.");
+        }
+    }
+
+    /// <summary>The envelope of a registration: given as is, or sealed to this node's host certificate.</summary>
+    public byte[] EnvelopeOf(string keyId, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> sealedEnvelope)
+    {
+        if (sealedEnvelope.IsEmpty)
+        {
+            return envelope.ToArray();
+        }
+
+        if (!envelope.IsEmpty)
+        {
+            throw new KeystoreException(KeystoreError.InvalidArgument, $"Key '{keyId}': send either an envelope or a sealed envelope, not both.");
+        }
+
+        try
+        {
+            return SealedEnvelopes.Open(sealedEnvelope, _hostCredential.Leaf, _hostCredential.PrivateKey);
+        }
+        catch (ShareException ex)
+        {
+            throw new KeystoreException(KeystoreError.InvalidArgument, $"Key '{keyId}': {ex.Message}");
+        }
+    }
+
+    private static KeystoreException Denied(string message) => new(KeystoreError.PermissionDenied, message);
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "...";
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+
+namespace Hydra.Keystore.Options;
+
+/// <summary>Fails start-up with every configuration mistake named, instead of failing on first use.</summary>
+internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KeystoreOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.NodeId))
+        {
+            failures.Add("Keystore:NodeId is required.");
+        }
+        else if (options.NodeId.Length > 64 || !options.NodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            failures.Add("Keystore:NodeId must be 1-64 characters of letters, digits, '-', '_' or '.'.");
+        }
+
+        if (!System.Net.IPAddress.TryParse(options.ListenAddress, out _) && options.ListenAddress != "localhost")
+        {
+            failures.Add($"Keystore:ListenAddress '{options.ListenAddress}' is not an IP address or 'localhost'.");
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            failures.Add($"Keystore:Port {options.Port} is outside 0-65535.");
+        }
+
+        options.GridHost().Validate(KeystoreOptions.SectionName, failures);
+        if (string.IsNullOrWhiteSpace(options.DataFile))
+        {
+            failures.Add("Keystore:DataFile is required.");
+        }
+
+        if (options.Storage.MaxBatchSize is < 1 or > 65_536)
+        {
+            failures.Add("Keystore:Storage:MaxBatchSize must be 1-65536.");
+        }
+
+        if (options.Storage.MaxQueuedOperations < options.Storage.MaxBatchSize)
+        {
+            failures.Add("Keystore:Storage:MaxQueuedOperations must be at least MaxBatchSize.");
+        }
+
+        if (options.Storage.CheckpointMegabytes is < 1 or > 4096)
+        {
+            failures.Add("Keystore:Storage:CheckpointMegabytes must be 1-4096.");
+        }
+
+        if (options.Audit.CheckpointIntervalSeconds is < 0.05 or > 86_400)
+        {
+            failures.Add("Keystore:Audit:CheckpointIntervalSeconds must be between 0.05 and 86400.");
+        }
+
+        if (options.Audit.CheckpointPageSize is < 1 or > 2000)
+        {
+            failures.Add("Keystore:Audit:CheckpointPageSize must be 1-2000.");
+        }
+
+        foreach (var peer in options.Peers)
+        {
+            if (string.IsNullOrWhiteSpace(peer.Id) || string.IsNullOrWhiteSpace(peer.Endpoint) || string.IsNullOrWhiteSpace(peer.Identity))
+            {
+                failures.Add($"Keystore:Peers: peer '{peer.Id}' needs Id, Endpoint and Identity.");
+            }
+            else if (peer.Id == options.NodeId)
+            {
+                failures.Add($"Keystore:Peers: '{peer.Id}' is this node itself.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,107 @@
+using Hydra.Access;
+using Hydra.Audit;
+using Hydra.Grid;
+using LiteDB;
+
+namespace Hydra.Keystore.Storage;
+
+/// <summary>
+/// Explicit BSON layouts of stored documents. Written by hand rather than by LiteDB's reflection mapper so the
+/// on-disk format is visible here and cannot change by renaming a property.
+/// </summary>
+internal static class BsonMapping
+{
+    public static BsonDocument ToDocument(KeyRecord key) => new()
+    {
+        ["_id"] = key.KeyId,
+        ["env"] = new BsonValue(key.Envelope),
+        ["owner"] = key.Acl.Owner.ToString(),
+        ["acl"] = new BsonArray(key.Acl.Entries.Select(ToDocument)),
+        ["aclv"] = key.Acl.Version,
+        ["created"] = key.Created.UtcDateTime,
+        ["by"] = key.CreatedBy,
+    };
+
+    public static KeyRecord ToKeyRecord(BsonDocument document)
+    {
+        var entries = document["acl"].AsArray.Select(value => ToAclEntry(value.AsDocument)).ToList();
+        var acl = new KeyAcl(DistinguishedName.Parse(document["owner"].AsString), entries, document["aclv"].AsInt64);
+        return new KeyRecord(
+            document["_id"].AsString,
+            document["env"].AsBinary,
+            acl,
+            new DateTimeOffset(DateTime.SpecifyKind(document["created"].AsDateTime, DateTimeKind.Utc)),
+            document["by"].AsString);
+    }
+
+    private static BsonDocument ToDocument(AclEntry entry) => new()
+    {
+        ["p"] = entry.Principal.Canonical,
+        ["perm"] = (int)entry.Permissions,
+        ["deny"] = entry.Deny,
+    };
+
+    private static AclEntry ToAclEntry(BsonDocument document) =>
+        new(Principal.Parse(document["p"].AsString), (KeyPermissions)document["perm"].AsInt32, document["deny"].AsBoolean);
+
+    public static BsonDocument ToDocument(AuditEntry entry) => new()
+    {
+        ["_id"] = entry.Sequence,
+        ["t"] = entry.Time.UtcTicks,
+        ["node"] = entry.NodeId,
+        ["sub"] = entry.Subject,
+        ["iss"] = entry.Issuer,
+        ["fqans"] = new BsonArray(entry.Fqans.Select(f => new BsonValue(f))),
+        ["op"] = entry.Operation,
+        ["key"] = entry.KeyId,
+        ["out"] = entry.Outcome,
+        ["why"] = entry.Reason,
+        ["peer"] = entry.Peer,
+        ["dlg"] = entry.Delegate,
+        ["depth"] = entry.ProxyDepth,
+        ["prev"] = new BsonValue(entry.PreviousHash.ToArray()),
+        ["hash"] = new BsonValue(entry.Hash.ToArray()),
+    };
+
+    public static AuditEntry ToAuditEntry(BsonDocument document) => new(
+        document["_id"].AsInt64,
+        new DateTimeOffset(document["t"].AsInt64, TimeSpan.Zero),
+        document["node"].AsString,
+        document["sub"].AsString,
+        document["iss"].AsString,
+        [.. document["fqans"].AsArray.Select(v => v.AsString)],
+        document["op"].AsString,
+        document["key"].AsString,
+        document["out"].AsString,
+        document["why"].AsString,
+        document["peer"].AsString,
+        document["dlg"].AsString,
+        document["depth"].AsInt32,
+        document["prev"].AsBinary,
+        document["hash"].AsBinary);
+
+    public static BsonDocument ToDocument(SignedCheckpoint checkpoint) => new()
+    {
+        ["_id"] = CheckpointId(checkpoint.NodeId, checkpoint.Sequence),
+        ["node"] = checkpoint.NodeId,
+        ["seq"] = checkpoint.Sequence,
+        ["hash"] = new BsonValue(checkpoint.Hash.ToArray()),
+        ["t"] = checkpoint.Time.UtcTicks,
+        ["sig"] = new BsonValue(checkpoint.Signature.ToArray()),
+        ["alg"] = checkpoint.SignatureAlgorithm,
+        ["certs"] = new BsonArray(checkpoint.Certificates.Select(c => new BsonValue(c.GetEncoded()))),
+    };
+
+    public static SignedCheckpoint ToCheckpoint(BsonDocument document) => new(
+        document["node"].AsString,
+        document["seq"].AsInt64,
+        document["hash"].AsBinary,
+        new DateTimeOffset(document["t"].AsInt64, TimeSpan.Zero),
+        document["sig"].AsBinary,
+        document["alg"].AsString,
+        [.. document["certs"].AsArray.Select(v => new Org.BouncyCastle.X509.X509Certificate(v.AsBinary))]);
+
+    /// <summary>Checkpoint ids sort by node, then sequence (zero-padded).</summary>
+    public static string CheckpointId(string nodeId, long sequence) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nodeId}:{sequence:D19}");
+}

@@ -1,0 +1,103 @@
+using Hydra.Audit;
+
+namespace Hydra.Keystore.Storage;
+
+/// <summary>
+/// The view an operation has of the store while the writer runs it: reads see earlier writes of the same batch,
+/// writes become durable together when the batch commits, and every operation leaves at least one audit record.
+/// </summary>
+internal sealed class StoreTransaction
+{
+    private readonly KeystoreDatabase _database;
+    private readonly AuditTrailHead _head;
+    private readonly string _nodeId;
+
+    public StoreTransaction(KeystoreDatabase database, AuditTrailHead head, string nodeId, DateTimeOffset now)
+    {
+        _database = database;
+        _head = head;
+        _nodeId = nodeId;
+        Now = now;
+    }
+
+    /// <summary>The batch's decision time (one clock read per batch).</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Audit records appended so far in this transaction.</summary>
+    public int RecordCount { get; private set; }
+
+    public KeyRecord? FindKey(string keyId)
+    {
+        var document = _database.Keys.FindById(keyId);
+        return document is null ? null : BsonMapping.ToKeyRecord(document);
+    }
+
+    public void PutKey(KeyRecord key) => _database.Keys.Upsert(BsonMapping.ToDocument(key));
+
+    public bool DeleteKey(string keyId) => _database.Keys.Delete(keyId);
+
+    /// <summary>A checkpoint held for <paramref name="nodeId"/> at <paramref name="sequence"/>, own or witnessed.</summary>
+    public SignedCheckpoint? FindCheckpoint(string nodeId, long sequence)
+    {
+        var document = _database.Checkpoints.FindById(BsonMapping.CheckpointId(nodeId, sequence));
+        return document is null ? null : BsonMapping.ToCheckpoint(document);
+    }
+
+    public void PutCheckpoint(SignedCheckpoint checkpoint) => _database.Checkpoints.Upsert(BsonMapping.ToDocument(checkpoint));
+
+    /// <summary>Keeps a second, contradicting checkpoint for the same node and sequence beside the first, as evidence.</summary>
+    public void PutConflictingCheckpoint(SignedCheckpoint checkpoint)
+    {
+        var document = BsonMapping.ToDocument(checkpoint);
+        document["_id"] = document["_id"].AsString + "!" + Convert.ToHexStringLower(checkpoint.Hash.Span[..8]);
+        _database.Checkpoints.Upsert(document);
+    }
+
+    /// <summary>The newest audit record's sequence and hash, as of this point of the batch.</summary>
+    public (long Sequence, ReadOnlyMemory<byte> Hash) Head => (_head.Sequence, _head.Hash);
+
+    /// <summary>Runs <paramref name="work"/> and records its outcome: allowed, or the refusal it threw.</summary>
+    public T RunAudited<T>(AuditContext context, Func<T> work)
+    {
+        T result;
+        try
+        {
+            result = work();
+        }
+        catch (KeystoreException refusal)
+        {
+            Record(context, refusal.IsDenial ? AuditEntry.Denied : AuditEntry.Failed, refusal.Message);
+            throw;
+        }
+
+        Record(context, AuditEntry.Allowed, string.Empty);
+        return result;
+    }
+
+    /// <summary>Appends one record to the hash chain.</summary>
+    public AuditEntry Record(AuditContext context, string outcome, string reason)
+    {
+        var caller = context.Caller;
+        var draft = new AuditEntry(
+            _head.Sequence + 1,
+            AuditChain.Normalize(Now),
+            _nodeId,
+            caller.SubjectText,
+            caller.Issuer.ToString(),
+            caller.FqanTexts,
+            context.Operation,
+            context.KeyId,
+            outcome,
+            reason,
+            caller.Peer,
+            caller.Delegate?.ToString() ?? string.Empty,
+            caller.ProxyDepth,
+            _head.Hash,
+            ReadOnlyMemory<byte>.Empty);
+        var sealedEntry = AuditChain.Seal(draft);
+        _database.Audit.Insert(BsonMapping.ToDocument(sealedEntry));
+        _head.Advance(sealedEntry);
+        RecordCount++;
+        return sealedEntry;
+    }
+}

@@ -1,0 +1,171 @@
+using Hydra.Bridge;
+using Hydra.Bridge.Options;
+using Hydra.CertsDev;
+using Hydra.Client.Bridge;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract.Channels;
+using Hydra.Testing.Cluster;
+using Microsoft.Extensions.Logging;
+
+namespace Hydra.Testing.Bridge;
+
+/// <summary>
+/// A real bridge on 127.0.0.1 (ports 0) in front of a <see cref="TestCluster"/>, with the dev PKI's bridge host
+/// certificate. Images from any sender get the default ACL: the radiology FQAN and the reader's DN may get keys;
+/// quarantined originals are for the officer; the clinician is a curator. It can be stopped and started again on the
+/// same data folder, as a restart would.
+/// </summary>
+public sealed class TestBridge : IAsyncDisposable
+{
+    private readonly DevPki _pki;
+    private readonly TestCluster _cluster;
+    private readonly Action<BridgeOptions>? _configure;
+    private readonly TempDirectory _folder = new("hydra-bridge");
+    private readonly List<IDisposable> _clients = [];
+    private BridgeNode? _node;
+
+    private TestBridge(DevPki pki, TestCluster cluster, Action<BridgeOptions>? configure)
+    {
+        _pki = pki;
+        _cluster = cluster;
+        _configure = configure;
+    }
+
+    public BridgeNode Node => _node ?? throw new InvalidOperationException("The bridge is stopped.");
+
+    public string DataDirectory => _folder.Combine("data");
+
+    public string ClusterFile => _folder.Combine("cluster.json");
+
+    public static async Task<TestBridge> StartAsync(DevPki pki, TestCluster cluster, Action<BridgeOptions>? configure = null)
+    {
+        var bridge = new TestBridge(pki, cluster, configure);
+        try
+        {
+            await bridge.StartAgainAsync();
+            return bridge;
+        }
+        catch
+        {
+            await bridge.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Options the bridge gets (also used to run it as a child process).</summary>
+    public void Configure(BridgeOptions options)
+    {
+        var host = _pki.Host("bridge");
+        options.AeTitle = "HYDRA";
+        options.ListenAddress = "127.0.0.1";
+        options.DicomPort = 0;
+        options.DicomTlsPort = 0;
+        options.ReaderPort = 0;
+        options.DataDirectory = DataDirectory;
+        options.ClusterFile = ClusterFile;
+        options.HostCertificate = host.CertificatePath;
+        options.HostKey = host.KeyPath;
+        options.TrustDirectory = _pki.TrustDirectory;
+        options.VomsDirectory = _pki.VomsDirectory;
+        options.DefaultAcl = ["fqan:/hospital/radiology=g", "dn:" + _pki.User(DevUser.Reader).SubjectDn + "=g"];
+        options.QuarantineAcl = ["fqan:/hospital/security/Role=officer=g", "dn:" + _pki.User(DevUser.Officer).SubjectDn + "=g"];
+        options.Curators = ["dn:" + _pki.User(DevUser.Clinician).SubjectDn];
+        options.Ingest.HandoffRetrySeconds = 3600;
+        _configure?.Invoke(options);
+    }
+
+    /// <summary>Starts the bridge (again) on its data folder; the cluster file is rewritten with the nodes' current ports.</summary>
+    public async Task StartAgainAsync()
+    {
+        _cluster.Configuration(writeQuorum: 2).Save(ClusterFile);
+        _node = await BridgeNode.StartAsync([], Configure, CancellationToken.None, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning))
+            .DefaultTimeout();
+    }
+
+    /// <summary>
+    /// Runs the bridge as its own process (the built Hydra.Bridge.dll) on this data folder, so a test can SIGKILL it;
+    /// returns it with its DICOM port.
+    /// </summary>
+    public async Task<(ChildProcess Process, int DicomPort)> StartChildAsync()
+    {
+        _cluster.Configuration(writeQuorum: 2).Save(ClusterFile);
+        var options = new BridgeOptions();
+        Configure(options);
+        options.DicomPort = FreePort.Next();
+        options.DicomTlsPort = FreePort.Next();
+        options.ReaderPort = FreePort.Next();
+        var process = await ChildProcess.StartAsync("Hydra.Bridge.dll", Arguments(options), options.DicomPort);
+        return (process, options.DicomPort);
+    }
+
+    private static IEnumerable<(string Key, string Value)> Arguments(BridgeOptions options)
+    {
+        static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        yield return ("Bridge:AeTitle", options.AeTitle);
+        yield return ("Bridge:ListenAddress", options.ListenAddress);
+        yield return ("Bridge:DicomPort", Text(options.DicomPort));
+        yield return ("Bridge:DicomTlsPort", Text(options.DicomTlsPort));
+        yield return ("Bridge:ReaderPort", Text(options.ReaderPort));
+        yield return ("Bridge:DataDirectory", options.DataDirectory);
+        yield return ("Bridge:ClusterFile", options.ClusterFile);
+        yield return ("Bridge:HostCertificate", options.HostCertificate);
+        yield return ("Bridge:HostKey", options.HostKey);
+        yield return ("Bridge:TrustDirectory", options.TrustDirectory);
+        yield return ("Bridge:VomsDirectory", options.VomsDirectory);
+        foreach (var (name, list) in new[] { ("DefaultAcl", options.DefaultAcl), ("QuarantineAcl", options.QuarantineAcl), ("Curators", options.Curators) })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                yield return ($"Bridge:{name}:{Text(i)}", list[i]);
+            }
+        }
+
+        yield return ("Bridge:Ingest:HandoffRetrySeconds", options.Ingest.HandoffRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task StopAsync()
+    {
+        var node = _node;
+        _node = null;
+        if (node is not null)
+        {
+            await node.StopAsync(CancellationToken.None).DefaultTimeout();
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>The cluster as a grid client sees it, with the bridge's reader endpoint.</summary>
+    public ClusterConfiguration ClientConfiguration() =>
+        _cluster.Configuration() with { Bridge = new ClusterNode("bridge", $"127.0.0.1:{Node.ReaderPort}", "127.0.0.1") };
+
+    /// <summary>A grid client of the bridge with <paramref name="credential"/>.</summary>
+    public BridgeClient ConnectReader(TlsCredential credential)
+    {
+        var client = BridgeClient.Connect(ClientConfiguration().Bridge!, credential, GridTrustStore.Load(_pki.TrustDirectory));
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Sends files with dcmtk's storescu to the bridge's ingest port (verbose: each response's status is printed).</summary>
+    public Task<ProcessResult> StorescuAsync(IEnumerable<string> files, string callingAeTitle = "HOSPITAL", bool verbose = false) =>
+        Dcmtk.RunAsync("storescu", [
+            .. verbose ? ["-v"] : Array.Empty<string>(), "-aet", callingAeTitle, "-aec", "HYDRA",
+            "127.0.0.1", Node.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. files]);
+
+    /// <summary>Every file the bridge keeps on disk (objects, catalog, secret), for leak searches.</summary>
+    public IEnumerable<string> StoredFiles() => Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await StopAsync();
+        _folder.Dispose();
+    }
+}

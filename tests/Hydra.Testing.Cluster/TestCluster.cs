@@ -1,0 +1,194 @@
+using Hydra.CertsDev;
+using Hydra.Cluster;
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore;
+using Hydra.Keystore.Contract.Channels;
+using Hydra.Keystore.Options;
+using Microsoft.Extensions.Logging;
+using Grpc.Net.Client;
+
+namespace Hydra.Testing.Cluster;
+
+/// <summary>
+/// A real cluster of keystore nodes on 127.0.0.1 (port 0), each with its own LiteDB file, host certificate from the
+/// dev PKI, and the PKI's trust and VOMS folders. Roles: creators are the clinician (by DN and by FQAN) and the
+/// bridge, the administrator is the admin user, auditors hold the officer FQAN or DN, the bridge is a delegate.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    private readonly DevPki _pki;
+    private readonly TempDirectory _folder = new("hydra-cluster");
+    private readonly KeystoreNode?[] _nodes;
+    private readonly int[] _ports;
+    private readonly Action<KeystoreOptions>? _configure;
+    private readonly List<KeystoreCluster> _clients = [];
+    private readonly List<GrpcChannel> _channels = [];
+
+    private TestCluster(DevPki pki, int nodeCount, int threshold, Action<KeystoreOptions>? configure)
+    {
+        _pki = pki;
+        _nodes = new KeystoreNode?[nodeCount];
+        _ports = new int[nodeCount];
+        _configure = configure;
+        Threshold = threshold;
+    }
+
+    public int Threshold { get; }
+
+    public int NodeCount => _nodes.Length;
+
+    public string Folder => _folder.Path;
+
+    public static async Task<TestCluster> StartAsync(
+        DevPki pki, int nodeCount = 3, int threshold = 2, Action<KeystoreOptions>? configure = null)
+    {
+        var cluster = new TestCluster(pki, nodeCount, threshold, configure);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, nodeCount).Select(cluster.StartNodeAsync)).DefaultTimeout();
+            for (var i = 0; i < nodeCount; i++)
+            {
+                cluster.Node(i).ConfigurePeers(cluster.PeersOf(i));
+            }
+
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public KeystoreNode Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"node{index + 1} is stopped.");
+
+    public static string NodeId(int index) => $"node{index + 1}";
+
+    public string DataFile(int index) => Path.Combine(_folder.Path, NodeId(index), "keystore.db");
+
+    /// <summary>Options every node gets; also used to run a node as a separate process.</summary>
+    public void Configure(int index, KeystoreOptions options)
+    {
+        var host = _pki.Host(NodeId(index));
+        options.NodeId = NodeId(index);
+        options.ListenAddress = "127.0.0.1";
+        options.Port = _ports[index];
+        options.DataFile = DataFile(index);
+        options.HostCertificate = host.CertificatePath;
+        options.HostKey = host.KeyPath;
+        options.TrustDirectory = _pki.TrustDirectory;
+        options.VomsDirectory = _pki.VomsDirectory;
+        options.Roles.Creators = [
+            "dn:" + _pki.User(DevUser.Clinician).SubjectDn,
+            "fqan:/hospital/radiology/Role=clinician",
+            "dn:" + _pki.Host("bridge").SubjectDn,
+        ];
+        options.Roles.Administrators = ["dn:" + _pki.User(DevUser.Admin).SubjectDn];
+        options.Roles.Auditors = ["dn:" + _pki.User(DevUser.Officer).SubjectDn, "fqan:/hospital/security/Role=officer"];
+        options.Roles.Delegates = ["dn:" + _pki.Host("bridge").SubjectDn];
+        _configure?.Invoke(options);
+    }
+
+    /// <summary>The other nodes, as node <paramref name="index"/> knows them (identity: their DNS name).</summary>
+    public IReadOnlyList<KeystorePeerOptions> PeersOf(int index) =>
+        [.. Enumerable.Range(0, NodeCount).Where(i => i != index && _ports[i] != 0)
+            .Select(i => new KeystorePeerOptions { Id = NodeId(i), Endpoint = $"127.0.0.1:{_ports[i]}", Identity = NodeId(i) })];
+
+    public async Task StartNodeAsync(int index)
+    {
+        var node = await KeystoreNode.StartAsync(
+            [],
+            options => Configure(index, options),
+            CancellationToken.None,
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        _ports[index] = node.Port;
+        _nodes[index] = node;
+        if (_ports.All(p => p != 0))
+        {
+            node.ConfigurePeers(PeersOf(index));
+        }
+    }
+
+    public async Task StopNodeAsync(int index)
+    {
+        var node = _nodes[index];
+        _nodes[index] = null;
+        if (node is not null)
+        {
+            await node.StopAsync(CancellationToken.None).DefaultTimeout();
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>Reserves node <paramref name="index"/>'s port for a node run elsewhere (a child process).</summary>
+    public void SetPort(int index, int port) => _ports[index] = port;
+
+    public int Port(int index) => _ports[index];
+
+    public ClusterConfiguration Configuration(int? writeQuorum = null) => new()
+    {
+        Threshold = Threshold,
+        WriteQuorum = writeQuorum,
+        Nodes = [.. Enumerable.Range(0, NodeCount).Select(i => new ClusterNode(NodeId(i), $"127.0.0.1:{_ports[i]}", NodeId(i)))],
+    };
+
+    /// <summary>A client authenticated with a cast member's end-entity certificate.</summary>
+    public KeystoreCluster ConnectAs(string user, int? writeQuorum = null)
+    {
+        var credential = _pki.User(user);
+        return Connect(new TlsCredential([credential.Certificate], credential.PrivateKey), writeQuorum);
+    }
+
+    /// <summary>A client authenticated with a host certificate (the bridge).</summary>
+    public KeystoreCluster ConnectAsHost(string host)
+    {
+        var credential = _pki.Host(host);
+        return Connect(new TlsCredential([credential.Certificate], credential.PrivateKey), null);
+    }
+
+    /// <summary>A client authenticated with any chain (proxies).</summary>
+    public KeystoreCluster Connect(TlsCredential credential, int? writeQuorum = null, ClusterConfiguration? configuration = null)
+    {
+        var client = KeystoreCluster.Connect(
+            configuration ?? Configuration(writeQuorum), credential, GridTrustStore.Load(_pki.TrustDirectory));
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>
+    /// A bare gRPC client of node <paramref name="index"/> as a cast member, for requests the typed client never makes
+    /// (malformed input, which the node must refuse by itself).
+    /// </summary>
+    public Keystore.V1.Keystore.KeystoreClient RawClient(string user, int index = 0)
+    {
+        var credential = _pki.User(user);
+        var channel = GridChannel.Create(
+            Configuration().Nodes[index],
+            new TlsCredential([credential.Certificate], credential.PrivateKey),
+            new HostCertificateValidator(GridTrustStore.Load(_pki.TrustDirectory)),
+            GridChannelOptions.Default);
+        _channels.Add(channel);
+        return new Keystore.V1.Keystore.KeystoreClient(channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        for (var i = 0; i < _nodes.Length; i++)
+        {
+            await StopNodeAsync(i);
+        }
+
+        _folder.Dispose();
+    }
+}
