@@ -29,7 +29,7 @@ public sealed class Principal : IEquatable<Principal>
     /// <summary>The normalised text form, stable for storage and comparison.</summary>
     public string Canonical { get; }
 
-    /// <summary>Any authenticated caller.</summary>
+    /// <summary>Any authenticated person: a user certificate or a proxy of one, never a service's host certificate.</summary>
     public static Principal Any { get; } = new(PrincipalKind.Any, AnyText, null, null);
 
     /// <summary>The principal naming exactly <paramref name="subject"/>.</summary>
@@ -127,7 +127,8 @@ public sealed class Principal : IEquatable<Principal>
         ArgumentNullException.ThrowIfNull(caller);
         return Kind switch
         {
-            PrincipalKind.Any => true,
+            // A service's host certificate is no person: "any" granting it shares would let a node collect its peers'.
+            PrincipalKind.Any => !caller.IsHost,
             PrincipalKind.DistinguishedName => _dn!.Equals(caller.Subject),
             PrincipalKind.Fqan => _pattern!.MatchesAny(caller.Fqans),
             _ => false,

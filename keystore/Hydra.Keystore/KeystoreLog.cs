@@ -9,7 +9,7 @@ internal static partial class KeystoreLog
     public static partial void NodeStarted(ILogger logger, string nodeId, string endpoint, long keyCount, long auditLength);
 
     [LoggerMessage(EventId = 1001, EventName = "AnyoneMayCreate", Level = LogLevel.Warning,
-        Message = "No Keystore:Roles:Creators are configured: any authenticated caller may register keys on this node.")]
+        Message = "No Keystore:Roles:Creators are configured: any authenticated person (not a host) may register keys on this node.")]
     public static partial void AnyoneMayCreate(ILogger logger);
 
     [LoggerMessage(EventId = 1011, EventName = "CredentialRefused", Level = LogLevel.Information,
