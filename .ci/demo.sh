@@ -154,7 +154,7 @@ for i in 1 2 3; do
     args+=(--Keystore:Peers:$peer:Id="node$j" --Keystore:Peers:$peer:Endpoint="127.0.0.1:${node_ports[j - 1]}" --Keystore:Peers:$peer:Identity=node$j)
     peer=$((peer + 1))
   done
-  mkdir -p "$run/node$i"
+  # No mkdir: the node creates its data folder 0700, and refuses one that group or others may enter.
   start "node$i" keystore/Hydra.Keystore/bin/Release/net10.0/Hydra.Keystore.dll "${args[@]}"
 done
 # hydra cluster status exits 6 until M nodes answer; the count comes from its JSON either way. A .NET command that

@@ -1,3 +1,4 @@
+using Hydra.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hydra.Keystore.Options;
@@ -31,6 +32,11 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
         if (string.IsNullOrWhiteSpace(options.DataFile))
         {
             failures.Add("Keystore:DataFile is required.");
+        }
+        else
+        {
+            // The data file's folder is the node's data folder: it and what is in it must be the node's alone.
+            DataFolder.Check("Keystore:DataFile", Path.GetDirectoryName(Path.GetFullPath(options.DataFile))!, failures);
         }
 
         if (options.Storage.MaxBatchSize is < 1 or > 65_536)
