@@ -34,6 +34,9 @@ public sealed class ServerCertificateRefusedException : IOException
     /// <summary>Why the certificate was refused, as the host certificate check said it.</summary>
     public string Reason { get; } = string.Empty;
 
+    /// <summary>Whether the certificate had been accepted and was refused when checked again after the trust store reloaded.</summary>
+    public bool NoLongerTrusted { get; init; }
+
     /// <summary>The refusal in <paramref name="exception"/> or its inner exceptions, or null.</summary>
     public static ServerCertificateRefusedException? Find(Exception? exception)
     {

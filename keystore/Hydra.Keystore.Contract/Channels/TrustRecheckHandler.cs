@@ -47,7 +47,7 @@ internal sealed class TrustRecheckHandler : DelegatingHandler
         }
 
         var message = $"The certificate of {_server.Id} is no longer trusted: {refusal}";
-        throw new HttpRequestException(message, new ServerCertificateRefusedException(_server.Id, refusal, message));
+        throw new HttpRequestException(message, new ServerCertificateRefusedException(_server.Id, refusal, message) { NoLongerTrusted = true });
     }
 
     private string? Recheck()
