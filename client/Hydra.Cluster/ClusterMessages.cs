@@ -31,8 +31,8 @@ internal static class ClusterMessages
         var held = stored.Count + alreadyPresent.Count;
         var what = held == 0
             ? $"Key '{keyId}' was not registered: no node stored its share"
-            : $"Key '{keyId}' was not registered: {held} of {nodeCount} nodes hold its share ({string.Join(", ", stored.Concat(alreadyPresent))}), "
-              + $"the write quorum is {writeQuorum}";
+            : $"Key '{keyId}' was not registered: its share was stored on {held} of {nodeCount} nodes ({string.Join(", ", stored.Concat(alreadyPresent))}) "
+              + $"and the write quorum is {writeQuorum}";
         var message = $"{what}: {NodeFailures.Summarize(failures)}.";
         var removed = stored.Where(node => rollBack.All(f => f.NodeId != node)).ToList();
         if (removed.Count > 0)

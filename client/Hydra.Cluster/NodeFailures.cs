@@ -16,18 +16,18 @@ internal static class NodeFailures
 
     public static NodeFailure From(string nodeId, Exception exception) => exception switch
     {
-        _ when ServerCertificateRefusedException.Find(exception) is { } refused => Untrusted(nodeId, refused.Reason),
+        _ when ServerCertificateRefusedException.Find(exception) is { } refused => Untrusted(nodeId, refused.Reason, refused.NoLongerTrusted),
         RpcException rpc => new NodeFailure(nodeId, KindOf(rpc.StatusCode), Describe(rpc)),
         MalformedMessageException malformed => new NodeFailure(nodeId, NodeFailureKind.MalformedAnswer, malformed.Message),
         OperationCanceledException => new NodeFailure(nodeId, NodeFailureKind.Cancelled, "The call was cancelled."),
         _ => new NodeFailure(nodeId, NodeFailureKind.ConnectionFailed, exception.Message),
     };
 
-    /// <summary>A node whose host certificate was refused, with what to check.</summary>
-    public static NodeFailure Untrusted(string nodeId, string reason) => new(
+    /// <summary>A node whose host certificate was refused (or, <paramref name="noLongerTrusted"/>, refused after a trust reload), with what to check.</summary>
+    public static NodeFailure Untrusted(string nodeId, string reason, bool noLongerTrusted = false) => new(
         nodeId,
         NodeFailureKind.Untrusted,
-        $"its host certificate was refused: {reason.TrimEnd('.')}; check the node's endpoint and \"identity\" in the cluster file "
+        $"its host certificate {(noLongerTrusted ? "is no longer trusted since the trust store reloaded" : "was refused")}: {reason.TrimEnd('.')}; check the node's endpoint and \"identity\" in the cluster file "
         + "and your trust directory: if they are right, another host answers at that endpoint.");
 
     /// <summary>
