@@ -236,7 +236,7 @@ expect_refused with_proxy "$run/x509up_researcher" decrypt "$stolen" "$run/stran
 step "8. The security officer's audit: every node's trail verified; the records of that one image's key"
 key=$(with_proxy "$run/x509up_reader" --json images list --study "$study" |
   "$python" -c 'import json,sys; print(next(i["keyId"] for i in json.load(sys.stdin)["images"] if i["sopInstanceUid"] == sys.argv[1]))' "$sop")
-as_user officer audit --key "$key"
+as_user officer audit --key-id "$key"
 
 step "9. Stopping everything"
 stop_all
