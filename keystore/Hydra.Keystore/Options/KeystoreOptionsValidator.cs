@@ -33,6 +33,7 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
             failures.Add("Keystore:DataFile is required.");
         }
 
+        options.Seal.Configured().Validate(KeystoreSealOptions.SectionPath, failures);
         if (options.Storage.MaxBatchSize is < 1 or > 65_536)
         {
             failures.Add("Keystore:Storage:MaxBatchSize must be 1-65536.");
