@@ -1,6 +1,6 @@
 using Hydra.Keystore;
 using Hydra.Keystore.Commands;
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 
 if (args is ["seal", "migrate", .. var sealArgs])
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hydra.Keystore.Options;
+using Hydra.Keystore.Sealing;
 using Hydra.Keystore.Storage;
-using Hydra.Sealing;
 
 namespace Hydra.Keystore.Commands;
 

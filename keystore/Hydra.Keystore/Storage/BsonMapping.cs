@@ -1,7 +1,7 @@
 using Hydra.Access;
 using Hydra.Audit;
 using Hydra.Grid;
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 using LiteDB;
 
 namespace Hydra.Keystore.Storage;

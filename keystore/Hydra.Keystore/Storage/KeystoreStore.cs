@@ -1,7 +1,7 @@
 using Hydra.Audit;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 using Hydra.Storage;
 using LiteDB;
 

@@ -1,4 +1,4 @@
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 using LiteDB;
 
 namespace Hydra.Keystore.Storage;

@@ -1,5 +1,5 @@
 using Hydra.Keystore.Options;
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 
 namespace Hydra.Keystore.Storage;
 

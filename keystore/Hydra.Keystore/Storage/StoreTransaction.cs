@@ -1,6 +1,6 @@
 using Hydra.Audit;
 using Hydra.Keystore.Contract;
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 
 namespace Hydra.Keystore.Storage;
 

@@ -1,4 +1,4 @@
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 
 namespace Hydra.Keystore.Storage;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 
 namespace Hydra.Keystore.Tests.Seal;
 

@@ -1,8 +1,8 @@
 using System.Runtime.Versioning;
 using Hydra.CertsDev;
+using Hydra.Keystore.Sealing;
 using Hydra.Keystore.Storage;
 using Hydra.Keystore.Tests.Support;
-using Hydra.Sealing;
 using Hydra.Testing;
 using Hydra.Testing.Cluster;
 using Hydra.Testing.Pki;

@@ -3,8 +3,8 @@ using Hydra.Access;
 using Hydra.Grid;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
+using Hydra.Keystore.Sealing;
 using Hydra.Keystore.Storage;
-using Hydra.Sealing;
 using Hydra.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,5 @@
+using Hydra.Keystore.Sealing;
 using Hydra.Keystore.Storage;
-using Hydra.Sealing;
 using LiteDB;
 
 namespace Hydra.Keystore.Tests.Support;

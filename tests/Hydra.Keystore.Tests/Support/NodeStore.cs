@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Hydra.Audit;
 using Hydra.Keystore.Options;
+using Hydra.Keystore.Sealing;
 using Hydra.Keystore.Storage;
-using Hydra.Sealing;
 using Hydra.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

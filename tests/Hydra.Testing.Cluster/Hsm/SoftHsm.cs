@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Hydra.Keystore.Options;
-using Hydra.Sealing;
+using Hydra.Keystore.Sealing;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>Makes a new data key wrapped by a seal key, and opens a stored one after checking it is the right key.</summary>
 public static class DataKeys

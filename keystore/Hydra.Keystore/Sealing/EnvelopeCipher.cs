@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>
 /// Seals share envelopes under the node's data key (AES-256-GCM, FORMAT.md section 1), each bound to its key id so a

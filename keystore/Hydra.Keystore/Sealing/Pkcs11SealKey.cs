@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Net.Pkcs11Interop.HighLevelAPI.Factories;
+using ISession = Net.Pkcs11Interop.HighLevelAPI.ISession;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>
 /// An AES key inside an HSM that wraps the data key with CKM_AES_KEY_WRAP (RFC 3394). The HSM key never leaves the

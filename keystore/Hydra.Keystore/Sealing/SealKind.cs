@@ -1,4 +1,4 @@
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>What wraps the data key that seals the node's share envelopes.</summary>
 public enum SealKind

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>
 /// The embedded default: a 32-byte AES key in a file only the node's user may read, which wraps the data key with

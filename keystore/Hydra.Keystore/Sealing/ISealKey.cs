@@ -1,4 +1,4 @@
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>
 /// The key that wraps a node's data key: a key file or an HSM key. It is needed at start only, to unwrap the data key

@@ -1,6 +1,6 @@
 using Net.Pkcs11Interop.HighLevelAPI;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>Exclusive use of an initialised PKCS#11 module; disposing it finalises the module and lets the next user in.</summary>
 public sealed class Pkcs11ModuleLease : IDisposable

@@ -1,4 +1,4 @@
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>
 /// The storage seal cannot be opened or does not match the data: a missing module, token or key, a refused PIN, a key

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>Files only the node's user may read: the seal key file and the PIN file.</summary>
 internal static partial class SecretFiles

@@ -1,4 +1,4 @@
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>
 /// Which key wraps the node's data key, as configured (the node's <c>Keystore:Seal</c> section). A PIN is never a

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>Opens the seal key that settings name; every failure is a <see cref="SealException"/> naming what is wrong.</summary>
 public static class SealKeys

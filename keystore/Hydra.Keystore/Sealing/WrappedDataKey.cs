@@ -1,4 +1,4 @@
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>A data key as stored beside the data it seals: wrapped, with its check value and what wrapped it.</summary>
 /// <param name="Kind">What wrapped it.</param>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Net.Pkcs11Interop.HighLevelAPI;
 
-namespace Hydra.Sealing;
+namespace Hydra.Keystore.Sealing;
 
 /// <summary>
 /// The one way this process loads a PKCS#11 module. A module is initialised once per process and its login state is
