@@ -45,6 +45,11 @@ internal static class SealCommand
             error.WriteLine($"seal: {ex.Message}");
             return 1;
         }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("seal: interrupted; the batch under way was rolled back, run the command again to finish.");
+            return 1;
+        }
         catch (IOException ex)
         {
             error.WriteLine($"seal: the data file '{options.DataFile}' could not be opened (is its node still running? stop it first): {ex.Message}");
