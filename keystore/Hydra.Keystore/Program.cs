@@ -14,6 +14,14 @@ if (args is ["seal", "migrate", .. var sealArgs])
     return SealCommand.Run(sealArgs, Console.Out, Console.Error, interrupted.Token);
 }
 
+if (args is ["seal", ..])
+{
+    // Anything else after "seal" is a typo: a node must not start in its place.
+    await Console.Error.WriteLineAsync(
+        "usage: Hydra.Keystore seal migrate --Keystore:DataFile=FILE [--Keystore:Seal:...] [--BatchSize=500] (node stopped)");
+    return 2;
+}
+
 try
 {
     await using var node = await KeystoreNode.StartAsync(args, configure: null, CancellationToken.None);
