@@ -48,14 +48,7 @@ public static class KeystoreHost
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KeystoreOptions>>().Value);
         services.AddSingleton(sp => NodeRoles.From(sp.GetRequiredService<KeystoreOptions>().Roles));
         services.AddGridHost(sp => sp.GetRequiredService<KeystoreOptions>().GridHost());
-        services.AddSingleton(sp => new KeystoreDatabase(sp.GetRequiredService<KeystoreOptions>().DataFile));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<KeystoreOptions>();
-            return new KeystoreStore(
-                sp.GetRequiredService<KeystoreDatabase>(), options.NodeId, options.Storage,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KeystoreStore>>());
-        });
+        services.AddSealedStore();
         services.AddSingleton(sp => new KeyOperations(sp.GetRequiredService<NodeRoles>(), sp.GetRequiredService<GridHost>().Credential));
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<CheckpointWitness>();

@@ -12,6 +12,20 @@ internal static partial class KeystoreLog
         Message = "No Keystore:Roles:Creators are configured: any authenticated person (not a host) may register keys on this node.")]
     public static partial void AnyoneMayCreate(ILogger logger);
 
+    [LoggerMessage(EventId = 1002, EventName = "SealInForce", Level = LogLevel.Information,
+        Message = "Stored share envelopes are sealed under a data key held in memory only, wrapped by {Protection}.")]
+    public static partial void SealInForce(ILogger logger, string protection);
+
+    [LoggerMessage(EventId = 1003, EventName = "SealIsKeyFile", Level = LogLevel.Information,
+        Message = "The seal is the embedded default, a key file: a copy of the data folder with that file reads every share; "
+            + "set Keystore:Seal:Kind=Pkcs11 to keep the key in an HSM.")]
+    public static partial void SealIsKeyFile(ILogger logger);
+
+    [LoggerMessage(EventId = 1004, EventName = "EnvelopesNotSealed", Level = LogLevel.Warning,
+        Message = "{Count} share envelopes in the data file were written before sealing and are stored in clear; "
+            + "stop the node and seal them with: {Command}")]
+    public static partial void EnvelopesNotSealed(ILogger logger, long count, string command);
+
     [LoggerMessage(EventId = 1011, EventName = "CredentialRefused", Level = LogLevel.Information,
         Message = "Credential of {Subject} from {Peer} refused: {Reason}")]
     public static partial void CredentialRefused(ILogger logger, string subject, string peer, string reason);

@@ -61,4 +61,7 @@ public sealed class KeystoreOptions
 
     /// <summary>Storage tuning.</summary>
     public KeystoreStorageOptions Storage { get; set; } = new();
+
+    /// <summary>What seals the stored share envelopes: a key file (default) or a PKCS#11 HSM key.</summary>
+    public KeystoreSealOptions Seal { get; set; } = new();
 }
