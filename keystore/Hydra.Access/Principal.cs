@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Hydra.Grid;
 
 namespace Hydra.Access;
@@ -63,6 +64,13 @@ public sealed class Principal : IEquatable<Principal>
             return false;
         }
 
+        // No certificate subject or VOMS attribute holds one; a NUL would cut the text short in C tools and logs.
+        if (text.Any(char.IsControl))
+        {
+            error = $"Principal '{Printable(text)}' holds a control character.";
+            return false;
+        }
+
         if (text.Equals(AnyText, StringComparison.OrdinalIgnoreCase))
         {
             principal = Any;
@@ -110,6 +118,15 @@ public sealed class Principal : IEquatable<Principal>
     private static bool TryParseFqan(string value, out Principal? principal, out string? error)
     {
         principal = null;
+
+        // VOMS FQANs are /vo[/group[/subgroup...]][/Role=r][/Capability=c] (OGF GFD.182, VOMS Attribute Certificate
+        // Format, 3.4.1), each name non-empty: an empty, '.' or '..' segment names no group and only looks like a path.
+        if (value.Split('/').Skip(1).FirstOrDefault(s => s is "" or "." or "..") is { } segment)
+        {
+            error = $"Principal 'fqan:{value}' has an {(segment.Length == 0 ? "empty" : $"'{segment}'")} segment; FQAN groups are names.";
+            return false;
+        }
+
         if (!FqanPattern.TryParse(value, out var pattern))
         {
             error = $"Principal 'fqan:{value}' is not an FQAN pattern; expected /vo, /vo/group, /vo/group/* or /vo/group/Role=name.";
@@ -120,6 +137,10 @@ public sealed class Principal : IEquatable<Principal>
         error = null;
         return true;
     }
+
+    // Shows control characters as \uXXXX so the error names the principal without carrying them.
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
 
     /// <summary>Whether <paramref name="caller"/> is covered by this principal.</summary>
     public bool Matches(CallerIdentity caller)
