@@ -58,4 +58,18 @@ public sealed class PrincipalTests
     {
         Assert.Equal(canonical, Principal.Parse(text).Canonical);
     }
+
+    [Theory]
+    [InlineData("dn:/DC=org/O=Hospital/CN=Alice\0Mallory")]
+    [InlineData("fqan:/../..")]
+    public void ParseStored_WhatInputRefuses_StillReadsSoOldFilesOpen(string stored)
+    {
+        Assert.Throws<FormatException>(() => Principal.Parse(stored));
+
+        var principal = Principal.ParseStored(stored);
+
+        Assert.Equal(principal, Principal.ParseStored(principal.Canonical));
+        Assert.Equal(principal, AclEntry.ParseStoredRule(principal.Canonical + "=g").Principal);
+        Assert.Throws<FormatException>(() => AclEntry.ParseRule(principal.Canonical + "=g"));
+    }
 }
