@@ -1,4 +1,5 @@
 using System.Net;
+using Grpc.AspNetCore.Server.Model;
 using Hydra.Hosting;
 using Hydra.Keystore.Auditing;
 using Hydra.Keystore.Hosting;
@@ -33,10 +34,14 @@ public static class KeystoreHost
         builder.Services.AddSingleton<IValidateOptions<KeystoreOptions>, KeystoreOptionsValidator>();
         AddServices(builder.Services);
         builder.WebHost.ConfigureKestrel(ConfigureListener);
+
+        // Refusals are RpcExceptions, which Grpc.AspNetCore logs with their stack traces at Information; the node
+        // logs each refusal itself (OperationRefused, MalformedRequest), and errors still pass.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapGrpcService<KeystoreService>();
+        app.MapGrpcService<KeystoreService>().Add(StrictRequestMethodProvider.PreferStrict);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
@@ -59,6 +64,7 @@ public static class KeystoreHost
             grpc.Interceptors.Add<KeystoreErrorInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<KeystoreService>, StrictRequestMethodProvider>());
         services.AddGrpcHealthChecks();
         services.AddGrpcReflection();
     }

@@ -46,6 +46,10 @@ internal static partial class KeystoreLog
         Message = "{Operation} failed unexpectedly.")]
     public static partial void OperationFailed(ILogger logger, string operation, Exception exception);
 
+    [LoggerMessage(EventId = 1032, EventName = "MalformedRequest", Level = LogLevel.Information,
+        Message = "A {Operation} request was refused as malformed: {Problem}")]
+    public static partial void MalformedRequest(ILogger logger, string operation, string problem);
+
     [LoggerMessage(EventId = 1040, EventName = "CheckpointFailed", Level = LogLevel.Warning,
         Message = "The audit trail could not be sealed with a checkpoint: {Reason}")]
     public static partial void CheckpointFailed(ILogger logger, string reason);

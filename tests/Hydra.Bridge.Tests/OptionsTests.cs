@@ -77,6 +77,26 @@ public sealed class OptionsTests : IClassFixture<DevPkiFixture>, IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_WithSenderLimitsOutOfRange_NamesEachOne()
+    {
+        var error = await StartFailureAsync(options => options.SenderLimits = new BridgeSenderLimitOptions
+        {
+            ArtimSeconds = 0,
+            MaxAssociations = 8,
+            MaxAssociationsPerAddress = 9,
+            MaxAssociationsPerSender = 0,
+            ReservedForKnownSenders = 8,
+        });
+
+        var message = Assert.IsType<OptionsValidationException>(error).Message;
+        Assert.Contains("Bridge:SenderLimits:ArtimSeconds must be 1-300", message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:SenderLimits:MaxAssociationsPerAddress must be 1 to MaxAssociations", message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:SenderLimits:MaxAssociationsPerSender must be 1 to MaxAssociations", message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:SenderLimits:ReservedForKnownSenders must be 0 to MaxAssociations - 1", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bridge:SenderLimits:MaxAssociations must", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_WithoutRequiredFiles_NamesTheSettings()
     {
         var error = await StartFailureAsync(options =>

@@ -117,6 +117,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add("Bridge:Ingest:MaxKeyBatchesInFlight must be 1-64.");
         }
 
+        options.SenderLimits.Validate(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
