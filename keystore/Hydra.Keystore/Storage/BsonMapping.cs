@@ -84,7 +84,7 @@ internal static class BsonMapping
     };
 
     private static AclEntry ToAclEntry(BsonDocument document) =>
-        new(Principal.Parse(document["p"].AsString), (KeyPermissions)document["perm"].AsInt32, document["deny"].AsBoolean);
+        new(Principal.ParseStored(document["p"].AsString), (KeyPermissions)document["perm"].AsInt32, document["deny"].AsBoolean);
 
     public static BsonDocument ToDocument(AuditEntry entry) => new()
     {
