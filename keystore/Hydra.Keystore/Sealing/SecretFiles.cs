@@ -1,10 +1,10 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Hydra.Storage.Files;
 
 namespace Hydra.Keystore.Sealing;
 
 /// <summary>Files only the node's user may read: the seal key file and the PIN file.</summary>
-internal static partial class SecretFiles
+internal static class SecretFiles
 {
     private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
@@ -51,7 +51,7 @@ internal static partial class SecretFiles
             }
 
             File.Move(temporary, path, overwrite: false);
-            FlushFolder(folder);
+            DirectorySync.Flush(folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -59,40 +59,4 @@ internal static partial class SecretFiles
             throw new SealException($"The key file '{path}' could not be created: {ex.Message}", ex);
         }
     }
-
-    /// <summary>Makes a rename in <paramref name="folder"/> durable (Linux and macOS; nothing elsewhere).</summary>
-    private static void FlushFolder(string folder)
-    {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
-        {
-            return;
-        }
-
-        var descriptor = Open(folder, 0);
-        if (descriptor < 0)
-        {
-            throw new IOException($"The folder '{folder}' could not be opened to fsync it (errno {Marshal.GetLastPInvokeError()}).");
-        }
-
-        try
-        {
-            if (Fsync(descriptor) != 0)
-            {
-                throw new IOException($"The folder '{folder}' could not be fsynced (errno {Marshal.GetLastPInvokeError()}).");
-            }
-        }
-        finally
-        {
-            _ = Close(descriptor);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int descriptor);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int descriptor);
 }

@@ -1,4 +1,5 @@
 using Hydra.Storage;
+using Hydra.Storage.Files;
 
 namespace Hydra.Keystore.Storage;
 
@@ -38,6 +39,7 @@ internal static class SealedCopy
         File.Delete(DurableLiteDatabase.LogFileOf(copy));
         File.Delete(DurableLiteDatabase.LogFileOf(full));
         File.Move(copy, full, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(full)!);
     }
 
     private static void CopyCollection(KeystoreDatabase source, KeystoreDatabase target, string name, int batchSize, CancellationToken cancellationToken)
