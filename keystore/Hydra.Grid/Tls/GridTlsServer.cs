@@ -32,7 +32,8 @@ internal sealed class GridTlsServer : DefaultTlsServer
 
     protected override ProtocolVersion[] GetSupportedVersions() => GridTlsPolicy.SupportedVersions();
 
-    protected override int[] GetSupportedCipherSuites() => GridTlsPolicy.CipherSuites(Crypto);
+    protected override int[] GetSupportedCipherSuites() =>
+        GridTlsPolicy.ServerCipherSuites(Crypto, _options.ServerCredential.PrivateKey);
 
     protected override IList<ProtocolName>? GetProtocolNames() => GridTlsPolicy.ProtocolNames(_options.ApplicationProtocols);
 
