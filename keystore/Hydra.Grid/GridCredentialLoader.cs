@@ -132,8 +132,16 @@ public static class GridCredentialLoader
             throw new GridCredentialException(GridCredentialError.Malformed, $"No certificate was found to go with the key '{keyPath}'.");
         }
 
-        if (certificates[0].GetPublicKey() is RsaKeyParameters publicKey && key is RsaKeyParameters privateKey
-            && !publicKey.Modulus.Equals(privateKey.Modulus))
+        var matches = (certificates[0].GetPublicKey(), key) switch
+        {
+            (RsaKeyParameters publicKey, RsaKeyParameters privateKey) => publicKey.Modulus.Equals(privateKey.Modulus),
+            // An EC key matches when its scalar times the generator is the certificate's point.
+            (ECPublicKeyParameters publicKey, ECPrivateKeyParameters privateKey) =>
+                publicKey.Q.Normalize().Equals(privateKey.Parameters.G.Multiply(privateKey.D).Normalize()),
+            // An RSA key with an EC certificate or the reverse; other key types are left to the TLS layer to refuse.
+            (var publicKey, _) => !IsRsaOrEc(publicKey) && !IsRsaOrEc(key),
+        };
+        if (!matches)
         {
             throw new GridCredentialException(GridCredentialError.KeyMismatch,
                 $"The key '{keyPath}' does not belong to the certificate '{CertificateChecks.Describe(certificates[0])}'.");
@@ -141,6 +149,8 @@ public static class GridCredentialLoader
 
         return key;
     }
+
+    private static bool IsRsaOrEc(AsymmetricKeyParameter key) => key is RsaKeyParameters or ECKeyParameters;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -1,6 +1,6 @@
+using Hydra.Grid.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hydra.Hosting;
 
@@ -17,9 +17,10 @@ public static class GridTlsListenOptionsExtensions
         ArgumentNullException.ThrowIfNull(listen);
         var services = listen.ApplicationServices;
         var host = services.GetRequiredService<GridHost>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<GridTlsConnectionMiddleware>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var refusals = services.GetServices<IHandshakeRefusalSink>();
         listen.Protocols = HttpProtocols.Http2;
-        listen.Use(next => new GridTlsConnectionMiddleware(next, host.TlsOptions, logger).OnConnectionAsync);
+        listen.Use(next => new GridTlsConnectionMiddleware(next, host, time, refusals).OnConnectionAsync);
         return listen;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Grpc.AspNetCore.Server.Model;
+using Hydra.Grid.Tls;
 using Hydra.Hosting;
 using Hydra.Keystore.Auditing;
 using Hydra.Keystore.Hosting;
@@ -59,6 +60,9 @@ public static class KeystoreHost
         services.AddSingleton<CheckpointWitness>();
         services.AddSingleton<CheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
+        services.AddSingleton<HandshakeRefusalAuditor>();
+        services.AddSingleton<IHandshakeRefusalSink>(sp => sp.GetRequiredService<HandshakeRefusalAuditor>());
+        services.AddHostedService(sp => sp.GetRequiredService<HandshakeRefusalAuditor>());
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<KeystoreErrorInterceptor>();

@@ -65,4 +65,8 @@ internal static partial class KeystoreLog
     [LoggerMessage(EventId = 1043, EventName = "EquivocationDetected", Level = LogLevel.Critical,
         Message = "Node {NodeId} presented two different trails at sequence {Sequence}; both checkpoints are kept as evidence.")]
     public static partial void EquivocationDetected(ILogger logger, string nodeId, long sequence);
+
+    [LoggerMessage(EventId = 1044, EventName = "RefusalsNotAudited", Level = LogLevel.Error,
+        Message = "{Count} refused TLS connections could not be written to the audit trail: {Reason}")]
+    public static partial void RefusalsNotAudited(ILogger logger, long count, string reason);
 }

@@ -65,6 +65,11 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
             failures.Add("Keystore:Audit:CheckpointPageSize must be 1-2000.");
         }
 
+        if (options.Audit.HandshakeRefusalIntervalSeconds is < 0.05 or > 86_400 || double.IsNaN(options.Audit.HandshakeRefusalIntervalSeconds))
+        {
+            failures.Add("Keystore:Audit:HandshakeRefusalIntervalSeconds must be between 0.05 and 86400.");
+        }
+
         foreach (var peer in options.Peers)
         {
             if (string.IsNullOrWhiteSpace(peer.Id) || string.IsNullOrWhiteSpace(peer.Endpoint) || string.IsNullOrWhiteSpace(peer.Identity))
