@@ -37,10 +37,10 @@ public sealed class GridTlsConnectionMiddleware
     public async Task OnConnectionAsync(ConnectionContext context)
     {
         var peer = context.RemoteEndPoint?.ToString() ?? "unknown";
-        var peerAddress = context.RemoteEndPoint is IPEndPoint endpoint ? Address(endpoint) : peer;
+        var peerAddress = HandshakeFailures.AddressOf(context.RemoteEndPoint);
         var network = new DuplexStream(
             context.Transport.Input.AsStream(leaveOpen: true), context.Transport.Output.AsStream(leaveOpen: true));
-        var tls = await HandshakeAsync(network, peerAddress, context.ConnectionClosed);
+        var tls = await HandshakeAsync(network, context.RemoteEndPoint, context.ConnectionClosed);
         if (tls is null)
         {
             return;
@@ -70,7 +70,7 @@ public sealed class GridTlsConnectionMiddleware
         }
     }
 
-    private async Task<GridTlsStream?> HandshakeAsync(Stream network, string peerAddress, CancellationToken connectionClosed)
+    private async Task<GridTlsStream?> HandshakeAsync(Stream network, EndPoint? remote, CancellationToken connectionClosed)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
         timeout.CancelAfter(HandshakeTimeout);
@@ -80,7 +80,7 @@ public sealed class GridTlsConnectionMiddleware
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
-            Report(new HandshakeRefusal(peerAddress, Classify(ex, connectionClosed), Describe(ex)));
+            HandshakeFailures.Report(_refusals, HandshakeFailures.Of(ex, remote, connectionClosed));
             await network.DisposeAsync();
             return null;
         }
@@ -108,30 +108,9 @@ public sealed class GridTlsConnectionMiddleware
             var reason = refused.InnerException is GridCredentialException credential
                 ? HandshakeRefusal.ReasonFor(credential.Error)
                 : HandshakeRefusalReason.InvalidCredential;
-            Report(new HandshakeRefusal(peerAddress, reason, refused.Message));
+            HandshakeFailures.Report(_refusals, new HandshakeRefusal(peerAddress, reason, refused.Message));
         }
     }
-
-    private void Report(HandshakeRefusal refusal)
-    {
-        foreach (var sink in _refusals)
-        {
-            sink.Refused(refusal);
-        }
-    }
-
-    private static HandshakeRefusalReason Classify(Exception ex, CancellationToken connectionClosed) => ex switch
-    {
-        GridTlsException tls => tls.Reason,
-        OperationCanceledException when !connectionClosed.IsCancellationRequested => HandshakeRefusalReason.TimedOut,
-        _ => HandshakeRefusalReason.Closed,
-    };
-
-    private static string Describe(Exception ex) => ex is OperationCanceledException ? "The TLS handshake did not finish in time or was abandoned." : ex.Message;
-
-    /// <summary>The address alone (an IPv4 client of a dual-stack socket as plain IPv4): one key per client machine.</summary>
-    private static string Address(IPEndPoint endpoint) =>
-        (endpoint.Address.IsIPv4MappedToIPv6 ? endpoint.Address.MapToIPv4() : endpoint.Address).ToString();
 
     /// <summary>
     /// Moves what Kestrel writes into TLS records. Gathering each flush into one write merges HTTP/2 frames flushed in

@@ -30,6 +30,10 @@ public sealed partial class DicomServer
                     stream = connection.Stream;
                     identity = connection.PeerIdentity;
                 }
+                catch (DicomTlsRefusedException) when (!ticket.Displaced.IsCancellationRequested)
+                {
+                    return;
+                }
                 catch (Exception e) when (!_stopping.IsCancellationRequested)
                 {
                     DicomNetworkLog.TlsFailed(_logger, remote, ticket.Displaced.IsCancellationRequested ? DisplacedText : e.Message);
