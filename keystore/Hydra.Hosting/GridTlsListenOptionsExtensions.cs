@@ -16,11 +16,13 @@ public static class GridTlsListenOptionsExtensions
     {
         ArgumentNullException.ThrowIfNull(listen);
         var services = listen.ApplicationServices;
-        var host = services.GetRequiredService<GridHost>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var refusals = services.GetServices<IHandshakeRefusalSink>();
         listen.Protocols = HttpProtocols.Http2;
-        listen.Use(next => new GridTlsConnectionMiddleware(next, host, time, refusals).OnConnectionAsync);
+
+        // Resolved when Kestrel binds (in StartAsync), not while the host is built: a sink may need the service's store,
+        // and a store that fails to open must fail a start that disposes what it opened.
+        listen.Use(next => new GridTlsConnectionMiddleware(
+            next, services.GetRequiredService<GridHost>(), services.GetRequiredService<TimeProvider>(),
+            services.GetServices<IHandshakeRefusalSink>()).OnConnectionAsync);
         return listen;
     }
 }

@@ -76,7 +76,8 @@ public sealed class FileModeTests : IClassFixture<DevPkiFixture>, IDisposable
         // Assert
         Assert.Equal("0700", Mode(folder));
         var files = Directory.GetFileSystemEntries(folder);
-        Assert.Equal([Path.Combine(folder, "keystore-log.db"), Path.Combine(folder, "keystore.db")], files.Order(StringComparer.Ordinal));
+        string[] expected = ["keystore-log.db", "keystore-seal.key", "keystore.db"];
+        Assert.Equal(expected.Select(name => Path.Combine(folder, name)), files.Order(StringComparer.Ordinal));
         Assert.True(new FileInfo(Path.Combine(folder, "keystore.db")).Length + new FileInfo(Path.Combine(folder, "keystore-log.db")).Length > 0);
         Assert.All(files, file => Assert.True(Mode(file) == "0600", $"{file} is {Mode(file)}"));
     }

@@ -60,7 +60,7 @@ internal static class SealCommand
     private static SealMigrationReport Seal(KeystoreOptions options, int batchSize, TextWriter output, CancellationToken cancellationToken)
     {
         // The seal key first: a missing token or a refused PIN stops here, before the data file is opened.
-        using var key = SealKeys.Open(options.Seal.Settings(options.DataFile), cancellationToken);
+        using var key = SealKeys.Open(options.Seal.ForDataFile(options.DataFile), cancellationToken);
         SealMigrationReport report;
         using (var database = new KeystoreDatabase(options.DataFile))
         {
@@ -106,7 +106,7 @@ internal static class SealCommand
             failures.Add("BatchSize must be 1-65536.");
         }
 
-        options.Seal.Configured().Validate(KeystoreSealOptions.SectionPath, failures);
+        options.Seal.Validate(SealSettings.SectionPath, failures);
         return failures;
     }
 }

@@ -1,3 +1,4 @@
+using Hydra.Keystore.Sealing;
 using Hydra.Storage;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,7 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
             DataFolder.Check("Keystore:DataFile", Path.GetDirectoryName(Path.GetFullPath(options.DataFile))!, failures);
         }
 
-        options.Seal.Configured().Validate(KeystoreSealOptions.SectionPath, failures);
+        options.Seal.Validate(SealSettings.SectionPath, failures);
         if (options.Storage.MaxBatchSize is < 1 or > 65_536)
         {
             failures.Add("Keystore:Storage:MaxBatchSize must be 1-65536.");

@@ -1,34 +1,41 @@
 namespace Hydra.Keystore.Sealing;
 
 /// <summary>
-/// Which key wraps the node's data key, as configured (the node's <c>Keystore:Seal</c> section). A PIN is never a
-/// setting: it is read from <see cref="PinFile"/> or the environment variable <see cref="PinEnvironmentVariable"/>.
+/// What seals the share envelopes the node stores (section <c>Keystore:Seal</c>): a data key, kept only in memory, is
+/// wrapped by a key file (the default, for the demo) or by an AES key in an HSM reached through PKCS#11. The PIN is
+/// never a setting: it is read from <see cref="PinFile"/> or the environment variable <see cref="PinEnvironmentVariable"/>.
 /// </summary>
 public sealed record SealSettings
 {
-    /// <summary><c>KeyFile</c> (the default) or <c>Pkcs11</c>, in any case.</summary>
-    public string Kind { get; init; } = nameof(SealKind.KeyFile);
+    /// <summary>The settings' path in configuration, for messages.</summary>
+    public const string SectionPath = "Keystore:Seal";
 
-    /// <summary>Kind KeyFile: the key file's path (the node defaults it to <see cref="DefaultKeyFile"/>).</summary>
-    public string KeyFile { get; init; } = string.Empty;
+    /// <summary><c>KeyFile</c> (the default) or <c>Pkcs11</c>, in any case.</summary>
+    public string Kind { get; set; } = nameof(SealKind.KeyFile);
+
+    /// <summary>
+    /// Kind KeyFile: the key file's path. Defaults to <see cref="DefaultKeyFile"/> beside the data file, created mode 0600
+    /// when missing.
+    /// </summary>
+    public string KeyFile { get; set; } = string.Empty;
 
     /// <summary>Kind Pkcs11: the PKCS#11 module (shared library), e.g. <c>/usr/lib/softhsm/libsofthsm2.so</c>.</summary>
-    public string Module { get; init; } = string.Empty;
+    public string Module { get; set; } = string.Empty;
 
     /// <summary>Kind Pkcs11: the slot id holding the token; give this or <see cref="TokenLabel"/>.</summary>
-    public ulong? Slot { get; init; }
+    public ulong? Slot { get; set; }
 
     /// <summary>Kind Pkcs11: the token's label; give this or <see cref="Slot"/>.</summary>
-    public string TokenLabel { get; init; } = string.Empty;
+    public string TokenLabel { get; set; } = string.Empty;
 
     /// <summary>Kind Pkcs11: the label (CKA_LABEL) of the AES secret key on the token.</summary>
-    public string KeyLabel { get; init; } = string.Empty;
+    public string KeyLabel { get; set; } = string.Empty;
 
     /// <summary>Kind Pkcs11: a file (mode 0600 or 0400) holding the user PIN; give this or <see cref="PinEnvironmentVariable"/>.</summary>
-    public string PinFile { get; init; } = string.Empty;
+    public string PinFile { get; set; } = string.Empty;
 
     /// <summary>Kind Pkcs11: the name of an environment variable holding the user PIN.</summary>
-    public string PinEnvironmentVariable { get; init; } = string.Empty;
+    public string PinEnvironmentVariable { get; set; } = string.Empty;
 
     /// <summary>The key file the node uses when none is configured: <c>NAME-seal.key</c> beside the data file <c>NAME.ext</c>.</summary>
     public static string DefaultKeyFile(string dataFile)
@@ -36,6 +43,10 @@ public sealed record SealSettings
         var full = Path.GetFullPath(dataFile);
         return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-seal.key");
     }
+
+    /// <summary>These settings with defaults resolved: the key file beside <paramref name="dataFile"/> unless one is named.</summary>
+    public SealSettings ForDataFile(string dataFile) =>
+        ParsedKind == SealKind.KeyFile && KeyFile.Length == 0 ? this with { KeyFile = DefaultKeyFile(dataFile) } : this;
 
     /// <summary>The configured kind; call after <see cref="Validate"/> succeeded.</summary>
     public SealKind ParsedKind => Enum.Parse<SealKind>(Kind, ignoreCase: true);

@@ -15,7 +15,7 @@ internal static class SealedStoreServices
 
             // A missing token, a refused PIN or a deleted key fails here, before the data file is opened. Start-up is
             // not cancellable (the host builds its services synchronously), hence no token.
-            using var key = SealKeys.Open(options.Seal.Settings(options.DataFile), CancellationToken.None);
+            using var key = SealKeys.Open(options.Seal.ForDataFile(options.DataFile), CancellationToken.None);
             return NodeSeal.Open(sp.GetRequiredService<KeystoreDatabase>(), key, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(sp =>

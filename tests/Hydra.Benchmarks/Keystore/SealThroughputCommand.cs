@@ -35,8 +35,8 @@ public static class SealThroughputCommand
         var tokens = Enumerable.Range(0, 3).Select(_ => SoftHsmToken.Create(folder.Combine("pins"))).ToArray();
         await using var keyFile = await BenchCluster.StartAsync(folder.Combine("key-file"));
         await using var hsm = await BenchCluster.StartAsync(folder.Combine("pkcs11"), (i, options) => options.Seal = tokens[i - 1].Seal());
-        var keyFileOpen = MedianOpenMilliseconds(new KeystoreSealOptions().Settings(folder.Combine("open", "keystore.db")));
-        var hsmOpen = MedianOpenMilliseconds(tokens[0].Seal().Settings(folder.Combine("open", "keystore.db")));
+        var keyFileOpen = MedianOpenMilliseconds(new SealSettings().ForDataFile(folder.Combine("open", "keystore.db")));
+        var hsmOpen = MedianOpenMilliseconds(tokens[0].Seal().ForDataFile(folder.Combine("open", "keystore.db")));
 
         var seals = new (string Name, BenchCluster Cluster)[] { ("key file", keyFile), ("PKCS#11 (SoftHSM2)", hsm) };
         var clients = seals.Select(s => KeystoreCluster.Connect(

@@ -34,7 +34,7 @@ public sealed class Pkcs11SealTests : IClassFixture<DevPkiFixture>, IDisposable
     }
 
     /// <summary>Starts node <paramref name="index"/>'s configuration on another data file and seal, as a thief would.</summary>
-    private static async Task StartOnCopyAsync(TestCluster cluster, int index, string dataFile, KeystoreSealOptions seal)
+    private static async Task StartOnCopyAsync(TestCluster cluster, int index, string dataFile, SealSettings seal)
     {
         await using var node = await KeystoreNode.StartAsync(
             [],
@@ -123,7 +123,7 @@ public sealed class Pkcs11SealTests : IClassFixture<DevPkiFixture>, IDisposable
             var copy = Path.Combine(stolen, Path.GetRelativePath(cluster.Folder, cluster.DataFile(i)));
             var otherToken = await Assert.ThrowsAsync<SealException>(() => StartOnCopyAsync(cluster, i, copy, thief.Seal()).DefaultTimeout());
             Assert.Contains("does not open it", otherToken.Message, StringComparison.Ordinal);
-            var noToken = await Assert.ThrowsAsync<SealException>(() => StartOnCopyAsync(cluster, i, copy, new KeystoreSealOptions()).DefaultTimeout());
+            var noToken = await Assert.ThrowsAsync<SealException>(() => StartOnCopyAsync(cluster, i, copy, new SealSettings()).DefaultTimeout());
             Assert.Contains($"token '{tokens[i].Label}'", noToken.Message, StringComparison.Ordinal);
         }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hydra.Keystore.Tests.Seal;
 
 /// <summary>What a thief with a node's folder would look at: its files' raw bytes, and the shares the node holds.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class SealProbe
 {
     /// <summary>The share (the envelope's Y) that <paramref name="node"/> holds for <paramref name="keyId"/>, read through the node.</summary>
@@ -28,13 +29,16 @@ internal static class SealProbe
             file => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))),
         StringComparer.Ordinal);
 
-    /// <summary>Copies <paramref name="source"/> with every file in it, as a thief copies a disk or a backup.</summary>
+    /// <summary>
+    /// Copies <paramref name="source"/> with every file in it, as a thief copies a disk or a backup, into folders closed
+    /// to others (as a node wants them: the refusal tested is the seal's, not the data folder check's).
+    /// </summary>
     public static void CopyFolder(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.Copy(file, copy);
         }
     }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Hydra.Keystore.Options;
 using Hydra.Keystore.Sealing;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
@@ -102,7 +101,7 @@ public static partial class SoftHsm
     }
 
     /// <summary>A node seal naming <paramref name="token"/>'s key, the PIN in a 0600 file.</summary>
-    public static KeystoreSealOptions Seal(SoftHsmToken token, string? keyLabel = null, bool bySlot = false) => new()
+    public static SealSettings Seal(SoftHsmToken token, string? keyLabel = null, bool bySlot = false) => new()
     {
         Kind = nameof(SealKind.Pkcs11),
         Module = ModulePath,

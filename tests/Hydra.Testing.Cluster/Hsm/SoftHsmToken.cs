@@ -1,4 +1,4 @@
-using Hydra.Keystore.Options;
+using Hydra.Keystore.Sealing;
 
 namespace Hydra.Testing.Cluster.Hsm;
 
@@ -27,5 +27,5 @@ public sealed record SoftHsmToken(string Label, ulong SlotId, string Pin, string
     }
 
     /// <summary>The node seal naming this token's key (by label, or by slot).</summary>
-    public KeystoreSealOptions Seal(bool bySlot = false) => SoftHsm.Seal(this, bySlot: bySlot);
+    public SealSettings Seal(bool bySlot = false) => SoftHsm.Seal(this, bySlot: bySlot);
 }
