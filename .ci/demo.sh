@@ -154,7 +154,7 @@ for i in 1 2 3; do
     args+=(--Keystore:Peers:$peer:Id="node$j" --Keystore:Peers:$peer:Endpoint="127.0.0.1:${node_ports[j - 1]}" --Keystore:Peers:$peer:Identity=node$j)
     peer=$((peer + 1))
   done
-  mkdir -p "$run/node$i"
+  # No mkdir: the node creates its data folder 0700, and refuses one that group or others may enter.
   start "node$i" keystore/Hydra.Keystore/bin/Release/net10.0/Hydra.Keystore.dll "${args[@]}"
 done
 # hydra cluster status exits 6 until M nodes answer; the count comes from its JSON either way. A .NET command that
@@ -236,7 +236,7 @@ expect_refused with_proxy "$run/x509up_researcher" decrypt "$stolen" "$run/stran
 step "8. The security officer's audit: every node's trail verified; the records of that one image's key"
 key=$(with_proxy "$run/x509up_reader" --json images list --study "$study" |
   "$python" -c 'import json,sys; print(next(i["keyId"] for i in json.load(sys.stdin)["images"] if i["sopInstanceUid"] == sys.argv[1]))' "$sop")
-as_user officer audit --key "$key"
+as_user officer audit --key-id "$key"
 
 step "9. Stopping everything"
 stop_all

@@ -12,6 +12,7 @@ apt_packages=(
   python3-pydicom  # the DICOM test corpus and a reference parser
   chromium         # renders the audit HTML report in tests
   xxd              # the demo's hex dump of a stored (encrypted) object
+  softhsm2         # a real PKCS#11 module: the keystore nodes' storage seal tests and bench
 )
 
 missing=()

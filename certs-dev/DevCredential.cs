@@ -19,13 +19,13 @@ public class DevCredential
     /// <summary>The certificate.</summary>
     public X509Certificate Certificate { get; }
 
-    /// <summary>The private key (PKCS#1 in <see cref="KeyPath"/>, mode 0600).</summary>
+    /// <summary>The private key (PKCS#1, or SEC 1 for an EC host, in <see cref="KeyPath"/>, mode 0600).</summary>
     public AsymmetricKeyParameter PrivateKey { get; }
 
     /// <summary>The PEM certificate file (mode 0644).</summary>
     public string CertificatePath { get; }
 
-    /// <summary>The PEM <c>RSA PRIVATE KEY</c> file (mode 0600).</summary>
+    /// <summary>The PEM <c>RSA PRIVATE KEY</c> file (<c>EC PRIVATE KEY</c> for an EC host; mode 0600).</summary>
     public string KeyPath { get; }
 
     /// <summary>The certificate's subject.</summary>

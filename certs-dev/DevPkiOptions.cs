@@ -15,6 +15,12 @@ public sealed record DevPkiOptions
     /// <summary>Host certificates to issue (each gets SANs: the name, localhost, 127.0.0.1). Default: node1..node3, bridge.</summary>
     public IReadOnlyList<string> Hosts { get; init; } = ["node1", "node2", "node3", "bridge"];
 
+    /// <summary>
+    /// Hosts of <see cref="Hosts"/> whose key is EC P-256 (the certificate signed by the RSA CA as usual); the others are
+    /// RSA 2048. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> EcHosts { get; init; } = [];
+
     /// <summary>Users issued in addition to <see cref="DevUserProfile.Cast"/>. Default: none.</summary>
     public IReadOnlyList<DevUserProfile> ExtraUsers { get; init; } = [];
 

@@ -21,6 +21,12 @@ internal static partial class DevPkiOptionsValidator
         }
 
         RequireUnique(options.Hosts, "host");
+        var strayEcHost = options.EcHosts.FirstOrDefault(h => !options.Hosts.Contains(h, StringComparer.Ordinal));
+        if (strayEcHost is not null)
+        {
+            throw new ArgumentException($"EC host '{strayEcHost}' is not one of the hosts ({string.Join(", ", options.Hosts)}).", nameof(options));
+        }
+
         IEnumerable<DevUserProfile> users = [.. DevUserProfile.Cast, .. options.ExtraUsers];
         foreach (var user in options.ExtraUsers)
         {

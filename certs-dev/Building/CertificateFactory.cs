@@ -2,14 +2,16 @@ using System.Net;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.X509;
 using Org.BouncyCastle.X509.Extension;
 
 namespace Hydra.CertsDev.Building;
 
 /// <summary>
-/// Issues the dev PKI's CA and end-entity certificates in the grid profile (OGF GFD.225 in spirit): SHA-256 with RSA,
-/// method-1 subject key identifiers, critical basicConstraints and keyUsage.
+/// Issues the dev PKI's CA and end-entity certificates in the grid profile (OGF GFD.225 in spirit): SHA-256 with RSA
+/// (the CA's key, whatever the subject's: RSA, or EC P-256 for EC hosts), method-1 subject key identifiers, critical
+/// basicConstraints and keyUsage.
 /// </summary>
 internal static class CertificateFactory
 {
@@ -35,8 +37,10 @@ internal static class CertificateFactory
     {
         var generator = NewGenerator(ca.Certificate.SubjectDN, subject, publicKey, notBefore, notAfter);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
-        generator.AddExtension(X509Extensions.KeyUsage, true,
-            new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.KeyEncipherment | KeyUsage.DataEncipherment));
+        // An EC key only signs (ECDHE_ECDSA, TLS 1.3): RFC 5480 section 3 rules out the encipherment bits for it.
+        generator.AddExtension(X509Extensions.KeyUsage, true, publicKey is ECPublicKeyParameters
+            ? new KeyUsage(KeyUsage.DigitalSignature)
+            : new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.KeyEncipherment | KeyUsage.DataEncipherment));
         generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, profile == EndEntityProfile.Host
             ? new ExtendedKeyUsage(KeyPurposeID.id_kp_serverAuth, KeyPurposeID.id_kp_clientAuth)
             : new ExtendedKeyUsage(KeyPurposeID.id_kp_clientAuth));

@@ -1,6 +1,7 @@
 using System.Text;
 using Hydra.Grid;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 
@@ -30,7 +31,13 @@ internal sealed class DevPkiGenerator
 
     public DevPkiManifest Generate()
     {
-        var keys = KeyMaterial.GenerateMany(FixedKeys + _options.Hosts.Count + _users.Count);
+        bool[] ec =
+        [
+            .. Enumerable.Repeat(false, FixedKeys),
+            .. _options.Hosts.Select(host => _options.EcHosts.Contains(host, StringComparer.Ordinal)),
+            .. Enumerable.Repeat(false, _users.Count),
+        ];
+        var keys = KeyMaterial.GenerateMany(ec);
         var notBefore = _now.AddHours(-1);
         var caNotAfter = _now + _options.CaLifetime;
         var certificateNotAfter = _now + _options.CertificateLifetime;
@@ -101,7 +108,8 @@ internal sealed class DevPkiGenerator
             EndEntityProfile.Host, dnsNames);
         PemFiles.WritePublic(Full(DevPkiLayout.HostCertificate(name)), PemFiles.Certificate(certificate));
         WriteKey(DevPkiLayout.HostKey(name), key);
-        return new ManifestHost(name, Dn(certificate.SubjectDN), dnsNames, DevPkiLayout.HostCertificate(name), DevPkiLayout.HostKey(name));
+        return new ManifestHost(name, Dn(certificate.SubjectDN), dnsNames, DevPkiLayout.HostCertificate(name), DevPkiLayout.HostKey(name),
+            key.Private is ECPrivateKeyParameters ? ManifestHost.Ec : null);
     }
 
     private ManifestUser WriteUser(

@@ -3,6 +3,7 @@ using Hydra.Client.Bridge;
 using Hydra.Cluster;
 using Hydra.Cluster.Containers;
 using Hydra.Grid;
+using Hydra.Keystore.Contract.Channels;
 using Hydra.Sharing;
 
 namespace Hydra.Cli;
@@ -31,6 +32,12 @@ internal static class ExitCodes
     /// <summary>The cluster or the bridge could not do it: unreachable, write quorum not met, too few shares released.</summary>
     public const int Unavailable = 6;
 
+    /// <summary>
+    /// A node's or the bridge's certificate was refused: it does not name the identity the cluster file gives, or is not
+    /// trusted. A trust problem, not an outage: the cluster file or trust directory is wrong, or another host answers.
+    /// </summary>
+    public const int Untrusted = 7;
+
     /// <summary>Cancelled by Ctrl-C (128 + SIGINT, the shell convention).</summary>
     public const int Cancelled = 130;
 
@@ -43,11 +50,13 @@ internal static class ExitCodes
         ClusterException { InnerException: ShareException { Reason: ShareErrorReason.IntegrityFailure } } => IntegrityFailure,
         ClusterException { IsAccessDenied: true } => Denied,
         ClusterException { IsNotFound: true } => NotFound,
+        ClusterException cluster when cluster.Failures.Any(f => f.Kind == NodeFailureKind.Untrusted) => Untrusted,
         ClusterException => Unavailable,
         AccessRefusedException => Denied,
         BridgeException { Status: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized } => Denied,
         BridgeException { Status: HttpStatusCode.NotFound } => NotFound,
         BridgeException { Status: HttpStatusCode.BadRequest } => Usage,
+        BridgeException { Status: null } bridge when ServerCertificateRefusedException.Find(bridge) is not null => Untrusted,
         BridgeException { Status: null or >= HttpStatusCode.InternalServerError } => Unavailable,
         FileNotFoundException or DirectoryNotFoundException => NotFound,
         GridCredentialException or FormatException => Failure,
@@ -59,6 +68,7 @@ internal static class ExitCodes
     {
         ClusterException { IsAccessDenied: true } => "Denied",
         ClusterException { IsNotFound: true } => "NotFound",
+        ClusterException or BridgeException when For(exception) == Untrusted => "Untrusted",
         ClusterException => "ClusterUnavailable",
         AccessRefusedException => "Denied",
         BridgeException bridge => For(bridge) switch

@@ -85,7 +85,8 @@ internal static class HydraCli
         if (output.Json)
         {
             var sources = exception is Sharing.ShareException share ? share.Sources : [];
-            output.Document(new ErrorDocument(exitCode, ExitCodes.Name(exception), message, sources), CliJsonContext.Default.ErrorDocument);
+            var failed = exception is Cluster.ClusterException { Failures.Count: > 0 } cluster ? NodeFailureDocument.From(cluster.Failures) : null;
+            output.Document(new ErrorDocument(exitCode, ExitCodes.Name(exception), message, sources, failed), CliJsonContext.Default.ErrorDocument);
         }
 
         return exitCode;

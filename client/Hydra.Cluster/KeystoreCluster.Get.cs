@@ -9,20 +9,22 @@ public sealed partial class KeystoreCluster
 {
     /// <summary>
     /// Asks every node for its share in parallel and rebuilds the key as soon as M shares verify; a corrupt or
-    /// forged share is named and the next share is used instead.
+    /// forged share is named and the next share is used instead. Nodes that have not answered by then get
+    /// <see cref="KeystoreClusterOptions.LateAnswerGrace"/> more, so that every node that did not contribute is named
+    /// in <see cref="FetchedKey.Failed"/> with its reason; one whose certificate was refused is named at once.
     /// </summary>
     /// <exception cref="ClusterException">Fewer than M valid shares could be had; each node's answer is listed.</exception>
     public async Task<FetchedKey> GetKeyAsync(KeyId keyId, CancellationToken cancellationToken)
     {
-        // Calls still running when M shares have verified are left to finish rather than cancelled: a stream reset
-        // mid-response makes the node log an error, and the share has been released (and audited) by then anyway.
-        var pending = _connections.Select(connection => FetchShareAsync(connection, keyId, cancellationToken)).ToList();
+        // Calls still running after the grace are left to finish rather than cancelled: a stream reset mid-response
+        // makes the node log an error, and the share has been released (and audited) by then anyway.
+        var pending = _connections.ToDictionary(connection => FetchShareAsync(connection, keyId, cancellationToken));
         var shares = new List<ReceivedShare>(_connections.Length);
         var failures = new List<NodeFailure>();
         ShareException? lastShareError = null;
         while (pending.Count > 0)
         {
-            var finished = await Task.WhenAny(pending).ConfigureAwait(false);
+            var finished = await Task.WhenAny(pending.Keys).ConfigureAwait(false);
             pending.Remove(finished);
             var (share, failure) = await finished.ConfigureAwait(false);
             if (failure is not null)
@@ -37,21 +39,37 @@ public sealed partial class KeystoreCluster
                 continue;
             }
 
+            KeyReconstruction rebuilt;
             try
             {
-                return new FetchedKey(KeyReconstructor.Reconstruct(shares), failures);
+                rebuilt = KeyReconstructor.Reconstruct(shares);
             }
             catch (ShareException ex) when (ex.MoreSharesMayHelp && pending.Count > 0)
             {
                 lastShareError = ex;
+                continue;
             }
             catch (ShareException ex)
             {
                 lastShareError = ex;
                 break;
             }
+
+            List<ReceivedShare> late;
+            try
+            {
+                late = await SettleAsync(pending, failures, rebuilt: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                rebuilt.Dispose(); // zeroes the key when cancelled while waiting
+                throw;
+            }
+
+            return new FetchedKey(CheckLateShares(rebuilt, shares, late), failures);
         }
 
+        await SettleAsync(pending, failures, rebuilt: false, cancellationToken).ConfigureAwait(false);
         throw KeyUnavailable(keyId, shares.Count, failures, lastShareError);
     }
 
@@ -99,15 +117,100 @@ public sealed partial class KeystoreCluster
         }
     }
 
-    private ClusterException KeyUnavailable(KeyId keyId, int shareCount, List<NodeFailure> failures, ShareException? shareError)
+    private ClusterException KeyUnavailable(KeyId keyId, int shareCount, List<NodeFailure> failures, ShareException? shareError) =>
+        new(ClusterMessages.KeyUnavailable(keyId, Threshold, shareCount, failures, shareError), failures, shareError);
+
+    /// <summary>
+    /// Waits up to the grace for the calls still pending: their failures join <paramref name="failures"/>, a node whose
+    /// certificate is refused meanwhile is named at once, and a node still silent after the grace is named as such
+    /// (<paramref name="rebuilt"/>: whether the key was rebuilt without it). Returns the shares that came in meanwhile.
+    /// </summary>
+    private async Task<List<ReceivedShare>> SettleAsync(
+        Dictionary<Task<(ReceivedShare? Share, NodeFailure? Failure)>, NodeConnection> pending,
+        List<NodeFailure> failures,
+        bool rebuilt,
+        CancellationToken cancellationToken)
     {
-        var detail = shareError is not null
-            ? shareError.Message
-            : $"only {shareCount} of the {Threshold} shares needed were released";
-        return new ClusterException(
-            $"Key '{keyId}' cannot be rebuilt: {detail}." + (failures.Count > 0 ? " " + string.Join("; ", failures) : string.Empty),
-            failures,
-            shareError);
+        var late = new List<ReceivedShare>();
+        if (pending.Count == 0)
+        {
+            return late;
+        }
+
+        using var stopGrace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var grace = Task.Delay(_options.LateAnswerGrace, _options.Time, stopGrace.Token);
+        try
+        {
+            while (pending.Count > 0)
+            {
+                foreach (var (call, connection) in pending.Where(p => p.Value.Refusal is not null).ToList())
+                {
+                    pending.Remove(call);
+                    failures.Add(NodeFailures.Untrusted(connection.Node.Id, connection.Refusal ?? string.Empty));
+                }
+
+                if (pending.Count == 0)
+                {
+                    break;
+                }
+
+                var next = await Task.WhenAny([grace, .. pending.Keys, .. pending.Values.Select(c => c.WhenRefused)]).ConfigureAwait(false);
+                if (next == grace)
+                {
+                    break;
+                }
+
+                if (next is Task<(ReceivedShare? Share, NodeFailure? Failure)> finished && pending.Remove(finished))
+                {
+                    var (share, failure) = await finished.ConfigureAwait(false);
+                    if (share is not null)
+                    {
+                        late.Add(share);
+                    }
+                    else
+                    {
+                        failures.Add(failure!);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await stopGrace.CancelAsync().ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        failures.AddRange(pending.Values.Select(connection => new NodeFailure(
+            connection.Node.Id,
+            NodeFailureKind.DeadlineExceeded,
+            $"did not answer within {_options.LateAnswerGrace.TotalMilliseconds:0} ms of the nodes that did"
+            + (rebuilt ? "; the key was rebuilt without it" : string.Empty)
+            + " (the node may be slow, or unreachable until the connect timeout).")));
+        return late;
+    }
+
+    /// <summary>
+    /// Checks shares that came in after the key was rebuilt, so that a node that sent a bad one is named too. Only shares
+    /// of the split already rebuilt are added: they cannot change which shares rebuild the key, only which are bad.
+    /// </summary>
+    private static KeyReconstruction CheckLateShares(KeyReconstruction rebuilt, List<ReceivedShare> shares, List<ReceivedShare> late)
+    {
+        var sameSplit = late.Where(share => share.Envelope.KeyId == rebuilt.KeyId && share.Envelope.SplitId.Span.SequenceEqual(rebuilt.SplitId.Span)).ToList();
+        if (sameSplit.Count == 0)
+        {
+            return rebuilt;
+        }
+
+        try
+        {
+            var checkedAll = KeyReconstructor.Reconstruct([.. shares, .. sameSplit]);
+            rebuilt.Dispose();
+            return checkedAll;
+        }
+        catch (ShareException)
+        {
+            return rebuilt;
+        }
     }
 
     private async Task<(ReceivedShare? Share, NodeFailure? Failure)> FetchShareAsync(

@@ -24,7 +24,7 @@ public sealed partial class KeystoreCluster
         var real = failures.Where(f => f.Kind != NodeFailureKind.NotFound).ToList();
         if (real.Count == _connections.Length)
         {
-            throw new ClusterException($"Key '{keyId}' could not be deleted: " + string.Join("; ", real), real);
+            throw new ClusterException($"Key '{keyId}' could not be deleted: {NodeFailures.Summarize(real)}.", real);
         }
 
         return real;
@@ -62,7 +62,7 @@ public sealed partial class KeystoreCluster
         var failures = results.Select(r => r.Failure).OfType<NodeFailure>().ToList();
         if (failures.Count == _connections.Length)
         {
-            throw new ClusterException($"The ACL of key '{keyId}' was changed on no node: " + string.Join("; ", failures), failures);
+            throw new ClusterException($"The ACL of key '{keyId}' was changed on no node: {NodeFailures.Summarize(failures)}.", failures);
         }
 
         return await GetAclAsync(keyId, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public sealed partial class KeystoreCluster
 
         if (perNode.Count == 0)
         {
-            throw new ClusterException($"No node returned the ACL of key '{keyId}': " + string.Join("; ", failures), failures);
+            throw new ClusterException($"No node returned the ACL of key '{keyId}': {NodeFailures.Summarize(failures)}.", failures);
         }
 
         // The rules most nodes hold are the cluster's; a node holding other rules is reported as divergent.
@@ -131,7 +131,7 @@ public sealed partial class KeystoreCluster
         if (perNode.All(n => n.Failure is not null))
         {
             var failures = perNode.Select(n => n.Failure!).ToList();
-            throw new ClusterException("No node could list keys: " + string.Join("; ", failures), failures);
+            throw new ClusterException($"No node could list keys: {NodeFailures.Summarize(failures)}.", failures);
         }
 
         return [.. perNode

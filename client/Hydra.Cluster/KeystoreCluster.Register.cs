@@ -60,7 +60,7 @@ public sealed partial class KeystoreCluster
         await Task.WhenAll(calls).ConfigureAwait(false);
 
         var results = new KeyRegistrationResult[keys.Count];
-        var failedKeys = new List<(KeyId KeyId, RegistrationOutcome Outcome)>();
+        var failedKeys = new List<int>();
         for (var k = 0; k < keys.Count; k++)
         {
             var outcome = outcomes[k];
@@ -72,18 +72,20 @@ public sealed partial class KeystoreCluster
             }
             else
             {
-                failedKeys.Add((keys[k].KeyId, outcome));
-                results[k] = new KeyRegistrationResult(keys[k].KeyId, null, new ClusterException(
-                    $"Key '{keys[k].KeyId}' was stored on {outcome.Stored.Count + outcome.AlreadyPresent.Count} of {_connections.Length} nodes; "
-                    + $"the write quorum is {Configuration.EffectiveWriteQuorum}, so its shares were removed again. "
-                    + string.Join("; ", outcome.Failures),
-                    outcome.Failures));
+                failedKeys.Add(k);
             }
         }
 
-        if (failedKeys.Count > 0)
+        // The message says what became of the shares stored, so it is written after the roll-back.
+        var rollBack = await RollBackAsync([.. failedKeys.Select(k => (keys[k].KeyId, outcomes[k]))], cancellationToken).ConfigureAwait(false);
+        foreach (var k in failedKeys)
         {
-            await RollBackAsync(failedKeys, cancellationToken).ConfigureAwait(false);
+            var outcome = outcomes[k];
+            var undeleted = rollBack.GetValueOrDefault(keys[k].KeyId, []);
+            results[k] = new KeyRegistrationResult(keys[k].KeyId, null, new ClusterException(
+                ClusterMessages.NotRegistered(keys[k].KeyId, _connections.Length, Configuration.EffectiveWriteQuorum, outcome.Stored,
+                    outcome.AlreadyPresent, outcome.Failures, undeleted),
+                outcome.Failures));
         }
 
         return results;
@@ -187,20 +189,32 @@ public sealed partial class KeystoreCluster
         return registration;
     }
 
-    private async Task RollBackAsync(List<(KeyId KeyId, RegistrationOutcome Outcome)> failedKeys, CancellationToken cancellationToken)
+    /// <summary>Deletes the shares stored of keys that missed the write quorum; returns, per key, the deletions that failed.</summary>
+    private async Task<Dictionary<KeyId, List<NodeFailure>>> RollBackAsync(
+        List<(KeyId KeyId, RegistrationOutcome Outcome)> failedKeys, CancellationToken cancellationToken)
     {
-        var deletions = new List<Task>();
+        var deletions = new List<Task<(KeyId KeyId, NodeFailure? Failure)>>();
         foreach (var (keyId, outcome) in failedKeys)
         {
             foreach (var nodeId in outcome.Stored)
             {
                 var connection = _connections.First(c => c.Node.Id == nodeId);
-                deletions.Add(TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
-                    new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync));
+                deletions.Add(DeleteAsync(keyId, connection));
             }
         }
 
-        await Task.WhenAll(deletions).ConfigureAwait(false);
+        var deleted = await Task.WhenAll(deletions).ConfigureAwait(false);
+        return deleted
+            .Where(d => d.Failure is { Kind: not NodeFailureKind.NotFound })
+            .GroupBy(d => d.KeyId)
+            .ToDictionary(g => g.Key, g => g.Select(d => d.Failure!).ToList());
+
+        async Task<(KeyId KeyId, NodeFailure? Failure)> DeleteAsync(KeyId keyId, NodeConnection connection)
+        {
+            var (_, failure) = await TryOnNodeAsync(connection, c => c.Client.DeleteKeyAsync(
+                new DeleteKeyRequest { KeyId = keyId.Value }, c.Call(cancellationToken, _headers)).ResponseAsync).ConfigureAwait(false);
+            return (keyId, failure);
+        }
     }
 
     private sealed class RegistrationOutcome

@@ -10,10 +10,17 @@ public sealed record KeystoreClusterOptions
     /// <summary>How long to wait for a TCP connection and TLS handshake. Defaults to 10 seconds.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long <c>GetKeyAsync</c> still waits, once M shares verified, for nodes that have not answered, so that each
+    /// node that did not contribute is reported with its reason; those still silent after it are reported as not having
+    /// answered in time. A node whose certificate was refused is reported at once. Defaults to 500 ms; zero waits for none.
+    /// </summary>
+    public TimeSpan LateAnswerGrace { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Most keys in one batch call to a node. Defaults to 5,000 (the node accepts up to 10,000).</summary>
     public int MaxBatchSize { get; init; } = 5_000;
 
-    /// <summary>Clock for certificate checks; tests substitute a fake.</summary>
+    /// <summary>Clock for certificate checks and <see cref="LateAnswerGrace"/>; tests substitute a fake.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -35,4 +35,10 @@ public enum NodeFailureKind
 
     /// <summary>The node sent a share that cannot be read (a share that reads but fails its tag is named in <c>FetchedKey.BadNodes</c>).</summary>
     CorruptShare,
+
+    /// <summary>
+    /// The node's host certificate was refused: it does not name the identity the cluster file gives, or is not
+    /// trusted (CA, CRL, validity). A trust problem, not an outage: another host may be answering at the endpoint.
+    /// </summary>
+    Untrusted,
 }

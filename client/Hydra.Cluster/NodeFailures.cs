@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hydra.Grid.Tls;
 using Hydra.Keystore.Contract;
+using Hydra.Keystore.Contract.Channels;
 using Hydra.Keystore.Contract.Mapping;
 using Hydra.Keystore.V1;
 
@@ -15,11 +16,27 @@ internal static class NodeFailures
 
     public static NodeFailure From(string nodeId, Exception exception) => exception switch
     {
+        _ when ServerCertificateRefusedException.Find(exception) is { } refused => Untrusted(nodeId, refused.Reason, refused.NoLongerTrusted),
         RpcException rpc => new NodeFailure(nodeId, KindOf(rpc.StatusCode), Describe(rpc)),
         MalformedMessageException malformed => new NodeFailure(nodeId, NodeFailureKind.MalformedAnswer, malformed.Message),
         OperationCanceledException => new NodeFailure(nodeId, NodeFailureKind.Cancelled, "The call was cancelled."),
         _ => new NodeFailure(nodeId, NodeFailureKind.ConnectionFailed, exception.Message),
     };
+
+    /// <summary>A node whose host certificate was refused (or, <paramref name="noLongerTrusted"/>, refused after a trust reload), with what to check.</summary>
+    public static NodeFailure Untrusted(string nodeId, string reason, bool noLongerTrusted = false) => new(
+        nodeId,
+        NodeFailureKind.Untrusted,
+        $"its host certificate {(noLongerTrusted ? "is no longer trusted since the trust store reloaded" : "was refused")}: {reason.TrimEnd('.')}; check the node's endpoint and \"identity\" in the cluster file "
+        + "and your trust directory: if they are right, another host answers at that endpoint.");
+
+    /// <summary>
+    /// Failures grouped by cause, each cause once with the nodes it came from: <c>reason (Kind from node1, node2)</c>,
+    /// joined by "; ", so that three nodes refusing alike read as one refusal.
+    /// </summary>
+    public static string Summarize(IEnumerable<NodeFailure> failures) => string.Join("; ", failures
+        .GroupBy(f => (f.Kind, f.Message))
+        .Select(g => $"{g.Key.Message.TrimEnd('.', ' ')} ({g.Key.Kind} from {string.Join(", ", g.Select(f => f.NodeId).Order(StringComparer.Ordinal))})"));
 
     /// <summary>The failure a batch item reports, or null when the item succeeded.</summary>
     public static NodeFailure? From(string nodeId, ItemStatus? status)

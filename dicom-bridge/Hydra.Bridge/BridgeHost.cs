@@ -8,6 +8,7 @@ using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
 using Hydra.Hosting;
+using Hydra.Storage.Files;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,7 @@ public static class BridgeHost
         services.AddSingleton(sp =>
         {
             var directory = sp.GetRequiredService<BridgeOptions>().DataDirectory;
-            Directory.CreateDirectory(directory);
+            OwnerOnly.CreateFolder(directory);
             return new BridgeDatabase(Path.Combine(directory, "bridge.db"));
         });
         services.AddSingleton(sp => new BridgeStore(sp.GetRequiredService<BridgeDatabase>(), sp.GetRequiredService<ILogger<BridgeStore>>()));

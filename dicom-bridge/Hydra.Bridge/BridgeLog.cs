@@ -73,4 +73,8 @@ internal static partial class BridgeLog
     [LoggerMessage(EventId = 2014, EventName = "KeyPoolDrained", Level = LogLevel.Information,
         Message = "Stopping: {Count} registered keys were never used; {Left} of them could not be deleted and stay registered, protecting nothing.")]
     public static partial void KeyPoolDrained(ILogger logger, int count, int left);
+
+    [LoggerMessage(EventId = 2015, EventName = "KeyPoolRefillFailed", Level = LogLevel.Warning,
+        Message = "No key could be registered ahead: {Reason} {Left} keys registered earlier remain for these images; once they are used, images are refused (A700) until the write quorum is back.")]
+    public static partial void KeyPoolRefillFailed(ILogger logger, int left, string reason);
 }

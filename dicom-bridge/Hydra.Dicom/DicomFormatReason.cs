@@ -35,4 +35,10 @@ public enum DicomFormatReason
 
     /// <summary>The deflated data set (PS3.5 A.5) is not valid raw deflate.</summary>
     InvalidDeflate,
+
+    /// <summary>
+    /// An element has a VR that PS3.10 does not allow for it and that cannot be read as it must be, e.g. Transfer
+    /// Syntax UID (0002,0010) encoded as UL instead of UI.
+    /// </summary>
+    UnexpectedVR,
 }

@@ -14,7 +14,25 @@ public sealed record AclEntry(Principal Principal, KeyPermissions Permissions, b
 
     /// <summary>Parses <c>PRINCIPAL=PERMS</c> (permission letters g, d, r, w) as an allow or a deny entry.</summary>
     /// <exception cref="FormatException">The text, its principal or its letters are malformed; the message says which.</exception>
-    public static AclEntry Parse(string text, bool deny)
+    public static AclEntry Parse(string text, bool deny) => ParseEntry(text, deny, stored: false);
+
+    /// <summary>Parses the rule text form: <c>PRINCIPAL=PERMS</c>, or <c>!PRINCIPAL=PERMS</c> for a deny.</summary>
+    /// <exception cref="FormatException">The rule is malformed; the message says how.</exception>
+    public static AclEntry ParseRule(string rule) => ParseRuleText(rule, stored: false);
+
+    /// <summary>
+    /// <see cref="ParseRule"/> for a rule read back from storage: its principal is read with
+    /// <see cref="Principal.ParseStored"/>, so that rules stored before stricter input checks keep working.
+    /// </summary>
+    public static AclEntry ParseStoredRule(string rule) => ParseRuleText(rule, stored: true);
+
+    private static AclEntry ParseRuleText(string rule, bool stored)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.StartsWith('!') ? ParseEntry(rule[1..], deny: true, stored) : ParseEntry(rule, deny: false, stored);
+    }
+
+    private static AclEntry ParseEntry(string text, bool deny, bool stored)
     {
         ArgumentNullException.ThrowIfNull(text);
         var equals = text.LastIndexOf('=');
@@ -23,9 +41,14 @@ public sealed record AclEntry(Principal Principal, KeyPermissions Permissions, b
             throw new FormatException($"ACL entry '{text}' must be PRINCIPAL=PERMS, e.g. fqan:/hospital/radiology=g.");
         }
 
-        if (!Principal.TryParse(text[..equals], out var principal, out var error))
+        Principal principal;
+        try
         {
-            throw new FormatException($"ACL entry '{text}': {error}");
+            principal = stored ? Principal.ParseStored(text[..equals]) : Principal.Parse(text[..equals]);
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"ACL entry '{Principal.Printable(text)}': {ex.Message}", ex);
         }
 
         try
@@ -36,14 +59,6 @@ public sealed record AclEntry(Principal Principal, KeyPermissions Permissions, b
         {
             throw new FormatException($"ACL entry '{text}': {ex.Message}", ex);
         }
-    }
-
-    /// <summary>Parses the rule text form: <c>PRINCIPAL=PERMS</c>, or <c>!PRINCIPAL=PERMS</c> for a deny.</summary>
-    /// <exception cref="FormatException">The rule is malformed; the message says how.</exception>
-    public static AclEntry ParseRule(string rule)
-    {
-        ArgumentNullException.ThrowIfNull(rule);
-        return rule.StartsWith('!') ? Parse(rule[1..], deny: true) : Parse(rule, deny: false);
     }
 
     /// <summary>The rule text form, which <see cref="ParseRule"/> reads back.</summary>

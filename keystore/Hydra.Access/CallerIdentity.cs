@@ -17,6 +17,12 @@ public sealed record CallerIdentity(
     string Peer,
     DistinguishedName? Delegate = null)
 {
+    /// <summary>
+    /// Whether the caller holds a service's host certificate (or a proxy of one). Hosts act only in the roles configured
+    /// for them (owner of what they registered, creator, delegate, peer): <c>any</c> never covers them.
+    /// </summary>
+    public bool IsHost { get; init; }
+
     /// <summary>The end-entity certificate the caller authenticated with, when it was validated.</summary>
     public Org.BouncyCastle.X509.X509Certificate? Certificate { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Hydra.Grid;
 
 namespace Hydra.Access;
@@ -29,7 +30,7 @@ public sealed class Principal : IEquatable<Principal>
     /// <summary>The normalised text form, stable for storage and comparison.</summary>
     public string Canonical { get; }
 
-    /// <summary>Any authenticated caller.</summary>
+    /// <summary>Any authenticated person: a user certificate or a proxy of one, never a service's host certificate.</summary>
     public static Principal Any { get; } = new(PrincipalKind.Any, AnyText, null, null);
 
     /// <summary>The principal naming exactly <paramref name="subject"/>.</summary>
@@ -53,13 +54,38 @@ public sealed class Principal : IEquatable<Principal>
     public static bool TryParse(
         string? text,
         [NotNullWhen(true)] out Principal? principal,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out string? error) =>
+        TryParse(text, stored: false, out principal, out error);
+
+    /// <summary>
+    /// Parses a principal read back from storage (a node's data file, the bridge's catalog). Control characters and
+    /// FQAN segments that are no names were accepted before they were refused as input; entries already stored with
+    /// them keep their meaning, so that old files open. Never for new input.
+    /// </summary>
+    public static Principal ParseStored(string text)
+    {
+        if (!TryParse(text, stored: true, out var principal, out var error))
+        {
+            throw new FormatException(error);
+        }
+
+        return principal;
+    }
+
+    private static bool TryParse(string? text, bool stored, [NotNullWhen(true)] out Principal? principal, [NotNullWhen(false)] out string? error)
     {
         principal = null;
         text = text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
             error = "A principal is empty; expected 'dn:<slash DN>', 'fqan:<pattern>' or 'any'.";
+            return false;
+        }
+
+        // No certificate subject or VOMS attribute holds one; a NUL would cut the text short in C tools and logs.
+        if (!stored && text.Any(char.IsControl))
+        {
+            error = $"Principal '{Printable(text)}' holds a control character.";
             return false;
         }
 
@@ -77,7 +103,7 @@ public sealed class Principal : IEquatable<Principal>
 
         if (text.StartsWith(FqanPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return TryParseFqan(text[FqanPrefix.Length..], out principal, out error);
+            return TryParseFqan(text[FqanPrefix.Length..], stored, out principal, out error);
         }
 
         error = $"Principal '{text}' must start with 'dn:' or 'fqan:', or be 'any'.";
@@ -107,9 +133,18 @@ public sealed class Principal : IEquatable<Principal>
         }
     }
 
-    private static bool TryParseFqan(string value, out Principal? principal, out string? error)
+    private static bool TryParseFqan(string value, bool stored, out Principal? principal, out string? error)
     {
         principal = null;
+
+        // VOMS FQANs are /vo[/group[/subgroup...]][/Role=r][/Capability=c] (OGF GFD.182, VOMS Attribute Certificate
+        // Format), each name non-empty: an empty, '.' or '..' segment names no group and only looks like a path.
+        if (!stored && value.Split('/').Skip(1).FirstOrDefault(s => s is "" or "." or "..") is { } segment)
+        {
+            error = $"Principal 'fqan:{value}' has an {(segment.Length == 0 ? "empty" : $"'{segment}'")} segment; FQAN groups are names.";
+            return false;
+        }
+
         if (!FqanPattern.TryParse(value, out var pattern))
         {
             error = $"Principal 'fqan:{value}' is not an FQAN pattern; expected /vo, /vo/group, /vo/group/* or /vo/group/Role=name.";
@@ -121,13 +156,18 @@ public sealed class Principal : IEquatable<Principal>
         return true;
     }
 
+    // Shows control characters as \uXXXX so the error names the principal without carrying them.
+    internal static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
+
     /// <summary>Whether <paramref name="caller"/> is covered by this principal.</summary>
     public bool Matches(CallerIdentity caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
         return Kind switch
         {
-            PrincipalKind.Any => true,
+            // A service's host certificate is no person: "any" granting it shares would let a node collect its peers'.
+            PrincipalKind.Any => !caller.IsHost,
             PrincipalKind.DistinguishedName => _dn!.Equals(caller.Subject),
             PrincipalKind.Fqan => _pattern!.MatchesAny(caller.Fqans),
             _ => false,

@@ -9,6 +9,6 @@ public enum PrincipalKind
     /// <summary>Callers holding a validated VOMS FQAN that matches a pattern.</summary>
     Fqan,
 
-    /// <summary>Any authenticated caller.</summary>
+    /// <summary>Any authenticated person (never a service's host certificate).</summary>
     Any,
 }

@@ -6,6 +6,12 @@ public static class AuditOperations
     /// <summary>A node released (or refused) its share of a key.</summary>
     public const string GetShare = "GetShare";
 
+    /// <summary>
+    /// Client connections the node refused in or right after the TLS handshake, aggregated per peer address and
+    /// reason over an interval (not an API method; see FORMAT.md).
+    /// </summary>
+    public const string TlsHandshake = "TlsHandshake";
+
     /// <summary>Whether <paramref name="entry"/> is a node handing out its share of a key.</summary>
     public static bool IsRelease(AuditEntry entry)
     {

@@ -10,7 +10,8 @@ namespace Hydra.Grid;
 /// certificate, its key, then the chain), else <c>X509_USER_CERT</c> + <c>X509_USER_KEY</c>, else
 /// <c>~/.globus/usercert.pem</c> + <c>userkey.pem</c>. Trust directories come from <c>X509_CERT_DIR</c> (default
 /// <c>/etc/grid-security/certificates</c>) and <c>X509_VOMS_DIR</c> (default <c>/etc/grid-security/vomsdir</c>).
-/// Like Globus, it refuses key files readable by group or others, and unencrypted keys only are supported.
+/// Like Globus, it refuses key and proxy files open to group or others (<see cref="PrivateKeyFile"/>), and unencrypted
+/// keys only are supported.
 /// </summary>
 public static class GridCredentialLoader
 {
@@ -19,9 +20,6 @@ public static class GridCredentialLoader
 
     /// <summary>Default of <c>X509_VOMS_DIR</c>.</summary>
     public const string DefaultVomsDirectory = "/etc/grid-security/vomsdir";
-
-    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>Loads the credential named by this process's environment and home directory.</summary>
     /// <exception cref="GridCredentialException">No credential is found, or it cannot be read.</exception>
@@ -83,10 +81,9 @@ public static class GridCredentialLoader
             throw NotFound($"'{path}' does not exist");
         }
 
-        if (requireKey && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOthers) != 0)
+        if (requireKey && PrivateKeyFile.Problem(path) is { } problem)
         {
-            throw new GridCredentialException(GridCredentialError.InsecureKeyFile,
-                $"The key file '{path}' is readable or writable by group or others; make it mode 0600 or 0400.");
+            throw new GridCredentialException(GridCredentialError.InsecureKeyFile, "The " + problem);
         }
 
         var certificates = new List<X509Certificate>();
@@ -135,8 +132,16 @@ public static class GridCredentialLoader
             throw new GridCredentialException(GridCredentialError.Malformed, $"No certificate was found to go with the key '{keyPath}'.");
         }
 
-        if (certificates[0].GetPublicKey() is RsaKeyParameters publicKey && key is RsaKeyParameters privateKey
-            && !publicKey.Modulus.Equals(privateKey.Modulus))
+        var matches = (certificates[0].GetPublicKey(), key) switch
+        {
+            (RsaKeyParameters publicKey, RsaKeyParameters privateKey) => publicKey.Modulus.Equals(privateKey.Modulus),
+            // An EC key matches when its scalar times the generator is the certificate's point.
+            (ECPublicKeyParameters publicKey, ECPrivateKeyParameters privateKey) =>
+                publicKey.Q.Normalize().Equals(privateKey.Parameters.G.Multiply(privateKey.D).Normalize()),
+            // An RSA key with an EC certificate or the reverse; other key types are left to the TLS layer to refuse.
+            (var publicKey, _) => !IsRsaOrEc(publicKey) && !IsRsaOrEc(key),
+        };
+        if (!matches)
         {
             throw new GridCredentialException(GridCredentialError.KeyMismatch,
                 $"The key '{keyPath}' does not belong to the certificate '{CertificateChecks.Describe(certificates[0])}'.");
@@ -144,6 +149,8 @@ public static class GridCredentialLoader
 
         return key;
     }
+
+    private static bool IsRsaOrEc(AsymmetricKeyParameter key) => key is RsaKeyParameters or ECKeyParameters;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -17,4 +17,8 @@ public sealed record GridIdentity(
     IReadOnlyList<X509Certificate> Chain,
     int ProxyDepth,
     bool IsLimited,
-    DateTimeOffset NotAfter);
+    DateTimeOffset NotAfter)
+{
+    /// <summary>Whether the credential is a service's (a host certificate, or a proxy of one) rather than a person's.</summary>
+    public bool IsHost => HostCertificates.IsHost(EndEntityCertificate);
+}

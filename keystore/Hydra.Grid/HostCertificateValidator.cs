@@ -11,8 +11,6 @@ namespace Hydra.Grid;
 /// </summary>
 public sealed class HostCertificateValidator
 {
-    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
-
     private readonly GridTrustStore _trustStore;
     private readonly ProxyChainValidator _chainValidator;
     private readonly TimeProvider _time;
@@ -47,8 +45,7 @@ public sealed class HostCertificateValidator
         }
 
         var leaf = identity.EndEntityCertificate;
-        var usages = leaf.GetExtendedKeyUsage();
-        if (usages is not null && usages.Count > 0 && !usages.Any(u => u.Id == ServerAuth))
+        if (!HostCertificates.MayServeTls(leaf))
         {
             return $"the certificate of {identity.Subject} is not for TLS servers (no serverAuth extended key usage).";
         }

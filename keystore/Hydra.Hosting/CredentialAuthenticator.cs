@@ -84,6 +84,7 @@ public sealed class CredentialAuthenticator
                 identity.Subject, identity.Issuer, fqans, identity.ProxyDepth, identity.IsLimited, notAfter, peer)
             {
                 Certificate = identity.EndEntityCertificate,
+                IsHost = identity.IsHost,
             };
         }
         catch (GridCredentialException refused)

@@ -1,4 +1,5 @@
 using Hydra.Grid;
+using Hydra.Grid.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,9 @@ public static class GridHostServiceCollectionExtensions
         services.AddSingleton(sp => new GridHost(settings(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => sp.GetRequiredService<GridHost>().Trust);
         services.AddSingleton(sp => sp.GetRequiredService<GridHost>().Authenticator);
+        // Every grid TLS listener logs and counts the connections it refuses; services add their own sinks beside it.
+        services.AddMetrics();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHandshakeRefusalSink, HandshakeRefusalReporter>());
         return services;
     }
 }

@@ -25,13 +25,19 @@ public sealed record GridHostSettings(
 
     /// <summary>
     /// Adds a message per mistake to <paramref name="failures"/>, each naming the setting as
-    /// <c><paramref name="section"/>:Name</c>, so a service fails start-up with every mistake at once.
+    /// <c><paramref name="section"/>:Name</c>, so a service fails start-up with every mistake at once. A host key open to
+    /// group or others is one (<see cref="PrivateKeyFile"/>).
     /// </summary>
     public void Validate(string section, List<string> failures)
     {
         ArgumentNullException.ThrowIfNull(failures);
         RequireFile(failures, $"{section}:HostCertificate", HostCertificate);
-        RequireFile(failures, $"{section}:HostKey", HostKey);
+        if (RequireFile(failures, $"{section}:HostKey", HostKey) && PrivateKeyFile.Problem(HostKey) is { } problem)
+        {
+            // Checked here, with the other mistakes, so the service refuses before it creates or opens anything.
+            failures.Add($"{section}:HostKey: {problem}");
+        }
+
         RequireDirectory(failures, $"{section}:TrustDirectory", TrustDirectory, required: true);
         RequireDirectory(failures, $"{section}:VomsDirectory", VomsDirectory, required: false);
         if (TrustReloadSeconds is < 1 or > 86_400 || double.IsNaN(TrustReloadSeconds))
@@ -43,16 +49,22 @@ public sealed record GridHostSettings(
     internal TrustSettings Trust(IReadOnlyList<string> hostNames) =>
         new(TrustDirectory, VomsDirectory, hostNames) { ReloadInterval = TimeSpan.FromSeconds(TrustReloadSeconds) };
 
-    private static void RequireFile(List<string> failures, string setting, string path)
+    /// <summary>True when <paramref name="path"/> names an existing file; otherwise adds why not.</summary>
+    private static bool RequireFile(List<string> failures, string setting, string path)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
             failures.Add($"{setting} is required.");
+            return false;
         }
-        else if (!File.Exists(path))
+
+        if (!File.Exists(path))
         {
             failures.Add($"{setting}: file '{path}' does not exist.");
+            return false;
         }
+
+        return true;
     }
 
     private static void RequireDirectory(List<string> failures, string setting, string path, bool required)

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
+using Hydra.Grid;
 using Hydra.Grid.Tls;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Logging;
 
 namespace Hydra.Hosting;
 
@@ -18,21 +19,28 @@ public sealed class GridTlsConnectionMiddleware
 
     private readonly ConnectionDelegate _next;
     private readonly GridTlsServerOptions _options;
-    private readonly ILogger _logger;
+    private readonly CredentialAuthenticator _authenticator;
+    private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IHandshakeRefusalSink> _refusals;
 
-    public GridTlsConnectionMiddleware(ConnectionDelegate next, GridTlsServerOptions options, ILogger logger)
+    public GridTlsConnectionMiddleware(
+        ConnectionDelegate next, GridHost host, TimeProvider time, IEnumerable<IHandshakeRefusalSink> refusals)
     {
+        ArgumentNullException.ThrowIfNull(host);
         _next = next;
-        _options = options;
-        _logger = logger;
+        _options = host.TlsOptions;
+        _authenticator = host.Authenticator;
+        _time = time;
+        _refusals = [.. refusals];
     }
 
     public async Task OnConnectionAsync(ConnectionContext context)
     {
         var peer = context.RemoteEndPoint?.ToString() ?? "unknown";
+        var peerAddress = HandshakeFailures.AddressOf(context.RemoteEndPoint);
         var network = new DuplexStream(
             context.Transport.Input.AsStream(leaveOpen: true), context.Transport.Output.AsStream(leaveOpen: true));
-        var tls = await HandshakeAsync(network, peer, context.ConnectionClosed);
+        var tls = await HandshakeAsync(network, context.RemoteEndPoint, context.ConnectionClosed);
         if (tls is null)
         {
             return;
@@ -40,11 +48,13 @@ public sealed class GridTlsConnectionMiddleware
 
         await using (tls)
         {
+            var connection = new GridConnectionFeature(tls.Session, peer);
+            CheckCredential(connection, peerAddress);
             var original = context.Transport;
             var input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
             var output = new Pipe(new PipeOptions(useSynchronizationContext: false));
             context.Transport = new DuplexPipe(input, output.Writer);
-            context.Features.Set(new GridConnectionFeature(tls.Session, peer));
+            context.Features.Set(connection);
             var pump = PumpAsync(output.Reader, tls);
             try
             {
@@ -60,7 +70,7 @@ public sealed class GridTlsConnectionMiddleware
         }
     }
 
-    private async Task<GridTlsStream?> HandshakeAsync(Stream network, string peer, CancellationToken connectionClosed)
+    private async Task<GridTlsStream?> HandshakeAsync(Stream network, EndPoint? remote, CancellationToken connectionClosed)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
         timeout.CancelAfter(HandshakeTimeout);
@@ -70,9 +80,35 @@ public sealed class GridTlsConnectionMiddleware
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
-            HostingLog.HandshakeFailed(_logger, peer, ex is OperationCanceledException ? "timed out" : ex.Message);
+            HandshakeFailures.Report(_refusals, HandshakeFailures.Of(ex, remote, connectionClosed));
             await network.DisposeAsync();
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Validates the client's chain once the handshake is done, so that a connection with a refused credential leaves
+    /// a trace even when it makes no call (a probe). The connection still goes on: each call then gets the readable
+    /// refusal (and the service's own audit record), which a TLS alert could not carry. A valid identity is cached on
+    /// the connection, so calls do not validate it again.
+    /// </summary>
+    private void CheckCredential(GridConnectionFeature connection, string peerAddress)
+    {
+        if (connection.Session.PeerChain.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            connection.Authenticate(_authenticator, _time.GetUtcNow());
+        }
+        catch (CredentialRefusedException refused)
+        {
+            var reason = refused.InnerException is GridCredentialException credential
+                ? HandshakeRefusal.ReasonFor(credential.Error)
+                : HandshakeRefusalReason.InvalidCredential;
+            HandshakeFailures.Report(_refusals, new HandshakeRefusal(peerAddress, reason, refused.Message));
         }
     }
 

@@ -1,6 +1,6 @@
+using Hydra.Grid.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hydra.Hosting;
 
@@ -16,10 +16,13 @@ public static class GridTlsListenOptionsExtensions
     {
         ArgumentNullException.ThrowIfNull(listen);
         var services = listen.ApplicationServices;
-        var host = services.GetRequiredService<GridHost>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<GridTlsConnectionMiddleware>();
         listen.Protocols = HttpProtocols.Http2;
-        listen.Use(next => new GridTlsConnectionMiddleware(next, host.TlsOptions, logger).OnConnectionAsync);
+
+        // Resolved when Kestrel binds (in StartAsync), not while the host is built: a sink may need the service's store,
+        // and a store that fails to open must fail a start that disposes what it opened.
+        listen.Use(next => new GridTlsConnectionMiddleware(
+            next, services.GetRequiredService<GridHost>(), services.GetRequiredService<TimeProvider>(),
+            services.GetServices<IHandshakeRefusalSink>()).OnConnectionAsync);
         return listen;
     }
 }

@@ -1,3 +1,4 @@
+using Hydra.Grid.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace Hydra.Hosting;
@@ -5,7 +6,7 @@ namespace Hydra.Hosting;
 /// <summary>Log events of the shared hosting layer (EventIds 3100-3199). No event carries key material.</summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(EventId = 3100, EventName = "HandshakeFailed", Level = LogLevel.Information,
-        Message = "TLS handshake with {Peer} failed: {Reason}")]
-    public static partial void HandshakeFailed(ILogger logger, string peer, string reason);
+    [LoggerMessage(EventId = 3103, EventName = "HandshakeRefused", Level = LogLevel.Warning,
+        Message = "TLS connection from {Peer} refused ({Reason}): {Detail} ({Suppressed} similar refusals not logged since the last line)")]
+    public static partial void HandshakeRefused(ILogger logger, string peer, HandshakeRefusalReason reason, string detail, long suppressed);
 }

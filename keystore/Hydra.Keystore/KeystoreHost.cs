@@ -1,4 +1,6 @@
 using System.Net;
+using Grpc.AspNetCore.Server.Model;
+using Hydra.Grid.Tls;
 using Hydra.Hosting;
 using Hydra.Keystore.Auditing;
 using Hydra.Keystore.Hosting;
@@ -33,10 +35,14 @@ public static class KeystoreHost
         builder.Services.AddSingleton<IValidateOptions<KeystoreOptions>, KeystoreOptionsValidator>();
         AddServices(builder.Services);
         builder.WebHost.ConfigureKestrel(ConfigureListener);
+
+        // Refusals are RpcExceptions, which Grpc.AspNetCore logs with their stack traces at Information; the node
+        // logs each refusal itself (OperationRefused, MalformedRequest), and errors still pass.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapGrpcService<KeystoreService>();
+        app.MapGrpcService<KeystoreService>().Add(StrictRequestMethodProvider.PreferStrict);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
@@ -48,24 +54,21 @@ public static class KeystoreHost
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KeystoreOptions>>().Value);
         services.AddSingleton(sp => NodeRoles.From(sp.GetRequiredService<KeystoreOptions>().Roles));
         services.AddGridHost(sp => sp.GetRequiredService<KeystoreOptions>().GridHost());
-        services.AddSingleton(sp => new KeystoreDatabase(sp.GetRequiredService<KeystoreOptions>().DataFile));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<KeystoreOptions>();
-            return new KeystoreStore(
-                sp.GetRequiredService<KeystoreDatabase>(), options.NodeId, options.Storage,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KeystoreStore>>());
-        });
+        services.AddSealedStore();
         services.AddSingleton(sp => new KeyOperations(sp.GetRequiredService<NodeRoles>(), sp.GetRequiredService<GridHost>().Credential));
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<CheckpointWitness>();
         services.AddSingleton<CheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
+        services.AddSingleton<HandshakeRefusalAuditor>();
+        services.AddSingleton<IHandshakeRefusalSink>(sp => sp.GetRequiredService<HandshakeRefusalAuditor>());
+        services.AddHostedService(sp => sp.GetRequiredService<HandshakeRefusalAuditor>());
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<KeystoreErrorInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<KeystoreService>, StrictRequestMethodProvider>());
         services.AddGrpcHealthChecks();
         services.AddGrpcReflection();
     }

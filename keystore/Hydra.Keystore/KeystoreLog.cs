@@ -9,8 +9,22 @@ internal static partial class KeystoreLog
     public static partial void NodeStarted(ILogger logger, string nodeId, string endpoint, long keyCount, long auditLength);
 
     [LoggerMessage(EventId = 1001, EventName = "AnyoneMayCreate", Level = LogLevel.Warning,
-        Message = "No Keystore:Roles:Creators are configured: any authenticated caller may register keys on this node.")]
+        Message = "No Keystore:Roles:Creators are configured: any authenticated person (not a host) may register keys on this node.")]
     public static partial void AnyoneMayCreate(ILogger logger);
+
+    [LoggerMessage(EventId = 1002, EventName = "SealInForce", Level = LogLevel.Information,
+        Message = "Stored share envelopes are sealed under a data key held in memory only, wrapped by {Protection}.")]
+    public static partial void SealInForce(ILogger logger, string protection);
+
+    [LoggerMessage(EventId = 1003, EventName = "SealIsKeyFile", Level = LogLevel.Information,
+        Message = "The seal is the embedded default, a key file: a copy of the data folder with that file reads every share; "
+            + "set Keystore:Seal:Kind=Pkcs11 to keep the key in an HSM.")]
+    public static partial void SealIsKeyFile(ILogger logger);
+
+    [LoggerMessage(EventId = 1004, EventName = "EnvelopesNotSealed", Level = LogLevel.Warning,
+        Message = "{Count} share envelopes in the data file were written before sealing and are stored in clear; "
+            + "stop the node and seal them with: {Command}")]
+    public static partial void EnvelopesNotSealed(ILogger logger, long count, string command);
 
     [LoggerMessage(EventId = 1011, EventName = "CredentialRefused", Level = LogLevel.Information,
         Message = "Credential of {Subject} from {Peer} refused: {Reason}")]
@@ -32,6 +46,10 @@ internal static partial class KeystoreLog
         Message = "{Operation} failed unexpectedly.")]
     public static partial void OperationFailed(ILogger logger, string operation, Exception exception);
 
+    [LoggerMessage(EventId = 1032, EventName = "MalformedRequest", Level = LogLevel.Information,
+        Message = "A {Operation} request was refused as malformed: {Problem}")]
+    public static partial void MalformedRequest(ILogger logger, string operation, string problem);
+
     [LoggerMessage(EventId = 1040, EventName = "CheckpointFailed", Level = LogLevel.Warning,
         Message = "The audit trail could not be sealed with a checkpoint: {Reason}")]
     public static partial void CheckpointFailed(ILogger logger, string reason);
@@ -47,4 +65,8 @@ internal static partial class KeystoreLog
     [LoggerMessage(EventId = 1043, EventName = "EquivocationDetected", Level = LogLevel.Critical,
         Message = "Node {NodeId} presented two different trails at sequence {Sequence}; both checkpoints are kept as evidence.")]
     public static partial void EquivocationDetected(ILogger logger, string nodeId, long sequence);
+
+    [LoggerMessage(EventId = 1044, EventName = "RefusalsNotAudited", Level = LogLevel.Error,
+        Message = "{Count} refused TLS connections could not be written to the audit trail: {Reason}")]
+    public static partial void RefusalsNotAudited(ILogger logger, long count, string reason);
 }

@@ -51,12 +51,27 @@ public sealed class KeystoreNode : IAsyncDisposable
             }
 
             KeystoreLog.NodeStarted(logger, node.Options.NodeId, node.Endpoint, store.KeyCount, store.AuditHead.Length);
+            LogSeal(logger, app.Services.GetRequiredService<NodeSeal>(), node.Options.DataFile);
             return node;
         }
         catch
         {
             await app.DisposeAsync();
             throw;
+        }
+    }
+
+    private static void LogSeal(ILogger logger, NodeSeal seal, string dataFile)
+    {
+        KeystoreLog.SealInForce(logger, seal.Description);
+        if (seal.Kind == Sealing.SealKind.KeyFile)
+        {
+            KeystoreLog.SealIsKeyFile(logger);
+        }
+
+        if (seal.UnsealedEnvelopes > 0)
+        {
+            KeystoreLog.EnvelopesNotSealed(logger, seal.UnsealedEnvelopes, NodeSeal.Command(dataFile));
         }
     }
 

@@ -1,4 +1,36 @@
 using Hydra.Keystore;
+using Hydra.Keystore.Commands;
+using Hydra.Keystore.Sealing;
 
-await using var node = await KeystoreNode.StartAsync(args, configure: null, CancellationToken.None);
-await node.WaitForShutdownAsync(CancellationToken.None);
+if (args is ["seal", "migrate", .. var sealArgs])
+{
+    // Ctrl-C ends the seal command between envelopes; the batch under way is rolled back, the rest resumes next run.
+    using var interrupted = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        interrupted.Cancel();
+    };
+    return SealCommand.Run(sealArgs, Console.Out, Console.Error, interrupted.Token);
+}
+
+if (args is ["seal", ..])
+{
+    // Anything else after "seal" is a typo: a node must not start in its place.
+    await Console.Error.WriteLineAsync(
+        "usage: Hydra.Keystore seal migrate --Keystore:DataFile=FILE [--Keystore:Seal:...] [--BatchSize=500] (node stopped)");
+    return 2;
+}
+
+try
+{
+    await using var node = await KeystoreNode.StartAsync(args, configure: null, CancellationToken.None);
+    await node.WaitForShutdownAsync(CancellationToken.None);
+    return 0;
+}
+catch (SealException ex)
+{
+    // The storage seal refused start (wrong PIN, missing token or key, another seal, an unsealed file): say why plainly.
+    await Console.Error.WriteLineAsync($"The keystore node did not start: {ex.Message}");
+    return 3;
+}

@@ -32,7 +32,7 @@ internal static class SplitRebuilder
         }
 
         result = null;
-        failure = Explain(split, claims[0].Threshold, claims[0].ShareCount, trials >= KeyReconstructor.MaxSubsetTrials);
+        failure = Explain(split, claims, trials >= KeyReconstructor.MaxSubsetTrials);
         return false;
     }
 
@@ -92,25 +92,60 @@ internal static class SplitRebuilder
         return key;
     }
 
-    private static ShareException Explain(List<ReceivedShare> split, int threshold, int shareCount, bool gaveUp)
+    private static ShareException Explain(List<ReceivedShare> split, List<(int Threshold, int ShareCount)> claims, bool gaveUp)
     {
         var sources = split.Select(share => share.Source).ToList();
-        var names = string.Join(", ", sources);
         var keyId = split[0].Envelope.KeyId;
-        var count = split.Count;
+        if (claims.Count > 1)
+        {
+            // Each tag covers M and N, so shares that disagree on them cannot all be intact.
+            var said = claims.Select(claim =>
+                $"{Names(split.Where(s => (s.Envelope.Threshold, s.Envelope.ShareCount) == claim))} {claim.Threshold} of {claim.ShareCount}");
+            var more = claims.Max(claim => claim.ShareCount) > split.Count;
+            return new ShareException(
+                ShareErrorReason.IntegrityFailure,
+                $"The shares of key '{keyId}' disagree on the split's M of N ({string.Join("; ", said)}): every share's tag covers "
+                + "these numbers, so at least one of them is corrupt, and no subset verifies. "
+                + (more ? "Add another share of the split to tell which." : "Every share of the split was tried, so the key cannot be rebuilt from it."),
+                sources,
+                more);
+        }
+
+        var (threshold, shareCount) = claims[0];
+        var sameX = split.GroupBy(share => share.Envelope.X).Where(group => group.Count() > 1).ToList();
+        var clash = sameX.FirstOrDefault(group => group.Skip(1).Any(share => !share.Envelope.Equals(group.First().Envelope)));
+        var count = split.Count - sameX.Sum(group => group.Count() - 1); // different shares: copies count once
         var moreExist = shareCount > count;
-        if (count < threshold)
+        var hint = moreExist
+            ? $"{shareCount - count} more share(s) of this split exist; fetching them may help."
+            : $"all {shareCount} shares of this split were tried, so the key cannot be rebuilt from it.";
+        if (clash is not null)
         {
             return new ShareException(
-                ShareErrorReason.TooFewShares,
-                $"Got {count} share(s) of key '{keyId}' ({names}) but {threshold} are needed.",
+                ShareErrorReason.IntegrityFailure,
+                $"{Names(clash)} of key '{keyId}' claim the same position (x = {clash.Key}) but differ, so at least one of them is corrupt; {hint}",
                 sources,
                 moreExist);
         }
 
-        var hint = moreExist
-            ? $"{shareCount - count} more share(s) of this split exist; fetching them may help."
-            : $"all {shareCount} shares of this split were tried, so the key cannot be rebuilt from it.";
+        if (count < threshold)
+        {
+            var missing = threshold - count;
+            return sameX.Count > 0
+                ? new ShareException(
+                    ShareErrorReason.DuplicateX,
+                    $"{string.Join("; ", sameX.Select(group => $"{Names(group)} are the same share"))}: only {count} different share(s) of key "
+                    + $"'{keyId}' were given, and {threshold} are needed. Give {missing} more different share(s) of the split.",
+                    sources,
+                    moreExist)
+                : new ShareException(
+                    ShareErrorReason.TooFewShares,
+                    $"Got {count} share(s) of key '{keyId}' ({Names(split)}) but {threshold} are needed; give {missing} more share(s) of the split.",
+                    sources,
+                    moreExist);
+        }
+
+        var names = Names(split);
         var message = count == threshold
             ? $"The {count} shares of key '{keyId}' do not verify: one or more of {names} holds a corrupt share; " +
               (moreExist ? $"a {Ordinal(count + 1)} share is needed to tell which." : hint)
@@ -119,6 +154,8 @@ internal static class SplitRebuilder
               $"; {hint}";
         return new ShareException(ShareErrorReason.IntegrityFailure, message, sources, moreExist);
     }
+
+    private static string Names(IEnumerable<ReceivedShare> shares) => string.Join(", ", shares.Select(share => share.Source));
 
     private static string Ordinal(int n) => n switch
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hydra.Storage.Files;
 using LiteDB;
 using LiteDB.Engine;
 
@@ -22,6 +23,7 @@ public sealed class DurableLiteDatabase : IDisposable
 {
     private readonly SyncControlledFileStream _dataStream;
     private readonly SyncControlledFileStream _logStream;
+    private readonly FileStream _sortStream;
     private readonly LiteDatabase _database;
     private readonly LiteDbWriterQueue _writerQueue;
 
@@ -36,16 +38,18 @@ public sealed class DurableLiteDatabase : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(dataFile);
         ArgumentNullException.ThrowIfNull(logStreamForLiteDb);
         var fullPath = Path.GetFullPath(dataFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        OwnerOnly.CreateFolder(Path.GetDirectoryName(fullPath)!);
         _dataStream = new SyncControlledFileStream(fullPath, fsyncOnFlush: true);
         LiteEngine? engine = null;
         try
         {
             _logStream = new SyncControlledFileStream(LogFileOf(fullPath), fsyncOnFlush: false);
+            _sortStream = OwnerOnly.OpenScratch(SortFileOf(fullPath));
             engine = new LiteEngine(new EngineSettings
             {
                 DataStream = _dataStream,
                 LogStream = logStreamForLiteDb(_logStream),
+                TempStream = _sortStream,
                 Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
             });
             _writerQueue = new LiteDbWriterQueue(engine);
@@ -55,6 +59,7 @@ public sealed class DurableLiteDatabase : IDisposable
         {
             // A LiteDB whose writer queue moved refuses here, after the engine opened: close it before its files.
             engine?.Dispose();
+            _sortStream?.Dispose();
             _logStream?.Dispose();
             _dataStream.Dispose();
             throw;
@@ -64,6 +69,16 @@ public sealed class DurableLiteDatabase : IDisposable
     /// <summary>The log file LiteDB keeps beside <paramref name="dataFile"/>.</summary>
     public static string LogFileOf(string dataFile) =>
         Path.Combine(Path.GetDirectoryName(dataFile)!, Path.GetFileNameWithoutExtension(dataFile) + "-log" + Path.GetExtension(dataFile));
+
+    /// <summary>
+    /// Where LiteDB spills sorts too large for memory. Left to itself it would create <c>/tmp/litedb_GUID.db</c> under the
+    /// umask (0644), readable by every local user; this file is 0600, in the data folder, and unlinked while open.
+    /// </summary>
+    private static string SortFileOf(string dataFile) =>
+        Path.Combine(Path.GetDirectoryName(dataFile)!, Path.GetFileNameWithoutExtension(dataFile) + "-tmp" + Path.GetExtension(dataFile));
+
+    /// <summary>Test seam: bytes LiteDB has spilled to the sort file.</summary>
+    internal long SortFileLength => _sortStream.Length;
 
     public ILiteCollection<BsonDocument> GetCollection(string name) => _database.GetCollection(name);
 
@@ -101,6 +116,7 @@ public sealed class DurableLiteDatabase : IDisposable
     public void Dispose()
     {
         _database.Dispose();
+        _sortStream.Dispose();
         _logStream.Dispose();
         _dataStream.Dispose();
     }

@@ -1,3 +1,5 @@
+using Hydra.Storage.Files;
+
 namespace Hydra.Storage;
 
 /// <summary>
@@ -17,8 +19,8 @@ internal sealed class SyncControlledFileStream : Stream
 
     public SyncControlledFileStream(string path, bool fsyncOnFlush)
     {
-        // FileShare.None: a second process (a misconfigured second node) cannot open the same store.
-        _inner = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        // FileShare.None: a second process (a misconfigured second node) cannot open the same store. A new file is 0600.
+        _inner = OwnerOnly.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         _fsyncOnFlush = fsyncOnFlush;
     }
 

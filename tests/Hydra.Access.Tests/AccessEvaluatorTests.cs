@@ -95,4 +95,18 @@ public sealed class AccessEvaluatorTests
             var equals = body.LastIndexOf('=');
             return new AclEntry(Principal.Parse(body[..equals]), (KeyPermissions)uint.Parse(body[(equals + 1)..]), deny);
         })];
+
+    [Fact]
+    public void Evaluate_AnyEntry_DoesNotCoverAHostCredential_ButADnEntryNamingItDoes()
+    {
+        var host = Caller(DistinguishedName.Parse("/DC=org/DC=hydra-dev/O=Hydra/CN=node1.hydra-dev.org")) with { IsHost = true };
+
+        var viaAny = AccessEvaluator.Evaluate(host, Acl(("any", KeyPermissions.GetShare | KeyPermissions.ReadAcl, false)), false);
+        var viaDn = AccessEvaluator.Evaluate(host, Acl(("dn:" + host.SubjectText, KeyPermissions.GetShare, false)), false);
+
+        Assert.Equal(KeyPermissions.None, viaAny);
+        Assert.Equal(KeyPermissions.GetShare, viaDn);
+        Assert.False(Principal.Any.Matches(host));
+        Assert.True(Principal.Any.Matches(host with { IsHost = false }));
+    }
 }

@@ -1,3 +1,5 @@
+using Hydra.Bridge.Tests.Support;
+using Hydra.CertsDev;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
 using Hydra.Testing.Cluster;
@@ -54,4 +56,43 @@ public sealed class AdmissionTests : IAsyncLifetime
         Assert.Equal(0, _bridge.Node.PendingHandoffCount);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_bridge.DataDirectory, "objects"), "*.hydra", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task Storescu_AfterTheQuorumIsLost_IsAcknowledgedOnlyWhileKeysRegisteredAheadLast_ThenRefused_AndNothingIsLost()
+    {
+        // Arrange: a bridge with a pool of 4 keys per ACL; one image leaves 3 registered keys ready; then 2 of 3 nodes stop.
+        await using var bridge = await TestBridge.StartAsync(_pki.Pki, _cluster, options => options.Ingest.KeyPoolSize = 4);
+        using var scratch = new TempDirectory("hydra-study");
+        var first = SampleStudy.Write(Path.Combine(scratch.Path, "first"), 1, size: 32);
+        Assert.Equal(0, (await bridge.StorescuAsync(first.Files)).ExitCode);
+        await bridge.Node.KeyRefillsSettledAsync();
+        await _cluster.StopNodeAsync(1);
+        await _cluster.StopNodeAsync(2);
+        var later = SampleStudy.Write(Path.Combine(scratch.Path, "later"), 4, size: 32);
+        var after = SampleStudy.Write(Path.Combine(scratch.Path, "after"), 1, size: 32);
+
+        // Act: storescu halts at its first refusal, so a second association tries once more.
+        var result = await bridge.StorescuAsync(later.Files, verbose: true);
+        var retry = await bridge.StorescuAsync(after.Files, verbose: true);
+
+        // Assert: exactly the 3 keys registered before are used; the images after them are refused, nothing kept of them.
+        Assert.Equal(3, Count(result.Output, "Received Store Response (Success)"));
+        Assert.Equal(1, Count(result.Output, "Refused: OutOfResources"));
+        Assert.Equal(0, Count(retry.Output, "Received Store Response (Success)"));
+        Assert.Equal(1, Count(retry.Output, "Refused: OutOfResources"));
+        Assert.Equal(4, bridge.Node.CatalogCount);
+
+        // And every acknowledged image is readable once the nodes are back.
+        await _cluster.StartNodeAsync(1);
+        await _cluster.StartNodeAsync(2);
+        var reader = GridReader.CertificateOf(_pki.Pki, DevUser.Reader);
+        var images = await bridge.ConnectReader(reader).ListImagesAsync(null, CancellationToken.None).DefaultTimeout();
+        Assert.Equal(4, images.Count);
+        foreach (var image in images)
+        {
+            Assert.NotEmpty(await GridReader.ReadImageAsync(bridge, _cluster, reader, image));
+        }
+    }
+
+    private static int Count(string text, string what) => text.Split(what).Length - 1;
 }

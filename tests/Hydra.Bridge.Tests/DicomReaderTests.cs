@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
 using Hydra.Cluster;
 using Hydra.Dicom;
 using Hydra.Dicom.Dictionary;
+using Hydra.Grid.Tls;
+using Hydra.Hosting;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
 
@@ -78,6 +81,43 @@ public sealed class DicomReaderTests : IClassFixture<BridgeFixture>
         var plain = await Dcmtk.RunAsync("findscu", ["-S", "-k", "QueryRetrieveLevel=STUDY", "-aec", "HYDRA", "127.0.0.1", Port(Bridge.Node.DicomTlsPort)]);
 
         Assert.NotEqual(0, plain.ExitCode);
+    }
+
+    [Fact]
+    public async Task TlsPort_HandshakesWithoutCertificate_AreCountedAsRefusedLikeTheReaderEndpoints()
+    {
+        // Arrange: count refusals of the bridge's grid TLS hosts by reason (other tests may add some: at least, then).
+        var noCertificate = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == HandshakeRefusalReporter.MeterName && instrument.Name == HandshakeRefusalReporter.CounterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "reason" && Equals(tag.Value, nameof(HandshakeRefusalReason.NoCertificate)))
+                {
+                    Interlocked.Add(ref noCertificate, value);
+                }
+            }
+        });
+        listener.Start();
+        var openssl = Peers.Require("openssl", "openssl");
+
+        // Act: three probes with openssl s_client and no client certificate.
+        for (var i = 0; i < 3; i++)
+        {
+            await ProcessRunner.RunAsync(openssl, ["s_client", "-connect", "127.0.0.1:" + Port(Bridge.Node.DicomTlsPort), "-brief", "-ign_eof"],
+                standardInput: "probe\n", timeout: TaskTimeoutExtensions.DefaultTimeoutSpan);
+        }
+
+        // Assert: each reached the one reporting point (counted; logged at most once a minute per address and reason).
+        Assert.True(Interlocked.Read(ref noCertificate) >= 3, $"{noCertificate} refusals without a certificate counted");
     }
 
     [Fact]

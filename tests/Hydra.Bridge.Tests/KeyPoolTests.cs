@@ -7,7 +7,9 @@ namespace Hydra.Bridge.Tests;
 public sealed class KeyPoolTests
 {
     private readonly List<int> _registrations = [];
+    private readonly List<(string Reason, int Left)> _refillFailures = [];
     private Exception? _failNext;
+    private bool _failAlways;
 
     private Task<IReadOnlyList<PooledKey>> RegisterAsync(int count)
     {
@@ -19,16 +21,29 @@ public sealed class KeyPoolTests
                 _failNext = null;
                 throw failure;
             }
+
+            if (_failAlways)
+            {
+                throw new ClusterException("no write quorum");
+            }
         }
 
         IReadOnlyList<PooledKey> keys = [.. Enumerable.Range(0, count).Select(_ => new PooledKey(KeyPool.NewKeyId(), new byte[32]))];
         return Task.FromResult(keys);
     }
 
+    private AclKeyPool NewPool(int size) => new(size, RegisterAsync, (ex, left) =>
+    {
+        lock (_refillFailures)
+        {
+            _refillFailures.Add((ex.Message, left));
+        }
+    });
+
     [Fact]
     public async Task TakeAsync_EmptyPool_RegistersAFullPoolInOneCall_ThenRefillsWhatIsTakenOnceHalfIsGone()
     {
-        var pool = new AclKeyPool(4, RegisterAsync);
+        var pool = NewPool(4);
 
         var first = await pool.TakeAsync(CancellationToken.None);
         var second = await pool.TakeAsync(CancellationToken.None);
@@ -42,7 +57,7 @@ public sealed class KeyPoolTests
     [Fact]
     public async Task TakeAsync_RegistrationFails_TakerHearsWhy_AndTheNextTakeTriesAgain()
     {
-        var pool = new AclKeyPool(2, RegisterAsync);
+        var pool = NewPool(2);
         _failNext = new ClusterException("no write quorum");
 
         var refusal = await Assert.ThrowsAsync<ClusterException>(() => pool.TakeAsync(CancellationToken.None));
@@ -52,12 +67,40 @@ public sealed class KeyPoolTests
         Assert.Equal("no write quorum", refusal.Message);
         Assert.StartsWith("ingest:", key.Id.Value, StringComparison.Ordinal);
         Assert.Equal([2, 2, 1], _registrations);
+        Assert.Equal([("no write quorum", 0)], _refillFailures);
+    }
+
+    [Fact]
+    public async Task TakeAsync_QuorumLostWithKeysReady_TheReadyKeysAreTaken_ThenTakersHearWhy()
+    {
+        // Arrange: a full pool of 4, then the cluster loses its write quorum.
+        var pool = NewPool(4);
+        var taken = new List<PooledKey> { await pool.TakeAsync(CancellationToken.None) };
+        await pool.SettleAsync();
+        _failAlways = true;
+
+        // Act: taking one leaves the pool half empty, so it tries to refill and fails; two durable keys are still ready.
+        taken.Add(await pool.TakeAsync(CancellationToken.None));
+        await pool.SettleAsync();
+        var firstFailure = Assert.Single(_refillFailures);
+
+        // The ready keys are taken; then takers hear why.
+        taken.Add(await pool.TakeAsync(CancellationToken.None));
+        taken.Add(await pool.TakeAsync(CancellationToken.None));
+        var refusal = await Assert.ThrowsAsync<ClusterException>(() => pool.TakeAsync(CancellationToken.None));
+        await pool.SettleAsync();
+
+        // Assert
+        Assert.Equal(("no write quorum", 2), firstFailure);
+        Assert.Equal(4, taken.Select(k => k.Id).Distinct().Count());
+        Assert.Equal("no write quorum", refusal.Message);
+        Assert.All(_refillFailures, f => Assert.Equal("no write quorum", f.Reason));
     }
 
     [Fact]
     public async Task DrainAsync_HandsOverWaitingKeys_AndLaterTakesAreRefused()
     {
-        var pool = new AclKeyPool(3, RegisterAsync);
+        var pool = NewPool(3);
         using var taken = await pool.TakeAsync(CancellationToken.None);
 
         var left = await pool.DrainAsync();

@@ -77,6 +77,26 @@ public sealed class OptionsTests : IClassFixture<DevPkiFixture>, IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_WithSenderLimitsOutOfRange_NamesEachOne()
+    {
+        var error = await StartFailureAsync(options => options.SenderLimits = new BridgeSenderLimitOptions
+        {
+            ArtimSeconds = 0,
+            MaxAssociations = 8,
+            MaxAssociationsPerAddress = 9,
+            MaxAssociationsPerSender = 0,
+            ReservedForKnownSenders = 8,
+        });
+
+        var message = Assert.IsType<OptionsValidationException>(error).Message;
+        Assert.Contains("Bridge:SenderLimits:ArtimSeconds must be 1-300", message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:SenderLimits:MaxAssociationsPerAddress must be 1 to MaxAssociations", message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:SenderLimits:MaxAssociationsPerSender must be 1 to MaxAssociations", message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:SenderLimits:ReservedForKnownSenders must be 0 to MaxAssociations - 1", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bridge:SenderLimits:MaxAssociations must", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_WithoutRequiredFiles_NamesTheSettings()
     {
         var error = await StartFailureAsync(options =>
@@ -104,6 +124,42 @@ public sealed class OptionsTests : IClassFixture<DevPkiFixture>, IDisposable
 
         Assert.Contains("is open to other users", error.Message, StringComparison.Ordinal);
         Assert.Contains("chmod 600", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task StartAsync_DataFolderOthersMayEnter_RefusesNamingThePathAndTheChmod_AndWritesNothing()
+    {
+        // Arrange: a data folder made by hand under the usual umask.
+        var data = _folder.Combine("data");
+        Directory.CreateDirectory(data);
+        File.SetUnixFileMode(data, (UnixFileMode)Convert.ToInt32("755", 8));
+
+        // Act
+        var error = await StartFailureAsync(_ => { });
+
+        // Assert
+        var message = Assert.IsType<OptionsValidationException>(error).Message;
+        Assert.Contains($"Bridge:DataDirectory: data folder '{data}' has mode 0755, open to group or others; it must be 0700: run chmod 700 '{data}'.", message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(data));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task StartAsync_HostKeyOthersMayRead_RefusesNamingThePathAndTheChmod()
+    {
+        // Arrange: a copy of the bridge's host key left 0644 by the umask.
+        var key = _folder.Combine("hostkey.pem");
+        File.Copy(_pki.Host("bridge").KeyPath, key);
+        File.SetUnixFileMode(key, (UnixFileMode)Convert.ToInt32("644", 8));
+
+        // Act
+        var error = await StartFailureAsync(options => options.HostKey = key);
+
+        // Assert
+        var message = Assert.IsType<OptionsValidationException>(error).Message;
+        Assert.Contains($"Bridge:HostKey: private key file '{key}' has mode 0644, open to group or others; it must be 0600 or 0400: run chmod 600 '{key}'.", message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder.Combine("data")), "a refused configuration must not create the data folder");
     }
 
     public void Dispose() => _folder.Dispose();

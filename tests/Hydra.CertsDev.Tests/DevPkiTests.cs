@@ -49,6 +49,12 @@ public sealed class DevPkiTests(DevPkiFixture fixture)
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
             File.GetUnixFileMode(user.CertificatePath));
         Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", File.ReadAllText(user.KeyPath), StringComparison.Ordinal);
+
+        // Every private key (CA, AA, hosts, users, rogues), which the services refuse to load when others may read it.
+        var keys = Directory.GetFiles(_pki.Folder, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".key", StringComparison.Ordinal) || f.EndsWith("key.pem", StringComparison.Ordinal)).ToList();
+        Assert.Equal(_pki.Users.Count + _pki.Hosts.Count + 4, keys.Count);
+        Assert.All(keys, key => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key)));
     }
 
     [Fact]

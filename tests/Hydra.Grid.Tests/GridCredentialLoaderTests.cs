@@ -82,6 +82,37 @@ public sealed class GridCredentialLoaderTests(DevPkiFixture fixture)
             GridCredentialLoader.Load(Environment(("X509_USER_CERT", user.CertificatePath), ("X509_USER_KEY", key)), "/"));
 
         Assert.Equal(GridCredentialError.InsecureKeyFile, exception.Error);
+        Assert.Equal($"The private key file '{key}' has mode 0604, open to group or others; it must be 0600 or 0400: run chmod 600 '{key}'.", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("640")]
+    [InlineData("620")]
+    [InlineData("601")]
+    public void Load_ProxyOpenToGroupOrOthers_InsecureKeyFile_NamingTheFix(string mode)
+    {
+        // Arrange: voms-proxy-init writes proxies 0600; a copy made carelessly is refused, as Globus refuses it.
+        var proxy = _pki.CreateProxy(new ProxyRequest { User = DevUser.Reader, OutputPath = Path.Combine(fixture.NewScratchFolder(), "x509up_u1000") });
+        File.SetUnixFileMode(proxy.Path, (UnixFileMode)Convert.ToInt32(mode, 8));
+
+        // Act
+        var exception = Assert.Throws<GridCredentialException>(() => GridCredentialLoader.Load(Environment(("X509_USER_PROXY", proxy.Path)), "/"));
+
+        // Assert
+        Assert.Equal(GridCredentialError.InsecureKeyFile, exception.Error);
+        Assert.Contains($"'{proxy.Path}' has mode 0{mode}", exception.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"run chmod 600 '{proxy.Path}'.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ProxyReadableByItsOwnerOnly_IsAccepted()
+    {
+        var proxy = _pki.CreateProxy(new ProxyRequest { User = DevUser.Reader, OutputPath = Path.Combine(fixture.NewScratchFolder(), "x509up_u1000") });
+        File.SetUnixFileMode(proxy.Path, UnixFileMode.UserRead);
+
+        var credential = GridCredentialLoader.Load(Environment(("X509_USER_PROXY", proxy.Path)), "/");
+
+        Assert.Equal(proxy.Chain, credential.Chain);
     }
 
     [Fact]

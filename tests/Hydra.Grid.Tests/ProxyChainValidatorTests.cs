@@ -184,4 +184,18 @@ public sealed class ProxyChainValidatorTests(DevPkiFixture fixture)
         Assert.True(expected == exception.Error, $"Expected {expected}, got {exception.Error}: {exception.Message}");
         return exception;
     }
+
+    [Fact]
+    public void Validate_HostCertificate_IsAHost_UsersAndTheirProxiesAreNot()
+    {
+        var proxy = _pki.CreateProxy(new ProxyRequest { User = DevUser.Reader, Lifetime = TimeSpan.FromHours(1) });
+
+        var host = _grid.Chains.Validate([_pki.Host("node1").Certificate], DateTimeOffset.UtcNow);
+        var user = _grid.Chains.Validate([_pki.User(DevUser.Reader).Certificate], DateTimeOffset.UtcNow);
+        var userProxy = _grid.Chains.Validate(proxy.Chain, DateTimeOffset.UtcNow);
+
+        Assert.True(host.IsHost);
+        Assert.False(user.IsHost);
+        Assert.False(userProxy.IsHost);
+    }
 }

@@ -51,6 +51,23 @@ public sealed class GridHostSettingsTests : IClassFixture<DevPkiFixture>
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Validate_HostKeyOthersMayRead_IsNamedWithTheChmodThatFixesIt()
+    {
+        // Arrange: a copy of the host key that the umask left 0644.
+        var key = Path.Combine(_pki.NewScratchFolder(), "hostkey.pem");
+        File.Copy(Valid().HostKey, key);
+        File.SetUnixFileMode(key, (UnixFileMode)Convert.ToInt32("644", 8));
+        var failures = new List<string>();
+
+        // Act
+        (Valid() with { HostKey = key }).Validate("Keystore", failures);
+
+        // Assert
+        Assert.Equal([$"Keystore:HostKey: private key file '{key}' has mode 0644, open to group or others; it must be 0600 or 0400: run chmod 600 '{key}'."], failures);
+    }
+
+    [Fact]
     public void Validate_NoVomsDirectory_IsAllowed()
     {
         var failures = new List<string>();

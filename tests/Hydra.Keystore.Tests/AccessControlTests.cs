@@ -53,6 +53,19 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
         Assert.Equal(key, fetched.Key.ToArray());
     }
 
+    [Fact]
+    public async Task GetKey_KeyGrantedToAny_NodesOwnHostCredentialIsRefusedEverywhere_APersonIsNot()
+    {
+        // The finding: a node's host credential collected its peers' shares of a key granted to "any".
+        var (id, key) = await RegisterAsClinicianAsync(AclEntry.For("any", KeyPermissions.GetShare));
+
+        var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAsHost("node1").GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
+        using var fetched = await Cluster.ConnectAs(DevUser.Researcher).GetKeyAsync(id, CancellationToken.None).DefaultTimeout();
+
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
+        Assert.Equal(key, fetched.Key.ToArray());
+    }
+
     [Theory]
     [InlineData(DevUser.Researcher)]
     [InlineData(DevUser.NoVo)]

@@ -6,7 +6,6 @@ using Hydra.Sharing;
 using Hydra.Testing;
 using Hydra.Testing.Cluster;
 using Hydra.Testing.Pki;
-using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hydra.Keystore.Tests;
@@ -19,14 +18,12 @@ public sealed class IntegrityTests : IClassFixture<DevPkiFixture>
     public IntegrityTests(DevPkiFixture pki) => _pki = pki;
 
     private static void CorruptShare(TestCluster cluster, int node, string keyId) =>
-        NodeFiles.EditKey(cluster.DataFile(node), keyId, document =>
+        NodeFiles.EditEnvelope(cluster.DataFile(node), keyId, bytes =>
         {
-            var envelope = ShareEnvelope.Parse(document["env"].AsBinary);
+            var envelope = ShareEnvelope.Parse(bytes);
             var y = envelope.Y.ToArray();
             y[0] ^= 0x01;
-            var forged = new ShareEnvelope(envelope.KeyId, envelope.SplitId.Span, envelope.Threshold, envelope.ShareCount, envelope.X, y, envelope.Tag.Span);
-            document["env"] = new BsonValue(forged.ToBytes());
-            return document;
+            return new ShareEnvelope(envelope.KeyId, envelope.SplitId.Span, envelope.Threshold, envelope.ShareCount, envelope.X, y, envelope.Tag.Span).ToBytes();
         });
 
     [Fact]

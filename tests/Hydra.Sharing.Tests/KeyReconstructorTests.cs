@@ -202,6 +202,56 @@ public sealed class KeyReconstructorTests
     }
 
     [Fact]
+    public void Reconstruct_TwoSharesTheFirstClaimingWrongM_SaysTheyDisagreeNotThatThreeAreNeeded()
+    {
+        // Arrange: node1's M byte flipped from 2 to 3; it comes first, so its claim used to set the threshold.
+        var shares = Received(3, 2).Take(2).ToList();
+        var e = shares[0].Envelope;
+        shares[0] = shares[0] with { Envelope = new ShareEnvelope(e.KeyId, e.SplitId.Span, 3, 3, e.X, e.Y.Span, e.Tag.Span) };
+
+        // Act
+        var error = Assert.Throws<ShareException>(() => KeyReconstructor.Reconstruct(shares));
+
+        // Assert
+        Assert.Equal(ShareErrorReason.IntegrityFailure, error.Reason);
+        Assert.Contains("disagree on the split's M of N (node1 3 of 3; node2 2 of 3)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Add another share of the split to tell which", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("are needed", error.Message, StringComparison.Ordinal);
+        Assert.True(error.MoreSharesMayHelp);
+    }
+
+    [Fact]
+    public void Reconstruct_SameShareTwice_SaysItIsOneShareNotThatOneIsCorrupt()
+    {
+        // Arrange: one share pasted twice, as two sources.
+        var shares = Received(3, 2);
+        List<ReceivedShare> twice = [shares[0], shares[0] with { Source = "node2" }];
+
+        // Act
+        var error = Assert.Throws<ShareException>(() => KeyReconstructor.Reconstruct(twice));
+
+        // Assert
+        Assert.Equal(ShareErrorReason.DuplicateX, error.Reason);
+        Assert.StartsWith("node1, node2 are the same share: only 1 different share(s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Give 1 more different share(s)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconstruct_TwoSharesClaimingOneXButDiffering_SaysOneIsCorrupt()
+    {
+        var shares = Received(3, 2).Take(2).ToList();
+        var e = shares[1].Envelope;
+        shares[1] = shares[1] with { Envelope = new ShareEnvelope(e.KeyId, e.SplitId.Span, 2, 3, shares[0].Envelope.X, e.Y.Span, e.Tag.Span) };
+
+        var error = Assert.Throws<ShareException>(() => KeyReconstructor.Reconstruct(shares));
+
+        Assert.Equal(ShareErrorReason.IntegrityFailure, error.Reason);
+        Assert.Contains("node1, node2 of key 'image-7' claim the same position", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2 more share(s) of this split exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reconstruct_Failure_MessageHoldsNoShareBytes()
     {
         var shares = Received(3, 2).Take(2).ToList();

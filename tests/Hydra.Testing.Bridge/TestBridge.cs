@@ -86,9 +86,9 @@ public sealed class TestBridge : IAsyncDisposable
 
     /// <summary>
     /// Runs the bridge as its own process (the built Hydra.Bridge.dll) on this data folder, so a test can SIGKILL it;
-    /// returns it with its DICOM port.
+    /// returns it with its DICOM port. With <paramref name="umask"/> (octal) it runs under that umask.
     /// </summary>
-    public async Task<(ChildProcess Process, int DicomPort)> StartChildAsync()
+    public async Task<(ChildProcess Process, int DicomPort)> StartChildAsync(string? umask = null)
     {
         _cluster.Configuration(writeQuorum: 2).Save(ClusterFile);
         var options = new BridgeOptions();
@@ -96,7 +96,7 @@ public sealed class TestBridge : IAsyncDisposable
         options.DicomPort = FreePort.Next();
         options.DicomTlsPort = FreePort.Next();
         options.ReaderPort = FreePort.Next();
-        var process = await ChildProcess.StartAsync("Hydra.Bridge.dll", Arguments(options), options.DicomPort);
+        var process = await ChildProcess.StartAsync("Hydra.Bridge.dll", Arguments(options), options.DicomPort, umask);
         return (process, options.DicomPort);
     }
 

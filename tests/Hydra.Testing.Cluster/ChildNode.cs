@@ -8,8 +8,9 @@ namespace Hydra.Testing.Cluster;
 /// </summary>
 public static class ChildNode
 {
-    public static Task<ChildProcess> StartAsync(KeystoreOptions options) =>
-        ChildProcess.StartAsync("Hydra.Keystore.dll", Arguments(options), options.Port);
+    /// <summary>Starts the node; with <paramref name="umask"/> (octal) it runs under that umask.</summary>
+    public static Task<ChildProcess> StartAsync(KeystoreOptions options, string? umask = null) =>
+        ChildProcess.StartAsync("Hydra.Keystore.dll", Arguments(options), options.Port, umask);
 
     private static IEnumerable<(string Key, string Value)> Arguments(KeystoreOptions options)
     {

@@ -16,10 +16,22 @@ public sealed class ChildProcess : IDisposable
         _process = process;
     }
 
-    /// <summary>Starts <paramref name="dll"/> with <c>--key=value</c> arguments and waits until it accepts TCP on <paramref name="port"/>.</summary>
-    public static async Task<ChildProcess> StartAsync(string dll, IEnumerable<(string Key, string Value)> settings, int port)
+    /// <summary>
+    /// Starts <paramref name="dll"/> with <c>--key=value</c> arguments and waits until it accepts TCP on <paramref name="port"/>.
+    /// With <paramref name="umask"/> (octal, e.g. <c>022</c>) it runs under that umask, set by <c>/bin/sh</c> before the
+    /// exec, whatever this process's own umask is.
+    /// </summary>
+    public static async Task<ChildProcess> StartAsync(string dll, IEnumerable<(string Key, string Value)> settings, int port, string? umask = null)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(umask is null ? "dotnet" : "/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (umask is not null)
+        {
+            // $0 is the umask, "$@" the program and its arguments, so no value is ever parsed by the shell.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("umask \"$0\" && exec dotnet \"$@\"");
+            start.ArgumentList.Add(umask);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var (key, value) in settings)
         {

@@ -1,12 +1,22 @@
 namespace Hydra.Testing;
 
-/// <summary>A fresh folder under the system temp path, deleted when disposed.</summary>
+/// <summary>
+/// A fresh folder under the system temp path, deleted when disposed. It is 0700, as services require of their data
+/// folders (and as <see cref="Directory.CreateTempSubdirectory"/> makes them).
+/// </summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string? prefix = null)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix ?? "hydra"}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     /// <summary>The folder's full path.</summary>

@@ -10,6 +10,8 @@ namespace Hydra.Cli.Output;
 /// </summary>
 internal sealed class CommandOutput
 {
+    private const int NoteWidth = 4096;
+
     private readonly CliConsole _console;
     private readonly IAnsiConsole _notes;
 
@@ -18,6 +20,11 @@ internal sealed class CommandOutput
         _console = console;
         Json = json;
         _notes = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
+        if (!console.IsInteractive)
+        {
+            // Spectre wraps at 80 columns when stderr is not a terminal; a note in a log or a pipe stays one line.
+            _notes.Profile.Width = NoteWidth;
+        }
     }
 
     /// <summary>True when the result must be one JSON document.</summary>

@@ -13,6 +13,13 @@ internal static class NodeReport
         }
     }
 
+    /// <summary>Every node that did not contribute to a rebuilt key: those that failed, and those that sent a bad share.</summary>
+    public static void WarnFetched(CommandOutput output, FetchedKey key)
+    {
+        Warn(output, key.Failed);
+        WarnBad(output, key.BadNodes);
+    }
+
     public static void WarnBad(CommandOutput output, IEnumerable<string> badNodes)
     {
         foreach (var node in badNodes)

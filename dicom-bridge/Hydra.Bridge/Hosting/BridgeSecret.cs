@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hydra.Dicom.Deidentification;
+using Hydra.Storage.Files;
 
 namespace Hydra.Bridge.Hosting;
 
@@ -9,10 +10,6 @@ namespace Hydra.Bridge.Hosting;
 /// </summary>
 internal static class BridgeSecret
 {
-    private const UnixFileMode OthersAnything =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
     public static byte[] LoadOrCreate(string path)
     {
         if (!File.Exists(path))
@@ -20,10 +17,10 @@ internal static class BridgeSecret
             Create(path);
         }
 
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & OthersAnything) != 0)
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & OwnerOnly.GroupOrOthers) != 0)
         {
             throw new InvalidOperationException(
-                $"Bridge:SecretFile '{path}' is open to other users ({Convert.ToString((int)File.GetUnixFileMode(path), 8)}); run chmod 600 on it.");
+                $"Bridge:SecretFile '{path}' is open to other users (mode {OwnerOnly.Octal(File.GetUnixFileMode(path))}); run chmod 600 '{path}'.");
         }
 
         var secret = File.ReadAllBytes(path);
@@ -38,15 +35,9 @@ internal static class BridgeSecret
 
     private static void Create(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnly.CreateFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".new";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
+        using (var stream = OwnerOnly.Open(temporary, FileMode.Create, FileAccess.Write))
         {
             stream.Write(RandomNumberGenerator.GetBytes(32));
             stream.Flush(flushToDisk: true);

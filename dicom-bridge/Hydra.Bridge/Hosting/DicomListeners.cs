@@ -33,6 +33,8 @@ internal sealed class DicomListeners : IHostedService, IAsyncDisposable
             ingestOptions.AllowedCallingAeTitles.Add(sender);
         }
 
+        options.SenderLimits.ApplyTo(ingestOptions, options.AllowedSenders.Concat(options.Sources.Keys));
+
         var readerOptions = new DicomServerOptions
         {
             AeTitle = options.AeTitle,
@@ -41,6 +43,7 @@ internal sealed class DicomListeners : IHostedService, IAsyncDisposable
             TlsPort = options.DicomTlsPort,
             Tls = tls,
             OutboundTls = outboundTls,
+            ArtimTimeout = TimeSpan.FromSeconds(options.SenderLimits.ArtimSeconds),
         };
         foreach (var (aeTitle, destination) in options.MoveDestinations)
         {

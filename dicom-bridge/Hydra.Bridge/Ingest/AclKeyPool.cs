@@ -10,15 +10,18 @@ internal sealed class AclKeyPool
     private readonly Queue<PooledKey> _ready = new();
     private readonly int _size;
     private readonly Func<int, Task<IReadOnlyList<PooledKey>>> _register;
+    private readonly Action<Exception, int> _refillFailed;
     private Task _refill = Task.CompletedTask;
     private bool _closed;
 
     /// <param name="size">Keys the pool holds when full.</param>
     /// <param name="register">Registers that many fresh keys; returns those registered, or throws when none was.</param>
-    public AclKeyPool(int size, Func<int, Task<IReadOnlyList<PooledKey>>> register)
+    /// <param name="refillFailed">Told why a refill registered nothing, and how many registered keys are still ready.</param>
+    public AclKeyPool(int size, Func<int, Task<IReadOnlyList<PooledKey>>> register, Action<Exception, int> refillFailed)
     {
         _size = size;
         _register = register;
+        _refillFailed = refillFailed;
     }
 
     /// <summary>A registered key; waits for a refill when none is ready, and fails when the refill registered nothing.</summary>
@@ -97,7 +100,24 @@ internal sealed class AclKeyPool
 
     private async Task RefillAsync(int count)
     {
-        var keys = await _register(count).ConfigureAwait(false);
+        IReadOnlyList<PooledKey> keys;
+        try
+        {
+            keys = await _register(count).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            int left;
+            lock (_gate)
+            {
+                left = _ready.Count;
+            }
+
+            // The keys still ready are durable on the write quorum, so images go on taking them; then they are refused.
+            _refillFailed(ex, left);
+            throw;
+        }
+
         lock (_gate)
         {
             foreach (var key in keys)

@@ -43,7 +43,9 @@ internal sealed class KeyPool : IAsyncDisposable
 
     /// <summary>A registered key carrying <paramref name="acl"/>; throws <see cref="ClusterException"/> when none can be registered.</summary>
     public Task<PooledKey> TakeAsync(IngestAcl.SenderAcl acl, CancellationToken cancellationToken) =>
-        _pools.GetOrAdd(acl, a => new AclKeyPool(_size, count => RegisterAsync(count, a.Entries))).TakeAsync(cancellationToken);
+        _pools.GetOrAdd(acl, a => new AclKeyPool(
+            _size, count => RegisterAsync(count, a.Entries), (ex, left) => BridgeLog.KeyPoolRefillFailed(_logger, left, ex.Message)))
+            .TakeAsync(cancellationToken);
 
     /// <summary>The id of a fresh pooled key: random, so it says nothing about the image it will protect.</summary>
     public static KeyId NewKeyId() => KeyId.Parse("ingest:" + Guid.NewGuid().ToString("N"));

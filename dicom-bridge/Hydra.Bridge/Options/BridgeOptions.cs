@@ -76,6 +76,9 @@ public sealed class BridgeOptions
     /// <summary>C-MOVE destinations: AE title to <c>host:port</c>, or <c>host:port:tls</c>.</summary>
     public Dictionary<string, string> MoveDestinations { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How the ingest port shares its associations between configured senders and other callers.</summary>
+    public BridgeSenderLimitOptions SenderLimits { get; set; } = new();
+
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
 

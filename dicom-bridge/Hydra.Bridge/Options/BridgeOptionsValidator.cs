@@ -1,4 +1,5 @@
 using Hydra.Dicom.Deidentification;
+using Hydra.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hydra.Bridge.Options;
@@ -22,7 +23,11 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             }
         }
 
-        Require(failures, "DataDirectory", options.DataDirectory);
+        if (Require(failures, "DataDirectory", options.DataDirectory))
+        {
+            DataFolder.Check("Bridge:DataDirectory", options.DataDirectory, failures);
+        }
+
         RequireFile(failures, "ClusterFile", options.ClusterFile);
         options.GridHost().Validate(BridgeOptions.SectionName, failures);
 
@@ -112,6 +117,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add("Bridge:Ingest:MaxKeyBatchesInFlight must be 1-64.");
         }
 
+        options.SenderLimits.Validate(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -125,12 +131,15 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         }
     }
 
-    private static void Require(List<string> failures, string setting, string value)
+    private static bool Require(List<string> failures, string setting, string value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             failures.Add($"Bridge:{setting} is required.");
+            return false;
         }
+
+        return true;
     }
 
     private static void RequireFile(List<string> failures, string setting, string path)

@@ -38,7 +38,8 @@ internal sealed class CatalogAccess
             return parsed;
         }
 
-        parsed = [.. rules.Select(AclEntry.ParseRule)];
+        // Catalog rules were checked when the image was ingested, possibly by an older, more lenient version.
+        parsed = [.. rules.Select(AclEntry.ParseStoredRule)];
         if (_parsed.Count >= MaxCachedRuleSets)
         {
             _parsed.Clear();

@@ -5,7 +5,8 @@ namespace Hydra.Bridge.Storage;
 
 /// <summary>
 /// Ciphertext files under <c>objects/</c>, one container per image, written through a temporary name, fsynced and
-/// renamed: a reader never sees a partial object, and an object is on disk before its catalog entry exists.
+/// renamed: a reader never sees a partial object, and an object is on disk before its catalog entry exists. Objects are
+/// 0600 and their folders 0700, as <see cref="AtomicFile"/> makes them.
 /// </summary>
 internal sealed class ObjectStore
 {
@@ -17,7 +18,7 @@ internal sealed class ObjectStore
     public ObjectStore(string dataDirectory)
     {
         Root = Path.Combine(Path.GetFullPath(dataDirectory), "objects");
-        Directory.CreateDirectory(Root);
+        OwnerOnly.CreateFolder(Root);
         RemoveLeftovers();
     }
 

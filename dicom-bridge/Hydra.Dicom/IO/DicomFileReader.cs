@@ -112,7 +112,7 @@ internal static class DicomFileReader
     }
 
     private static DicomParser MetaParser(DicomDataset meta, DicomReaderOptions options, int metaStart) =>
-        new(new DicomDatasetBuilder(meta), options, explicitVR: true, bigEndian: false, metaStart, tag => tag.Group != 0x0002);
+        new(new FileMetaObserver(meta), options, explicitVR: true, bigEndian: false, metaStart, tag => tag.Group != 0x0002);
 
     private static async Task<int> ReadMetaAsync(Stream stream, ArrayBufferWriter<byte> head, DicomDataset meta, int metaStart,
         DicomReaderOptions options, CancellationToken cancellationToken)

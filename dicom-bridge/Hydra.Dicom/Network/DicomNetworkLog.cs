@@ -56,8 +56,12 @@ internal static partial class DicomNetworkLog
     public static partial void TlsFailed(ILogger logger, EndPoint? remoteEndPoint, string problem);
 
     [LoggerMessage(EventId = 2111, EventName = "TooManyAssociations", Level = LogLevel.Warning,
-        Message = "Association from {RemoteEndPoint} rejected: {Limit} associations are already open")]
-    public static partial void TooManyAssociations(ILogger logger, EndPoint? remoteEndPoint, int limit);
+        Message = "Association of {CallingAeTitle} from {RemoteEndPoint} rejected: {Limit}")]
+    public static partial void TooManyAssociations(ILogger logger, string callingAeTitle, EndPoint? remoteEndPoint, string limit);
+
+    [LoggerMessage(EventId = 2119, EventName = "ConnectionDisplaced", Level = LogLevel.Warning,
+        Message = "Connection {AssociationId} from {RemoteEndPoint} closed before its A-ASSOCIATE-RQ: more than {Limit} connections from that address were waiting")]
+    public static partial void ConnectionDisplaced(ILogger logger, long associationId, EndPoint? remoteEndPoint, int limit);
 
     [LoggerMessage(EventId = 2112, EventName = "HandlerFailed", Level = LogLevel.Error,
         Message = "Association {AssociationId}: the {Operation} handler failed; answered status {Status}")]

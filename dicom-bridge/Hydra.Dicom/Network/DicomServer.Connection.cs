@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Hydra.Dicom.Network.Pdu;
 using Hydra.Dicom.Network.Protocol;
@@ -15,7 +16,8 @@ public sealed partial class DicomServer
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         PduReader? reader = null;
         Association? association = null;
-        Interlocked.Increment(ref _connectionCount);
+        using var ticket = _admission.Connect(((IPEndPoint)remote!).Address);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, ticket.Displaced);
         try
         {
             IDicomPeerIdentity? identity = null;
@@ -23,20 +25,24 @@ public sealed partial class DicomServer
             {
                 try
                 {
-                    using var handshake = new LinkedTimeout(_options.ArtimTimeout, _timeProvider, _stopping.Token);
+                    using var handshake = new LinkedTimeout(_options.ArtimTimeout, _timeProvider, waiting.Token);
                     var connection = await _options.Tls!.AcceptAsync(stream, remote, handshake.Token).ConfigureAwait(false);
                     stream = connection.Stream;
                     identity = connection.PeerIdentity;
                 }
+                catch (DicomTlsRefusedException) when (!ticket.Displaced.IsCancellationRequested)
+                {
+                    return;
+                }
                 catch (Exception e) when (!_stopping.IsCancellationRequested)
                 {
-                    DicomNetworkLog.TlsFailed(_logger, remote, e.Message);
+                    DicomNetworkLog.TlsFailed(_logger, remote, ticket.Displaced.IsCancellationRequested ? DisplacedText : e.Message);
                     return;
                 }
             }
 
             reader = new PduReader(stream, _timeProvider, tls ? null : socket);
-            association = await NegotiateAsync(id, socket, stream, reader, identity, tls).ConfigureAwait(false);
+            association = await NegotiateAsync(id, socket, stream, reader, identity, tls, ticket, waiting.Token).ConfigureAwait(false);
             if (association is null)
             {
                 return;
@@ -53,7 +59,6 @@ public sealed partial class DicomServer
         finally
         {
             _associations.TryRemove(id, out _);
-            Interlocked.Decrement(ref _connectionCount);
             if (association is not null)
             {
                 await association.DisposeAsync().ConfigureAwait(false);
@@ -67,14 +72,15 @@ public sealed partial class DicomServer
     }
 
     /// <summary>Reads and answers the A-ASSOCIATE-RQ; null (after one log line) when no association results.</summary>
-    private async Task<Association?> NegotiateAsync(long id, Socket socket, Stream stream, PduReader reader, IDicomPeerIdentity? identity, bool tls)
+    private async Task<Association?> NegotiateAsync(long id, Socket socket, Stream stream, PduReader reader, IDicomPeerIdentity? identity, bool tls,
+        AssociationAdmission.Ticket ticket, CancellationToken waiting)
     {
         var remote = socket.RemoteEndPoint;
         AssociatePdu request;
         try
         {
             var limits = new PduLimits(_options.MaxAssociatePduLength, _options.MaxAssociatePduLength);
-            var pdu = await reader.ReadAsync(limits, _options.ArtimTimeout, _options.ArtimTimeout, _stopping.Token).ConfigureAwait(false);
+            var pdu = await reader.ReadAsync(limits, _options.ArtimTimeout, _options.ArtimTimeout, waiting).ConfigureAwait(false);
             if (pdu is null)
             {
                 DicomNetworkLog.ConnectionLost(_logger, id, remote, "closed before sending A-ASSOCIATE-RQ");
@@ -104,22 +110,27 @@ public sealed partial class DicomServer
             DicomNetworkLog.ConnectionLost(_logger, id, remote, e.Message);
             return null;
         }
+        catch (OperationCanceledException) when (ticket.Displaced.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            DicomNetworkLog.ConnectionDisplaced(_logger, id, remote, _options.MaxAssociationsPerAddress);
+            return null;
+        }
 
-        var outcome = Volatile.Read(ref _connectionCount) > _options.MaxAssociations
-            ? NegotiationOutcome.Rejected(DicomRejectResult.Transient, DicomRejectSource.ServiceProviderPresentation, DicomRejectReasons.LocalLimitExceeded)
-            : AcceptorNegotiator.Negotiate(request, _options, _services);
+        var outcome = AcceptorNegotiator.Negotiate(request, _options, _services);
+        if (outcome.Accept is not null && _admission.Admit(ticket, request.CallingAeTitle) is { } limit)
+        {
+            DicomNetworkLog.TooManyAssociations(_logger, request.CallingAeTitle, remote, limit);
+            outcome = NegotiationOutcome.Rejected(DicomRejectResult.Transient, DicomRejectSource.ServiceProviderPresentation,
+                DicomRejectReasons.LocalLimitExceeded);
+        }
+        else if (outcome.Accept is null)
+        {
+            DicomNetworkLog.Rejected(_logger, id, request.CallingAeTitle, request.CalledAeTitle, remote, outcome.RejectReason);
+        }
+
         if (outcome.Accept is null)
         {
-            if (outcome.Reject!.Source == DicomRejectSource.ServiceProviderPresentation)
-            {
-                DicomNetworkLog.TooManyAssociations(_logger, remote, _options.MaxAssociations);
-            }
-            else
-            {
-                DicomNetworkLog.Rejected(_logger, id, request.CallingAeTitle, request.CalledAeTitle, remote, outcome.RejectReason);
-            }
-
-            await TrySendAsync(stream, PduEncoder.EncodeReject(outcome.Reject)).ConfigureAwait(false);
+            await TrySendAsync(stream, PduEncoder.EncodeReject(outcome.Reject!)).ConfigureAwait(false);
             return null;
         }
 
@@ -154,6 +165,8 @@ public sealed partial class DicomServer
         };
         return new Association(stream, reader, isRequestor: false, context, settings, _requestHandler, _logger, _timeProvider);
     }
+
+    private const string DisplacedText = "a newer connection from the same address took its place";
 
     private async Task<bool> TrySendAsync(Stream stream, byte[] pdu)
     {

@@ -26,9 +26,9 @@ public sealed partial class DicomServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, Association> _associations = new();
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
+    private readonly AssociationAdmission _admission;
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
-    private int _connectionCount;
     private int _stopped;
 
     public DicomServer(DicomServerOptions options, DicomServerHandlers handlers, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
@@ -37,6 +37,7 @@ public sealed partial class DicomServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(handlers);
         options.Validate();
         _options = options;
+        _admission = new AssociationAdmission(options);
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<DicomServer>();
         _timeProvider = timeProvider ?? TimeProvider.System;

@@ -40,11 +40,36 @@ public sealed class DicomServerOptions
     /// <summary>Most associations open at once; more are rejected transiently (source 3, reason 2). Default 64.</summary>
     public int MaxAssociations { get; set; } = 64;
 
+    /// <summary>
+    /// Most associations open at once from one calling IP address (rejected like <see cref="MaxAssociations"/>), and
+    /// most connections from it still owing their A-ASSOCIATE-RQ: a newer one closes the oldest, so silent sockets
+    /// cannot lock out a sender from the same host. Default 16.
+    /// </summary>
+    public int MaxAssociationsPerAddress { get; set; } = 16;
+
+    /// <summary>Most associations open at once for one calling AE title (rejected like <see cref="MaxAssociations"/>). Default 16.</summary>
+    public int MaxAssociationsPerCallingAeTitle { get; set; } = 16;
+
+    /// <summary>
+    /// Calling AE titles of configured senders, for whom <see cref="ReservedAssociations"/> slots are kept. AE titles are
+    /// not authenticated: the per-address and per-AE limits still bound a caller that claims one. Default empty.
+    /// </summary>
+    public ISet<string> KnownCallingAeTitles { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Of <see cref="MaxAssociations"/>, how many only <see cref="KnownCallingAeTitles"/> may take (none when that set is
+    /// empty; then any value is allowed, else it must stay below <see cref="MaxAssociations"/>). Default 16.
+    /// </summary>
+    public int ReservedAssociations { get; set; } = 16;
+
     /// <summary>Most requests a peer may have outstanding on one association (PS3.7 D.3.3.3). Default 1.</summary>
     public int MaxAsynchronousOperations { get; set; } = 1;
 
-    /// <summary>ARTIM timer (PS3.8 9.1.5): wait for A-ASSOCIATE-RQ, the TLS handshake, release answers and closes. Default 30 s.</summary>
-    public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// ARTIM timer (PS3.8 9.1.5): from TCP accept to the A-ASSOCIATE-RQ (TLS handshake included), and for release answers
+    /// and closes. Short, since a connection holds a place until it asks for an association. Default 10 s.
+    /// </summary>
+    public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Longest silence allowed while the peer owes a PDU (idle association, mid-message) and longest time to receive any
@@ -106,6 +131,14 @@ public sealed class DicomServerOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAssociations);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAssociationsPerAddress);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAssociationsPerCallingAeTitle);
+        if (ReservedAssociations < 0 || (KnownCallingAeTitles.Count > 0 && ReservedAssociations >= MaxAssociations))
+        {
+            throw new ArgumentException(
+                $"ReservedAssociations must be 0 to MaxAssociations - 1 ({MaxAssociations - 1}) with known calling AE titles.", nameof(ReservedAssociations));
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAsynchronousOperations);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxIdentifierLength);
         foreach (var (name, value) in new[] { (nameof(ArtimTimeout), ArtimTimeout), (nameof(IdleTimeout), IdleTimeout),

@@ -16,4 +16,10 @@ public sealed class GridTlsException : IOException
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// For a server's failed handshake: <see cref="HandshakeRefusalReason.NoCertificate"/> when it refused a client
+    /// that sent no certificate, else <see cref="HandshakeRefusalReason.ProtocolError"/>.
+    /// </summary>
+    public HandshakeRefusalReason Reason { get; internal init; }
 }

@@ -28,11 +28,15 @@ internal sealed class GridTlsServer : DefaultTlsServer
         _crypto = crypto;
     }
 
+    /// <summary>True once the server refused the client for sending no certificate.</summary>
+    public bool RefusedMissingCertificate { get; private set; }
+
     public GridTlsSession CreateSession() => GridTlsSessions.Describe(m_context, _clientChain);
 
     protected override ProtocolVersion[] GetSupportedVersions() => GridTlsPolicy.SupportedVersions();
 
-    protected override int[] GetSupportedCipherSuites() => GridTlsPolicy.CipherSuites(Crypto);
+    protected override int[] GetSupportedCipherSuites() =>
+        GridTlsPolicy.ServerCipherSuites(Crypto, _options.ServerCredential.PrivateKey);
 
     protected override IList<ProtocolName>? GetProtocolNames() => GridTlsPolicy.ProtocolNames(_options.ApplicationProtocols);
 
@@ -61,6 +65,7 @@ internal sealed class GridTlsServer : DefaultTlsServer
         {
             if (_options.RequireClientCertificate)
             {
+                RefusedMissingCertificate = true;
                 var description = TlsUtilities.IsTlsV13(m_context)
                     ? AlertDescription.certificate_required
                     : AlertDescription.handshake_failure;

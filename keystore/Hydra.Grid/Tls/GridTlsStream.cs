@@ -36,14 +36,23 @@ public sealed class GridTlsStream : Stream
     }
 
     /// <summary>Runs a server handshake over <paramref name="network"/> and returns the connected stream.</summary>
-    public static Task<GridTlsStream> AcceptAsync(Stream network, GridTlsServerOptions options, CancellationToken cancellationToken)
+    /// <exception cref="GridTlsException">The handshake failed; <see cref="GridTlsException.Reason"/> says whether for a missing client certificate.</exception>
+    public static async Task<GridTlsStream> AcceptAsync(Stream network, GridTlsServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var server = new GridTlsServer(options);
         var protocol = new TlsServerProtocol();
-        return HandshakeAsync(network, protocol, () => protocol.Accept(server), server.CreateSession, cancellationToken);
+        try
+        {
+            return await HandshakeAsync(network, protocol, () => protocol.Accept(server), server.CreateSession, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (GridTlsException refused) when (server.RefusedMissingCertificate)
+        {
+            throw new GridTlsException(refused.Message, refused.InnerException ?? refused) { Reason = HandshakeRefusalReason.NoCertificate };
+        }
     }
 
     private static async Task<GridTlsStream> HandshakeAsync(

@@ -1,3 +1,4 @@
+using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
@@ -11,6 +12,7 @@ internal static class TlsSigning
 {
     private static readonly SignatureAndHashAlgorithm RsaPkcs1Sha256 = new(HashAlgorithm.sha256, SignatureAlgorithm.rsa);
     private static readonly SignatureAndHashAlgorithm EcdsaSha256 = new(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
+    private static readonly X9ECParameters P256 = ECNamedCurveTable.GetByName("P-256");
 
     /// <summary>The signer for <paramref name="credential"/>, with an algorithm the peer accepts.</summary>
     public static TlsCredentialedSigner CreateSigner(
@@ -59,12 +61,16 @@ internal static class TlsSigning
                 }
 
                 return RsaPkcs1Sha256;
-            case ECPrivateKeyParameters:
+            case ECPrivateKeyParameters ec when IsP256(ec):
+                // ecdsa_secp256r1_sha256 in TLS 1.3; (sha256, ecdsa) in TLS 1.2, which every client offers.
                 return EcdsaSha256;
             default:
                 throw new TlsFatalAlert(AlertDescription.internal_error, "Only RSA and ECDSA (P-256) keys are supported.");
         }
     }
+
+    private static bool IsP256(ECPrivateKeyParameters key) =>
+        key.Parameters.Curve.Equals(P256.Curve) && key.Parameters.G.Equals(P256.G);
 
     private static bool Offers(IList<SignatureAndHashAlgorithm>? algorithms, SignatureAndHashAlgorithm algorithm) =>
         algorithms is not null && algorithms.Any(candidate => candidate.Equals(algorithm));

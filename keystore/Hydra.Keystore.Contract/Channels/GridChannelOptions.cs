@@ -14,5 +14,12 @@ public sealed record GridChannelOptions
     /// </summary>
     public Action<string, X509Certificate>? ServerCertificateSeen { get; init; }
 
+    /// <summary>
+    /// Told why a server's certificate was refused, with the server's id: in a handshake, or when checked again after
+    /// the trust store reloaded. Calls on the channel then fail with a <see cref="ServerCertificateRefusedException"/>,
+    /// but only after their retries; a client that does not wait for every server reports the refusal from here at once.
+    /// </summary>
+    public Action<string, string>? ServerCertificateRefused { get; init; }
+
     public static GridChannelOptions Default { get; } = new();
 }

@@ -29,9 +29,9 @@ public static class GridHttpHandler
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             KeepAlivePingDelay = TimeSpan.FromSeconds(60),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
-            ConnectCallback = (_, cancellationToken) => ConnectAsync(server, credential, validator, options.ServerCertificateSeen, recheck!, cancellationToken),
+            ConnectCallback = (_, cancellationToken) => ConnectAsync(server, credential, validator, options, recheck!, cancellationToken),
         };
-        recheck = new TrustRecheckHandler(server, validator, sockets);
+        recheck = new TrustRecheckHandler(server, validator, options.ServerCertificateRefused, sockets);
         return recheck;
     }
 
@@ -39,11 +39,12 @@ public static class GridHttpHandler
         ClusterNode server,
         TlsCredential? credential,
         HostCertificateValidator validator,
-        Action<string, Org.BouncyCastle.X509.X509Certificate>? seen,
+        GridChannelOptions channel,
         TrustRecheckHandler recheck,
         CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        string? refused = null;
         try
         {
             await socket.ConnectAsync(server.Host, server.Port, cancellationToken).ConfigureAwait(false);
@@ -60,13 +61,25 @@ public static class GridHttpHandler
                     if (refusal is null)
                     {
                         recheck.Accepted(chain, generation);
-                        seen?.Invoke(server.Id, chain[0]);
+                        channel.ServerCertificateSeen?.Invoke(server.Id, chain[0]);
+                    }
+                    else
+                    {
+                        refused = refusal;
+                        channel.ServerCertificateRefused?.Invoke(server.Id, refusal);
                     }
 
                     return refusal;
                 },
             };
             return await GridTlsStream.ConnectAsync(network, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (refused is not null && ex is not OperationCanceledException)
+        {
+            // Typed, so that callers can tell a trust problem from an outage without reading the message.
+            socket.Dispose();
+            throw new ServerCertificateRefusedException(
+                server.Id, refused, $"{server.Id} at {server.Endpoint} is not trusted: {refused}", ex);
         }
         catch
         {

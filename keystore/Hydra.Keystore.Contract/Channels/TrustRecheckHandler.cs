@@ -13,16 +13,18 @@ internal sealed class TrustRecheckHandler : DelegatingHandler
 {
     private readonly ClusterNode _server;
     private readonly HostCertificateValidator _validator;
+    private readonly Action<string, string>? _refused;
     private readonly Lock _gate = new();
     private IReadOnlyList<X509Certificate>? _chain;
     private long _checkedGeneration;
     private string? _refusal;
 
-    public TrustRecheckHandler(ClusterNode server, HostCertificateValidator validator, HttpMessageHandler inner)
+    public TrustRecheckHandler(ClusterNode server, HostCertificateValidator validator, Action<string, string>? refused, HttpMessageHandler inner)
         : base(inner)
     {
         _server = server;
         _validator = validator;
+        _refused = refused;
     }
 
     /// <summary>Told by the handshake of the chain it accepted, under the trust generation current then.</summary>
@@ -39,14 +41,19 @@ internal sealed class TrustRecheckHandler : DelegatingHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var refusal = Recheck();
-        return refusal is null
-            ? base.SendAsync(request, cancellationToken)
-            : throw new HttpRequestException($"The certificate of {_server.Id} is no longer trusted: {refusal}");
+        if (refusal is null)
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        var message = $"The certificate of {_server.Id} is no longer trusted: {refusal}";
+        throw new HttpRequestException(message, new ServerCertificateRefusedException(_server.Id, refusal, message) { NoLongerTrusted = true });
     }
 
     private string? Recheck()
     {
         var generation = _validator.TrustGeneration;
+        string? refusal;
         lock (_gate)
         {
             if (_chain is null || generation == _checkedGeneration)
@@ -54,9 +61,15 @@ internal sealed class TrustRecheckHandler : DelegatingHandler
                 return _refusal;
             }
 
-            _refusal = _validator.Check(_chain, _server.ExpectedIdentity);
+            refusal = _refusal = _validator.Check(_chain, _server.ExpectedIdentity);
             _checkedGeneration = generation;
-            return _refusal;
         }
+
+        if (refusal is not null)
+        {
+            _refused?.Invoke(_server.Id, refusal);
+        }
+
+        return refusal;
     }
 }

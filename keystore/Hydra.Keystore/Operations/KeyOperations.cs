@@ -51,7 +51,7 @@ internal sealed class KeyOperations
         var existing = transaction.FindKey(keyId);
         if (existing is not null)
         {
-            if (existing.Envelope.AsSpan().SequenceEqual(envelopeBytes))
+            if (transaction.OpenEnvelope(existing).AsSpan().SequenceEqual(envelopeBytes))
             {
                 return RegistrationResult.AlreadyPresent;
             }
@@ -60,7 +60,8 @@ internal sealed class KeyOperations
                 KeystoreError.AlreadyExists, $"Key '{keyId}' already holds a different share on this node; shares are never replaced.");
         }
 
-        var record = new KeyRecord(keyId, envelopeBytes, new KeyAcl(caller.Subject, acl, 1), transaction.Now, caller.SubjectText);
+        var record = new KeyRecord(
+            keyId, transaction.Seal(keyId, envelopeBytes), Sealed: true, new KeyAcl(caller.Subject, acl, 1), transaction.Now, caller.SubjectText);
         transaction.PutKey(record);
         return RegistrationResult.Stored;
     }
@@ -74,7 +75,7 @@ internal sealed class KeyOperations
         }
 
         Require(caller, key, KeyPermissions.GetShare, "get the share of");
-        return key.Envelope;
+        return transaction.OpenEnvelope(key);
     }
 
     public void Delete(StoreTransaction transaction, CallerIdentity caller, string keyId)

@@ -1,4 +1,5 @@
 using Hydra.Hosting;
+using Hydra.Keystore.Sealing;
 
 namespace Hydra.Keystore.Options;
 
@@ -61,4 +62,7 @@ public sealed class KeystoreOptions
 
     /// <summary>Storage tuning.</summary>
     public KeystoreStorageOptions Storage { get; set; } = new();
+
+    /// <summary>What seals the stored share envelopes (section <c>Keystore:Seal</c>): a key file (default) or a PKCS#11 HSM key.</summary>
+    public SealSettings Seal { get; set; } = new();
 }

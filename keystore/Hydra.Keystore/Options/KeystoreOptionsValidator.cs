@@ -1,3 +1,5 @@
+using Hydra.Keystore.Sealing;
+using Hydra.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hydra.Keystore.Options;
@@ -32,7 +34,13 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
         {
             failures.Add("Keystore:DataFile is required.");
         }
+        else
+        {
+            // The data file's folder is the node's data folder: it and what is in it must be the node's alone.
+            DataFolder.Check("Keystore:DataFile", Path.GetDirectoryName(Path.GetFullPath(options.DataFile))!, failures);
+        }
 
+        options.Seal.Validate(SealSettings.SectionPath, failures);
         if (options.Storage.MaxBatchSize is < 1 or > 65_536)
         {
             failures.Add("Keystore:Storage:MaxBatchSize must be 1-65536.");
@@ -56,6 +64,11 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
         if (options.Audit.CheckpointPageSize is < 1 or > 2000)
         {
             failures.Add("Keystore:Audit:CheckpointPageSize must be 1-2000.");
+        }
+
+        if (options.Audit.HandshakeRefusalIntervalSeconds is < 0.05 or > 86_400 || double.IsNaN(options.Audit.HandshakeRefusalIntervalSeconds))
+        {
+            failures.Add("Keystore:Audit:HandshakeRefusalIntervalSeconds must be between 0.05 and 86400.");
         }
 
         foreach (var peer in options.Peers)

@@ -6,8 +6,9 @@ namespace Hydra.Keystore.Options;
 public sealed class KeystoreRoleOptions
 {
     /// <summary>
-    /// Who may register new keys. Empty (the default) lets any authenticated caller with a full (not limited)
-    /// credential register keys, as gLite Hydra's <c>create_voms_attribute</c> did when unset.
+    /// Who may register new keys. Empty (the default) lets any authenticated person with a full (not limited) credential
+    /// register keys, as gLite Hydra's <c>create_voms_attribute</c> did when unset; a host certificate (a service) only
+    /// when named here.
     /// </summary>
     public List<string> Creators { get; set; } = [];
 

@@ -64,8 +64,10 @@ public sealed class NodeRoles
         return principals;
     }
 
-    /// <summary>With no creators configured, any authenticated caller may create keys.</summary>
-    public bool IsCreator(CallerIdentity caller) => Creators.Count == 0 || Creators.Any(p => p.Matches(caller));
+    /// <summary>
+    /// With no creators configured, any authenticated person may create keys; a host only when it is configured as one.
+    /// </summary>
+    public bool IsCreator(CallerIdentity caller) => Creators.Count == 0 ? !caller.IsHost : Creators.Any(p => p.Matches(caller));
 
     public bool IsAdministrator(CallerIdentity caller) => Administrators.Any(p => p.Matches(caller));
 

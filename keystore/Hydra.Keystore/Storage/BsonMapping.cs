@@ -1,6 +1,7 @@
 using Hydra.Access;
 using Hydra.Audit;
 using Hydra.Grid;
+using Hydra.Keystore.Sealing;
 using LiteDB;
 
 namespace Hydra.Keystore.Storage;
@@ -11,10 +12,16 @@ namespace Hydra.Keystore.Storage;
 /// </summary>
 internal static class BsonMapping
 {
+    /// <summary>A key document's sealed envelope (FORMAT.md section 1).</summary>
+    public const string SealedEnvelopeField = "senv";
+
+    /// <summary>A key document's envelope in clear, as written before sealing; the seal command replaces it.</summary>
+    public const string ClearEnvelopeField = "env";
+
     public static BsonDocument ToDocument(KeyRecord key) => new()
     {
         ["_id"] = key.KeyId,
-        ["env"] = new BsonValue(key.Envelope),
+        [key.Sealed ? SealedEnvelopeField : ClearEnvelopeField] = new BsonValue(key.StoredEnvelope),
         ["owner"] = key.Acl.Owner.ToString(),
         ["acl"] = new BsonArray(key.Acl.Entries.Select(ToDocument)),
         ["aclv"] = key.Acl.Version,
@@ -26,12 +33,47 @@ internal static class BsonMapping
     {
         var entries = document["acl"].AsArray.Select(value => ToAclEntry(value.AsDocument)).ToList();
         var acl = new KeyAcl(DistinguishedName.Parse(document["owner"].AsString), entries, document["aclv"].AsInt64);
+
+        // A data file written before sealing holds the envelope in clear under "env" until it is migrated.
+        var sealedEnvelope = document[SealedEnvelopeField];
         return new KeyRecord(
             document["_id"].AsString,
-            document["env"].AsBinary,
+            sealedEnvelope.IsBinary ? sealedEnvelope.AsBinary : document[ClearEnvelopeField].AsBinary,
+            sealedEnvelope.IsBinary,
             acl,
             new DateTimeOffset(DateTime.SpecifyKind(document["created"].AsDateTime, DateTimeKind.Utc)),
             document["by"].AsString);
+    }
+
+    /// <summary>The seal document (FORMAT.md): the wrapped data key and whether every envelope is sealed.</summary>
+    public static BsonDocument ToDocument(StoredSeal seal) => new()
+    {
+        ["_id"] = StoredSeal.DocumentId,
+        ["v"] = StoredSeal.FormatVersion,
+        ["kind"] = seal.Key.Kind.ToString(),
+        ["mech"] = seal.Key.Mechanism,
+        ["wrapped"] = new BsonValue(seal.Key.Wrapped),
+        ["kcv"] = new BsonValue(seal.Key.CheckValue),
+        ["desc"] = seal.Key.Description,
+        ["state"] = seal.State,
+        ["created"] = seal.Created.UtcDateTime,
+    };
+
+    public static StoredSeal ToStoredSeal(BsonDocument document)
+    {
+        var version = document["v"].AsInt32;
+        if (version != StoredSeal.FormatVersion)
+        {
+            throw new SealException($"The data file's seal is format version {version}; this node reads version {StoredSeal.FormatVersion}.");
+        }
+
+        var key = new WrappedDataKey(
+            Enum.Parse<SealKind>(document["kind"].AsString),
+            document["mech"].AsString,
+            document["wrapped"].AsBinary,
+            document["kcv"].AsBinary,
+            document["desc"].AsString);
+        return new StoredSeal(key, document["state"].AsString, new DateTimeOffset(DateTime.SpecifyKind(document["created"].AsDateTime, DateTimeKind.Utc)));
     }
 
     private static BsonDocument ToDocument(AclEntry entry) => new()
@@ -42,7 +84,7 @@ internal static class BsonMapping
     };
 
     private static AclEntry ToAclEntry(BsonDocument document) =>
-        new(Principal.Parse(document["p"].AsString), (KeyPermissions)document["perm"].AsInt32, document["deny"].AsBoolean);
+        new(Principal.ParseStored(document["p"].AsString), (KeyPermissions)document["perm"].AsInt32, document["deny"].AsBoolean);
 
     public static BsonDocument ToDocument(AuditEntry entry) => new()
     {

@@ -5,14 +5,16 @@ using LiteDB;
 namespace Hydra.Keystore.Storage;
 
 /// <summary>
-/// The node's durable LiteDB store: the <c>keys</c> collection (share envelope and ACL per key), the <c>audit</c>
-/// collection (the hash-chained trail, keyed by sequence number) and the <c>checkpoints</c> collection.
+/// The node's durable LiteDB store: the <c>keys</c> collection (sealed share envelope and ACL per key), the <c>audit</c>
+/// collection (the hash-chained trail, keyed by sequence number), the <c>checkpoints</c> collection and the <c>seal</c>
+/// collection (the wrapped data key). Layouts: FORMAT.md.
 /// </summary>
 internal sealed class KeystoreDatabase : IDisposable
 {
     public const string KeysCollection = "keys";
     public const string AuditCollection = "audit";
     public const string CheckpointsCollection = "checkpoints";
+    public const string SealCollection = "seal";
 
     private readonly DurableLiteDatabase _database;
 
@@ -22,6 +24,7 @@ internal sealed class KeystoreDatabase : IDisposable
         Keys = _database.GetCollection(KeysCollection);
         Audit = _database.GetCollection(AuditCollection);
         Checkpoints = _database.GetCollection(CheckpointsCollection);
+        Seal = _database.GetCollection(SealCollection);
     }
 
     /// <summary>The durable database underneath, for the store's group-commit writer.</summary>
@@ -33,6 +36,24 @@ internal sealed class KeystoreDatabase : IDisposable
 
     /// <summary>Signed checkpoints: this node's own and those it witnessed for peers, keyed <c>node:sequence</c>.</summary>
     public ILiteCollection<BsonDocument> Checkpoints { get; }
+
+    /// <summary>The one seal document: the wrapped data key that seals every envelope of <see cref="Keys"/>.</summary>
+    public ILiteCollection<BsonDocument> Seal { get; }
+
+    /// <summary>The stored seal, or null for a file written before sealing (or a new one).</summary>
+    public StoredSeal? ReadSeal()
+    {
+        var document = Seal.FindById(StoredSeal.DocumentId);
+        return document is null ? null : BsonMapping.ToStoredSeal(document);
+    }
+
+    /// <summary>Writes the seal document in a durable commit of its own.</summary>
+    public void WriteSeal(StoredSeal seal)
+    {
+        BeginTransaction();
+        Seal.Upsert(BsonMapping.ToDocument(seal));
+        CommitDurably();
+    }
 
     public void BeginTransaction() => _database.BeginTransaction();
 

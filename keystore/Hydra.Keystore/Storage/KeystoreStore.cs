@@ -1,6 +1,7 @@
 using Hydra.Audit;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
+using Hydra.Keystore.Sealing;
 using Hydra.Storage;
 using LiteDB;
 
@@ -20,7 +21,8 @@ internal sealed class KeystoreStore : IDisposable
     private AuditTrailHead _beforeBatch;
     private volatile AuditTrailHead _committedHead;
 
-    public KeystoreStore(KeystoreDatabase database, string nodeId, KeystoreStorageOptions options, TimeProvider time, ILogger logger)
+    public KeystoreStore(
+        KeystoreDatabase database, EnvelopeCipher cipher, string nodeId, KeystoreStorageOptions options, TimeProvider time, ILogger logger)
     {
         _database = database;
         _head = AuditTrailHead.From(database.LastAuditEntry());
@@ -31,7 +33,7 @@ internal sealed class KeystoreStore : IDisposable
             BeginBatch = () =>
             {
                 _beforeBatch = _head.Copy();
-                return new StoreTransaction(_database, _head, nodeId, time.GetUtcNow());
+                return new StoreTransaction(_database, cipher, _head, nodeId, time.GetUtcNow());
             },
             IsExpectedFailure = ex => ex is KeystoreException,
             RolledBack = () => _head.Restore(_beforeBatch),

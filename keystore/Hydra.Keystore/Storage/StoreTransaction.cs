@@ -1,4 +1,6 @@
 using Hydra.Audit;
+using Hydra.Keystore.Contract;
+using Hydra.Keystore.Sealing;
 
 namespace Hydra.Keystore.Storage;
 
@@ -9,12 +11,14 @@ namespace Hydra.Keystore.Storage;
 internal sealed class StoreTransaction
 {
     private readonly KeystoreDatabase _database;
+    private readonly EnvelopeCipher _cipher;
     private readonly AuditTrailHead _head;
     private readonly string _nodeId;
 
-    public StoreTransaction(KeystoreDatabase database, AuditTrailHead head, string nodeId, DateTimeOffset now)
+    public StoreTransaction(KeystoreDatabase database, EnvelopeCipher cipher, AuditTrailHead head, string nodeId, DateTimeOffset now)
     {
         _database = database;
+        _cipher = cipher;
         _head = head;
         _nodeId = nodeId;
         Now = now;
@@ -30,6 +34,33 @@ internal sealed class StoreTransaction
     {
         var document = _database.Keys.FindById(keyId);
         return document is null ? null : BsonMapping.ToKeyRecord(document);
+    }
+
+    /// <summary>Seals an envelope for storage under <paramref name="keyId"/>.</summary>
+    public byte[] Seal(string keyId, ReadOnlySpan<byte> envelope) => _cipher.Seal(keyId, envelope);
+
+    /// <summary>
+    /// The key's share envelope in clear (one not yet migrated is stored so); a sealed envelope that does not open is
+    /// refused as a failure of this node.
+    /// </summary>
+    public byte[] OpenEnvelope(KeyRecord key)
+    {
+        if (!key.Sealed)
+        {
+            return key.StoredEnvelope;
+        }
+
+        try
+        {
+            return _cipher.Open(key.KeyId, key.StoredEnvelope);
+        }
+        catch (SealException ex)
+        {
+            throw new KeystoreException(
+                KeystoreError.Unavailable,
+                $"The stored share of key '{key.KeyId}' does not open on this node (its sealed envelope was changed or moved); nothing was released.",
+                ex);
+        }
     }
 
     public void PutKey(KeyRecord key) => _database.Keys.Upsert(BsonMapping.ToDocument(key));

@@ -4,6 +4,7 @@ namespace Hydra.Storage.Files;
 /// Writes a file through a temporary name in the same folder, fsyncs it, renames it into place and fsyncs the folder:
 /// a reader (or a crash) never sees a partial file under the final name, and once this returns the file survives a
 /// power cut. Temporary names end in <c>.partial-XXXXXXXX</c>; a crash may leave one behind for the owner to remove.
+/// Files are created 0600 and missing folders 0700 (<see cref="OwnerOnly"/>): what Hydra writes is nobody else's.
 /// </summary>
 public static class AtomicFile
 {
@@ -19,7 +20,7 @@ public static class AtomicFile
         {
             T result;
             long size;
-            var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            var target = OwnerOnly.Open(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
             await using (target.ConfigureAwait(false))
             {
                 result = await write(target).ConfigureAwait(false);
@@ -50,7 +51,7 @@ public static class AtomicFile
         {
             if (!UncachedFile.TryWriteDurably(temporary, content))
             {
-                using var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+                using var target = OwnerOnly.Open(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
                 target.Write(content.Contents);
                 target.Flush(flushToDisk: true);
             }
@@ -88,21 +89,9 @@ public static class AtomicFile
 
     private static void CreateDirectoryDurably(string directory)
     {
-        if (Directory.Exists(directory))
+        foreach (var created in OwnerOnly.CreateFolder(directory))
         {
-            return;
-        }
-
-        var parent = Path.GetDirectoryName(directory);
-        if (parent is not null)
-        {
-            CreateDirectoryDurably(parent);
-        }
-
-        Directory.CreateDirectory(directory);
-        if (parent is not null)
-        {
-            DirectorySync.Flush(parent);
+            DirectorySync.Flush(Path.GetDirectoryName(created)!);
         }
     }
 }

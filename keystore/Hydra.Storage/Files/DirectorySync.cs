@@ -7,7 +7,7 @@ namespace Hydra.Storage.Files;
 /// with fsync on the file, but the name that points at them only with fsync on the folder. .NET cannot open folders
 /// as streams, so this calls libc directly. Elsewhere than Linux and macOS it does nothing.
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     private const int ReadOnly = 0;
 

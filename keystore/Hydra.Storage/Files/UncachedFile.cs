@@ -16,7 +16,7 @@ internal static partial class UncachedFile
     private const int Exclusive = 0x80;
     private const int CloseOnExec = 0x80000;
     private const int InvalidArgument = 22;
-    private const int ReadWriteForAll = 0x1B6; // 0666, narrowed by the umask as for any new file
+    private const int OwnerReadWrite = 0x180; // 0600, set exactly below in case the umask narrowed it
 
     /// <summary>
     /// Creates <paramref name="path"/> (which must not exist) and writes <paramref name="content"/> to it uncached, then
@@ -25,12 +25,12 @@ internal static partial class UncachedFile
     /// </summary>
     public static bool TryWriteDurably(string path, AlignedMemoryStream content)
     {
-        if (DirectFlag() is not { } direct)
+        if (!OperatingSystem.IsLinux() || DirectFlag() is not { } direct)
         {
             return false;
         }
 
-        var descriptor = Open(path, WriteOnly | Create | Exclusive | CloseOnExec | direct, ReadWriteForAll);
+        var descriptor = Open(path, WriteOnly | Create | Exclusive | CloseOnExec | direct, OwnerReadWrite);
         if (descriptor < 0)
         {
             var error = Marshal.GetLastPInvokeError();
@@ -45,6 +45,7 @@ internal static partial class UncachedFile
         }
 
         using var handle = new SafeFileHandle(descriptor, ownsHandle: true);
+        File.SetUnixFileMode(handle, OwnerOnly.FilePermissions);
         using var file = new FileStream(handle, FileAccess.Write, bufferSize: 0);
         // O_DIRECT writes whole aligned blocks; the padding past the real end is cut off again before the fsync.
         file.Write(content.Padded());
@@ -53,8 +54,8 @@ internal static partial class UncachedFile
         return true;
     }
 
-    /// <summary>O_DIRECT's value on this architecture, or null where it is not known (or the OS is not Linux).</summary>
-    private static int? DirectFlag() => !OperatingSystem.IsLinux() ? null : RuntimeInformation.ProcessArchitecture switch
+    /// <summary>O_DIRECT's value on this Linux architecture, or null where it is not known.</summary>
+    private static int? DirectFlag() => RuntimeInformation.ProcessArchitecture switch
     {
         Architecture.X64 => 0x4000,
         Architecture.Arm64 => 0x10000,

@@ -4,6 +4,7 @@ using Hydra.Grid;
 using Hydra.Grid.Tls;
 using Hydra.Keystore;
 using Hydra.Keystore.Contract.Channels;
+using Hydra.Keystore.Options;
 using Microsoft.Extensions.Logging;
 
 namespace Hydra.Benchmarks.Keystore;
@@ -23,7 +24,8 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public IReadOnlyList<KeystoreNode> Nodes => _nodes;
 
-    public static async Task<BenchCluster> StartAsync(string folder)
+    /// <summary>Starts the nodes; <paramref name="configure"/> may change node i's options (1-based) last, e.g. its seal.</summary>
+    public static async Task<BenchCluster> StartAsync(string folder, Action<int, KeystoreOptions>? configure = null)
     {
         var pki = DevPki.Create(Path.Combine(folder, "pki"));
         var nodes = new List<KeystoreNode>();
@@ -43,6 +45,7 @@ public sealed class BenchCluster : IAsyncDisposable
                     options.TrustDirectory = pki.TrustDirectory;
                     options.VomsDirectory = pki.VomsDirectory;
                     options.Roles.Creators = ["dn:" + pki.User(DevUser.Clinician).SubjectDn];
+                    configure?.Invoke(i, options);
                 },
                 CancellationToken.None,
                 builder => builder.Logging.SetMinimumLevel(LogLevel.Warning)));

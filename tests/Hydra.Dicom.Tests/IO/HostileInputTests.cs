@@ -71,6 +71,29 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task Read_TransferSyntaxUidThatIsNotText_ThrowsUnexpectedVRAtItsHeader()
+    {
+        // Arrange: CT_small.dcm with the VR of (0002,0010) changed from UI to UL, as a fuzzer found it.
+        var bytes = File.ReadAllBytes(Pydicom.CorpusPath("test_files/CT_small.dcm"));
+        var header = bytes.AsSpan().IndexOf("\u0002\0\u0010\0UI"u8);
+        Assert.True(header > 132);
+        bytes[header + 5] = (byte)'L';
+
+        // Act
+        var fromMemory = Assert.Throws<DicomFormatException>(() => DicomFile.Read(bytes));
+        var fromStream = await Assert.ThrowsAsync<DicomFormatException>(() => DicomFile.ReadAsync(new ForwardOnlyStream(bytes), null, CancellationToken.None))
+            .DefaultTimeout();
+
+        // Assert
+        Assert.All([fromMemory, fromStream], error =>
+        {
+            Assert.Equal(DicomFormatReason.UnexpectedVR, error.Reason);
+            Assert.Equal(header, error.Offset);
+            Assert.Equal(new DicomTag(0x0002, 0x0010), error.Tag);
+        });
+    }
+
+    [Fact]
     public void Read_LengthBeyondTheInput_ThrowsLengthExceedsRemainingAtTheHeader()
     {
         // Arrange

@@ -14,6 +14,15 @@ public sealed class OptionsTests
         { "MaxPduLength", o => o.MaxPduLength = 100 },
         { "MaxAssociatePduLength", o => o.MaxAssociatePduLength = 100 },
         { "MaxAssociations", o => o.MaxAssociations = 0 },
+        { "MaxAssociationsPerAddress", o => o.MaxAssociationsPerAddress = 0 },
+        { "MaxAssociationsPerCallingAeTitle", o => o.MaxAssociationsPerCallingAeTitle = 0 },
+        { "ReservedAssociations", o => o.ReservedAssociations = -1 },
+        { "ReservedAssociations", o =>
+            {
+                o.KnownCallingAeTitles.Add("PACS");
+                o.ReservedAssociations = o.MaxAssociations;
+            }
+        },
         { "IdleTimeout", o => o.IdleTimeout = TimeSpan.Zero },
         { "TransferSyntaxes", o => o.TransferSyntaxes.Clear() },
     };

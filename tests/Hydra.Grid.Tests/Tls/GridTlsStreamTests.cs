@@ -144,6 +144,7 @@ public sealed class GridTlsStreamTests(DevPkiFixture fixture)
         // Assert: TLS 1.3 clients end their handshake before the server judges them, so the client may only learn of
         // the refusal (certificate_required alert) on its first read.
         Assert.Contains("client certificate is required", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(HandshakeRefusalReason.NoCertificate, refusal.Reason);
         Assert.Contains("certificate_required", clientFailure.Message, StringComparison.Ordinal);
     }
 
@@ -180,6 +181,7 @@ public sealed class GridTlsStreamTests(DevPkiFixture fixture)
         Assert.Contains($"The server '{targetHost}' is not trusted", refusal.Message, StringComparison.Ordinal);
         Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
         Assert.Contains("bad_certificate", serverSide.Message, StringComparison.Ordinal);
+        Assert.Equal(HandshakeRefusalReason.ProtocolError, serverSide.Reason);
     }
 
     [Fact]

@@ -68,9 +68,9 @@ internal sealed class TlsLoopback : IAsyncDisposable
         return (connect, accept);
     }
 
-    public static GridTlsServerOptions ServerOptions(DevPki pki, bool requireClientCertificate = true) => new()
+    public static GridTlsServerOptions ServerOptions(DevPki pki, bool requireClientCertificate = true, string host = "node1") => new()
     {
-        ServerCredential = Credential(pki.Host("node1")),
+        ServerCredential = Credential(pki.Host(host)),
         RequireClientCertificate = requireClientCertificate,
     };
 

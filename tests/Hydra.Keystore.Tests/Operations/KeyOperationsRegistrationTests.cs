@@ -50,7 +50,9 @@ public sealed class KeyOperationsRegistrationTests : IDisposable
         Assert.Equal(RegistrationResult.Stored, result);
         var stored = _node.Store.FindKey("study-1");
         Assert.NotNull(stored);
-        Assert.Equal(envelope, stored.Envelope);
+        Assert.True(stored.Sealed);
+        Assert.NotEqual(envelope, stored.StoredEnvelope);
+        Assert.Equal(envelope, _node.Envelope("study-1"));
         Assert.Equal(Callers.Clinician.Subject, stored.Acl.Owner);
         Assert.Equal([grant], stored.Acl.Entries);
         Assert.Equal(1, stored.Acl.Version);
@@ -134,7 +136,7 @@ public sealed class KeyOperationsRegistrationTests : IDisposable
         var error = await RefusedAsync(() => RegisterAsync(Callers.Clinician, "study-8", NewShare("study-8").ToBytes()));
 
         Assert.Equal(KeystoreError.AlreadyExists, error.Error);
-        Assert.Equal(first, _node.Store.FindKey("study-8")!.Envelope);
+        Assert.Equal(first, _node.Envelope("study-8"));
     }
 
     [Theory]

@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using Hydra.Access;
 using Hydra.Grid;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
+using Hydra.Keystore.Sealing;
 using Hydra.Keystore.Storage;
 using Hydra.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,12 +18,13 @@ public sealed class KeystoreStoreTests : IDisposable
 
     private readonly TempDirectory _folder = new();
     private readonly KeystoreDatabase _database;
+    private readonly EnvelopeCipher _cipher = new(RandomNumberGenerator.GetBytes(EnvelopeCipher.KeySize));
     private readonly KeystoreStore _store;
 
     public KeystoreStoreTests()
     {
         _database = new KeystoreDatabase(_folder.Combine("store.db"));
-        _store = new KeystoreStore(_database, "node1", new KeystoreStorageOptions(), TimeProvider.System, NullLogger.Instance);
+        _store = new KeystoreStore(_database, _cipher, "node1", new KeystoreStorageOptions(), TimeProvider.System, NullLogger.Instance);
     }
 
     private Task<int> AuditedAsync(int value) =>
@@ -67,6 +70,7 @@ public sealed class KeystoreStoreTests : IDisposable
     {
         _store.Dispose();
         _database.Dispose();
+        _cipher.Dispose();
         _folder.Dispose();
     }
 }

@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using Hydra.Access;
 using Hydra.Audit;
 using Hydra.Grid;
 using Hydra.Keystore.Options;
+using Hydra.Keystore.Sealing;
 using Hydra.Keystore.Storage;
 using Hydra.Sharing;
 using Hydra.Testing;
@@ -16,6 +18,7 @@ public sealed class OldDataFileTests : IDisposable
         DistinguishedName.Parse("/DC=org/CN=Tester"), DistinguishedName.Parse("/DC=org/CN=CA"), [], 0, false, DateTimeOffset.MaxValue, "test");
 
     private readonly TempDirectory _folder = new("hydra-old-node");
+    private readonly EnvelopeCipher _cipher = new(RandomNumberGenerator.GetBytes(EnvelopeCipher.KeySize));
 
     private string CopyFixture()
     {
@@ -24,8 +27,8 @@ public sealed class OldDataFileTests : IDisposable
         return path;
     }
 
-    private static KeystoreStore Open(KeystoreDatabase database) =>
-        new(database, "node1", new KeystoreStorageOptions(), TimeProvider.System, NullLogger.Instance);
+    private KeystoreStore Open(KeystoreDatabase database) =>
+        new(database, _cipher, "node1", new KeystoreStorageOptions(), TimeProvider.System, NullLogger.Instance);
 
     [Fact]
     public void OldFile_KeysAndAclsRead_EveryEnvelopeParsesForItsKey()
@@ -39,7 +42,9 @@ public sealed class OldDataFileTests : IDisposable
         Assert.All(keys, key =>
         {
             Assert.StartsWith("ingest:", key.KeyId, StringComparison.Ordinal);
-            Assert.Equal(key.KeyId, ShareEnvelope.Parse(key.Envelope).KeyId.Value);
+            // Written before sealing: read in clear until the seal command seals it.
+            Assert.False(key.Sealed);
+            Assert.Equal(key.KeyId, ShareEnvelope.Parse(key.StoredEnvelope).KeyId.Value);
             Assert.Equal("/DC=org/DC=hydra-dev/O=Hydra/CN=bridge.hydra-dev.org", key.Acl.Owner.ToString());
             Assert.Contains(key.Acl.Entries, e => e.Principal.Canonical == "fqan:/hospital/radiology" && e.Permissions == KeyPermissions.GetShare);
         });
@@ -67,5 +72,9 @@ public sealed class OldDataFileTests : IDisposable
         Assert.Equal("Test", trail[^1].Operation);
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _cipher.Dispose();
+        _folder.Dispose();
+    }
 }

@@ -16,6 +16,9 @@ internal static class Callers
 
     public static readonly CallerIdentity Admin = Of("/DC=org/DC=hydra-test/O=Hospital/CN=Ada Admin", "/hospital/keystore/Role=admin");
 
+    /// <summary>A keystore node's host credential: a service, which <c>any</c> never covers.</summary>
+    public static readonly CallerIdentity Node2 = Of("/DC=org/DC=hydra-test/O=Hydra/CN=node2.hydra-test.org") with { IsHost = true };
+
     /// <summary>An end-entity caller named by its slash DN, with the given validated FQANs.</summary>
     public static CallerIdentity Of(string subject, params string[] fqans) => new(
         DistinguishedName.Parse(subject), Issuer, [.. fqans.Select(Fqan.Parse)], 0, false, DateTimeOffset.MaxValue, "127.0.0.1:40000");

@@ -12,7 +12,7 @@ namespace Hydra.Cli.Commands.Audit;
 /// verifies them end to end, merges them into one timeline, flags reconstructions, delegated access, refusals and
 /// unusual volumes, and reports as a table, JSON, CSV or a self-contained HTML page. Exits 0 when every trail verifies,
 /// 3 on any integrity failure (after printing the report), 4 when no node lets the caller read, 6 when nodes are
-/// unreachable (the report of the others is still printed).
+/// unreachable, 7 when among them is one whose certificate was refused (the report of the others is still printed).
 /// </summary>
 internal static class AuditCommand
 {
@@ -24,6 +24,14 @@ internal static class AuditCommand
         {
             command.Options.Add(option);
         }
+
+        command.Validators.Add(result =>
+        {
+            if (AuditOptions.OldKeyFilterSpelling(result.GetResult(cluster.Key)) is { } error)
+            {
+                result.AddError(error);
+            }
+        });
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -52,6 +60,7 @@ internal static class AuditCommand
             {
                 AuditVerdict.Verified => ExitCodes.Ok,
                 AuditVerdict.IntegrityFailure => ExitCodes.IntegrityFailure,
+                _ when report.Nodes.Any(n => n.Failure?.Kind == NodeFailureKind.Untrusted) => ExitCodes.Untrusted,
                 _ => ExitCodes.Unavailable,
             };
         });

@@ -24,7 +24,8 @@ internal sealed class AuditOptions
 
     public Option<DateTimeOffset?> To { get; } = new("--to") { Description = "Show records before this time (ISO 8601)." };
 
-    public Option<string?> Key { get; } = new("--key") { Description = "Show records about this key id." };
+    /// <summary>Not <c>--key</c>, which every command takes as the private key file (it was, and collided).</summary>
+    public Option<string?> KeyId { get; } = new("--key-id") { Description = "Show records about this key id." };
 
     public Option<string?> Subject { get; } = new("--subject") { Description = "Show records of this subject DN (slash form), as actor or delegate." };
 
@@ -60,7 +61,26 @@ internal sealed class AuditOptions
     };
 
     public IEnumerable<Option> All =>
-        [Nodes, From, To, Key, Subject, Outcome, Limit, Format, Out, Window, VolumeLimit, VolumeMultiple, FromCheckpoint];
+        [Nodes, From, To, KeyId, Subject, Outcome, Limit, Format, Out, Window, VolumeLimit, VolumeMultiple, FromCheckpoint];
+
+    /// <summary>
+    /// Why the private-key option looks like the audit filter's old spelling (<c>--key ID</c>, now <c>--key-id</c>), or
+    /// null: given twice (a key file and a key id), or naming no file but a valid key id.
+    /// </summary>
+    public static string? OldKeyFilterSpelling(System.CommandLine.Parsing.OptionResult? privateKey)
+    {
+        var values = privateKey?.Tokens.Select(t => t.Value).ToList() ?? [];
+        var keyId = values.FirstOrDefault(v => !File.Exists(v) && Hydra.Keystore.Contract.KeyId.TryParse(v, out _));
+        if (values.Count > 1)
+        {
+            return $"--key is your private key file and was given {values.Count} times; to show records about a key, use --key-id {keyId ?? "ID"} "
+                + "(the filter's name since it collided with --key).";
+        }
+
+        return keyId is null ? null
+            : $"--key '{keyId}' names no file: --key is your private key file; to show records about key '{keyId}', use --key-id {keyId} "
+              + "(the filter's name since it collided with --key).";
+    }
 
     /// <summary>The investigation the command line asks for; a value out of range is a usage error.</summary>
     public AuditInvestigationOptions Investigation(ParseResult parseResult)
@@ -72,7 +92,7 @@ internal sealed class AuditOptions
             {
                 From = parseResult.GetValue(From),
                 To = parseResult.GetValue(To),
-                KeyId = parseResult.GetValue(Key),
+                KeyId = parseResult.GetValue(KeyId),
                 Subject = parseResult.GetValue(Subject),
                 Outcome = parseResult.GetValue(Outcome),
             },

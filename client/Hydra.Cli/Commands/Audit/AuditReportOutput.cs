@@ -2,6 +2,7 @@ using System.Text;
 using Hydra.Cli.Output;
 using Hydra.Client.Auditing;
 using Hydra.Client.Auditing.Reports;
+using Hydra.Storage.Files;
 using Spectre.Console;
 
 namespace Hydra.Cli.Commands.Audit;
@@ -37,14 +38,8 @@ internal static class AuditReportOutput
 
     private static async Task WriteFileAsync(string path, AuditReport report, string format, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Reports name people; the officer decides whom to share them with.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        var stream = new FileStream(path, options);
+        // Reports name people; the officer decides whom to share them with.
+        var stream = OwnerOnly.Open(path, FileMode.Create, FileAccess.Write);
         await using (stream.ConfigureAwait(false))
         {
             if (format == AuditOptions.Json)

@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
+using Hydra.Cluster;
 using Spectre.Console;
 
 namespace Hydra.Cli.Commands.Cluster;
 
 /// <summary>
 /// <c>hydra cluster status</c>: every node's reachability, round trip, key count, audit length and who it takes the
-/// caller to be. Exits 6 when fewer than M nodes answer (keys cannot be rebuilt).
+/// caller to be. Exits 6 when fewer than M nodes answer (keys cannot be rebuilt), 7 when a node whose certificate was
+/// refused is among those missing. A refused node is also named in a warning: it may be another host at its endpoint.
 /// </summary>
 internal static class ClusterStatusCommand
 {
@@ -24,7 +26,7 @@ internal static class ClusterStatusCommand
             var readable = reachable >= client.Configuration.Threshold;
             var nodes = statuses.Select(s => new NodeStatusDocument(
                 s.Node.Id, s.Node.Endpoint, s.Reachable, Math.Round(s.RoundTrip.TotalMilliseconds, 2), s.Version, s.KeyCount, s.AuditLength,
-                s.AuditHead, s.Caller?.Subject, s.Caller?.Fqans, s.Caller?.Roles, s.Failure?.Message)).ToList();
+                s.AuditHead, s.Caller?.Subject, s.Caller?.Fqans, s.Caller?.Roles, s.Failure?.Message, s.Failure?.Kind.ToString())).ToList();
             if (output.Json)
             {
                 output.Document(new ClusterStatusResult(client.Configuration.Threshold, client.Configuration.EffectiveWriteQuorum, reachable,
@@ -47,7 +49,12 @@ internal static class ClusterStatusCommand
                     : $"[red]Only {reachable} of {statuses.Count} nodes reachable; M = {client.Configuration.Threshold} are needed to rebuild keys.[/]");
             }
 
-            return readable ? ExitCodes.Ok : ExitCodes.Unavailable;
+            NodeReport.Warn(output, statuses.Select(s => s.Failure).OfType<NodeFailure>().Where(f => f.Kind == NodeFailureKind.Untrusted));
+
+            // A node left out because its certificate was refused is a trust problem, not an outage.
+            return readable ? ExitCodes.Ok
+                : statuses.Any(s => s.Failure?.Kind == NodeFailureKind.Untrusted) ? ExitCodes.Untrusted
+                : ExitCodes.Unavailable;
         });
         return command;
     }
@@ -60,7 +67,7 @@ internal static class ClusterStatusCommand
             table.AddRow(
                 Markup.Escape(node.Id),
                 Markup.Escape(node.Endpoint),
-                node.Reachable ? "[green]up[/]" : $"[red]down[/] {Markup.Escape(node.Error ?? string.Empty)}",
+                node.Reachable ? "[green]up[/]" : $"[red]{State(node)}[/] {Markup.Escape(node.Error ?? string.Empty)}",
                 node.RoundTripMilliseconds.ToString("F1", CultureInfo.InvariantCulture),
                 node.Keys.ToString(CultureInfo.InvariantCulture),
                 node.AuditLength.ToString(CultureInfo.InvariantCulture),
@@ -69,4 +76,6 @@ internal static class ClusterStatusCommand
 
         return table;
     }
+
+    private static string State(NodeStatusDocument node) => node.Status == nameof(NodeFailureKind.Untrusted) ? "untrusted" : "down";
 }

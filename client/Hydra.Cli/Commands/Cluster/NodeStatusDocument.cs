@@ -1,6 +1,9 @@
 namespace Hydra.Cli.Commands.Cluster;
 
-/// <summary>One node in <c>hydra cluster status --json</c>.</summary>
+/// <summary>
+/// One node in <c>hydra cluster status --json</c>; an unreachable node has <see cref="Error"/> and <see cref="Status"/>,
+/// the <c>NodeFailureKind</c> name (<c>Untrusted</c> when its certificate was refused).
+/// </summary>
 internal sealed record NodeStatusDocument(
     string Id,
     string Endpoint,
@@ -13,4 +16,5 @@ internal sealed record NodeStatusDocument(
     string? CallerSubject,
     IReadOnlyList<string>? CallerFqans,
     IReadOnlyList<string>? CallerRoles,
-    string? Error);
+    string? Error,
+    string? Status = null);

@@ -21,10 +21,11 @@ internal static class DecryptCommand
                 output, context.Console, client, parseResult.GetValue(input)!.FullName, target, cancellationToken).ConfigureAwait(false);
             using (key)
             {
-                NodeReport.WarnBad(output, key.BadNodes);
+                NodeReport.WarnFetched(output, key);
                 if (target != "-")
                 {
-                    FileResults.Report(output, new FileResult(header.KeyId.Value, Path.GetFullPath(target), header.PlaintextLength));
+                    FileResults.Report(output, new FileResult(header.KeyId.Value, Path.GetFullPath(target), header.PlaintextLength,
+                        NodeFailureDocument.From(key.Failed)));
                 }
             }
 

@@ -18,10 +18,11 @@ internal static class EncryptCommand
             var output = context.OutputFor(parseResult);
             using var client = cluster.Connect(parseResult);
             using var key = await client.GetKeyAsync(KeyIdArgument.Value(parseResult, keyId), cancellationToken).ConfigureAwait(false);
-            NodeReport.WarnBad(output, key.BadNodes);
+            NodeReport.WarnFetched(output, key);
             var header = await FileCrypto.EncryptAsync(output, parseResult.GetValue(input)!.FullName, parseResult.GetValue(outputFile)!.FullName,
                 key.KeyId, key.KeyMemory, client.Configuration, cancellationToken).ConfigureAwait(false);
-            FileResults.Report(output, new FileResult(key.KeyId.Value, parseResult.GetValue(outputFile)!.FullName, header.PlaintextLength));
+            FileResults.Report(output, new FileResult(key.KeyId.Value, parseResult.GetValue(outputFile)!.FullName, header.PlaintextLength,
+                NodeFailureDocument.From(key.Failed)));
             return ExitCodes.Ok;
         });
         return command;

@@ -28,7 +28,7 @@ internal static class GetCommand
             var (header, key) = await FileCrypto.DecryptAsync(output, context.Console, client, source, target, cancellationToken).ConfigureAwait(false);
             using (key)
             {
-                NodeReport.WarnBad(output, key.BadNodes);
+                NodeReport.WarnFetched(output, key);
                 if (header.KeyId != id)
                 {
                     throw new InvalidDataException($"'{source}' holds key '{header.KeyId}', not '{id.Value}'.");
@@ -36,7 +36,7 @@ internal static class GetCommand
 
                 if (target != "-")
                 {
-                    FileResults.Report(output, new FileResult(id.Value, Path.GetFullPath(target), header.PlaintextLength));
+                    FileResults.Report(output, new FileResult(id.Value, Path.GetFullPath(target), header.PlaintextLength, NodeFailureDocument.From(key.Failed)));
                 }
             }
 

@@ -23,12 +23,21 @@ internal sealed class ImageDownloader
 
     private readonly BridgeConnection _connection;
     private readonly string _folder;
+    private readonly List<NodeFailure> _nodeFailures = [];
 
     public ImageDownloader(BridgeConnection connection, string folder)
     {
         _connection = connection;
         _folder = folder;
     }
+
+    /// <summary>
+    /// Nodes that did not contribute to keys that were rebuilt (failed, refused, or sent a bad share), one entry per node
+    /// and kind of failure, with how many keys it concerned. Keys that could not be rebuilt name theirs in their outcome.
+    /// </summary>
+    public IReadOnlyList<NodeFailure> NodeFailures => [.. _nodeFailures
+        .GroupBy(f => (f.NodeId, f.Kind))
+        .Select(g => g.Count() == 1 ? g.First() : g.First() with { Message = $"{g.First().Message.TrimEnd('.')} (for {g.Count()} keys)." })];
 
     /// <summary>Downloads <paramref name="images"/>; <paramref name="progress"/> hears the ciphertext bytes done so far.</summary>
     public async Task<IReadOnlyList<ImageOutcome>> DownloadAsync(
@@ -54,6 +63,13 @@ internal sealed class ImageDownloader
         {
             var keys = await _connection.Cluster.GetKeysAsync([.. batch.Select(i => KeyId.Parse(images[i].KeyId))], cancellationToken)
                 .ConfigureAwait(false);
+            foreach (var key in keys.Select(k => k.Key).OfType<FetchedKey>())
+            {
+                _nodeFailures.AddRange(key.Failed);
+                _nodeFailures.AddRange(key.BadNodes.Select(node => new NodeFailure(node, NodeFailureKind.CorruptShare,
+                    "sent a share that fails its integrity tag (corrupt or forged); the key was rebuilt from other nodes. Repair that node.")));
+            }
+
             try
             {
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelImages, CancellationToken = cancellationToken };

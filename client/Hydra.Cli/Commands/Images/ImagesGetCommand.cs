@@ -3,6 +3,7 @@ using Hydra.Bridge.Contract;
 using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
 using Hydra.Client.Bridge;
+using Hydra.Cluster;
 using Spectre.Console;
 
 namespace Hydra.Cli.Commands.Images;
@@ -38,7 +39,8 @@ internal static class ImagesGetCommand
                 $"{images.Count} image{(images.Count == 1 ? string.Empty : "s")}",
                 images.Sum(i => i.Size),
                 progress => downloader.DownloadAsync(images, progress, cancellationToken)).ConfigureAwait(false);
-            return Report(output, target, studyUid is null ? InRequestedOrder(requested, fetched, missing) : fetched);
+            NodeReport.Warn(output, downloader.NodeFailures);
+            return Report(output, target, studyUid is null ? InRequestedOrder(requested, fetched, missing) : fetched, downloader.NodeFailures);
         });
         return command;
     }
@@ -75,7 +77,7 @@ internal static class ImagesGetCommand
         return [.. requested.Distinct(StringComparer.Ordinal).Select(uid => byUid[uid])];
     }
 
-    private static int Report(CommandOutput output, string folder, IReadOnlyList<ImageOutcome> outcomes)
+    private static int Report(CommandOutput output, string folder, IReadOnlyList<ImageOutcome> outcomes, IReadOnlyList<NodeFailure> nodeFailures)
     {
         var failed = outcomes.Where(o => o.ExitCode != ExitCodes.Ok).ToList();
         var written = outcomes.Count - failed.Count;
@@ -93,7 +95,9 @@ internal static class ImagesGetCommand
 
         if (output.Json)
         {
-            output.Document(new ImagesGetResult(folder, written, failed.Count, outcomes), CliJsonContext.Default.ImagesGetResult);
+            output.Document(
+                new ImagesGetResult(folder, written, failed.Count, outcomes, nodeFailures.Count > 0 ? NodeFailureDocument.From(nodeFailures) : null),
+                CliJsonContext.Default.ImagesGetResult);
         }
 
         output.Note(failed.Count == 0

@@ -21,7 +21,7 @@ internal static class KeyGetCommand
             using var client = cluster.Connect(parseResult);
             using var key = await client.GetKeyAsync(KeyIdArgument.Value(parseResult, keyId), cancellationToken).ConfigureAwait(false);
             var text = ShareText.Encode(key.Key, ShareFormatOption.Parse(parseResult.GetValue(format)));
-            NodeReport.WarnBad(output, key.BadNodes);
+            NodeReport.WarnFetched(output, key);
             if (parseResult.GetValue(outFile) is { } file)
             {
                 await PrivateFile.WriteAsync(file.FullName, text + Environment.NewLine, cancellationToken).ConfigureAwait(false);

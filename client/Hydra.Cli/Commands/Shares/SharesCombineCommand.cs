@@ -45,13 +45,17 @@ internal static class SharesCombineCommand
         var sealedCount = texts.Count(SealedShare.IsSealedText);
         if (sealedCount > 0 && sealedCount < texts.Count)
         {
-            throw new ShareException(ShareErrorReason.Malformed, "The shares mix sealed (hydra-share-v1:) and raw formats; they cannot belong to one split.");
+            throw NotSealed(texts);
         }
 
         using var combined = sealedCount > 0 ? CombineSealed(texts) : CombineRaw(texts, threshold);
         foreach (var bad in combined.BadShares)
         {
-            output.Warning($"{bad} failed verification (corrupt or forged); it was not used.");
+            // A share whose part of the key verified (and was used) can still carry a damaged copy of the sealed secret.
+            output.Warning(combined.UsedShares.Contains(bad)
+                ? $"{bad} is damaged: its part of the key verified, but its sealed copy of the secret fails authentication (corrupt or "
+                  + "forged); the secret was opened from another share's copy. Discard it, or split the secret again."
+                : $"{bad} failed verification (corrupt or forged); it was not used. Discard it, or split the secret again.");
         }
 
         foreach (var other in combined.OtherShares)
@@ -116,8 +120,61 @@ internal static class SharesCombineCommand
         }
 
         output.Note(combined.Verified
-            ? $"[green]Secret recovered and verified from {Spectre.Console.Markup.Escape(string.Join(", ", combined.UsedShares))}.[/]"
+            ? $"[green]Secret recovered and verified {Spectre.Console.Markup.Escape(VerifiedFrom(combined))}.[/]"
             : "[yellow]Secret combined from raw shares; raw shares carry no integrity check, so it is unverified.[/]");
+    }
+
+    /// <summary>Which shares gave the key and which the secret, when a share used for the key had a damaged copy of the secret.</summary>
+    private static string VerifiedFrom(CombinedSecret combined)
+    {
+        var keyFrom = string.Join(", ", combined.UsedShares);
+        if (!combined.UsedShares.Any(combined.BadShares.Contains))
+        {
+            return $"from {keyFrom}";
+        }
+
+        var opened = combined.UsedShares.Where(share => !combined.BadShares.Contains(share));
+        return $"(key from {keyFrom}; sealed secret from {string.Join(", ", opened)})";
+    }
+
+    /// <summary>Names the lines that are not sealed shares among sealed ones: raw shares, or no share at all.</summary>
+    private static ShareException NotSealed(List<string> texts)
+    {
+        var sealedOnes = texts.Select((text, i) => (text, i)).Where(t => SealedShare.IsSealedText(t.text)).Select(t => Name(t.i)).ToList();
+        var sealedShares = string.Join(", ", sealedOnes);
+        var others = texts.Select((text, i) => (text, i)).Where(t => !SealedShare.IsSealedText(t.text)).ToList();
+        var first = others[0];
+        if (!IsShareText(first.text))
+        {
+            return new ShareException(
+                ShareErrorReason.Malformed,
+                $"{Name(first.i)} is not a share: it does not start with '{SealedShare.TextPrefix}' like {sealedShares}, and is neither hex nor "
+                + "base64 text. Check that it was copied whole, or leave it out.",
+                [Name(first.i)]);
+        }
+
+        var names = string.Join(", ", others.Select(t => Name(t.i)));
+        return new ShareException(
+            ShareErrorReason.Malformed,
+            $"{names} {(others.Count == 1 ? "is a raw share" : "are raw shares")} (no '{SealedShare.TextPrefix}' prefix) while {sealedShares} "
+            + $"{(sealedOnes.Count == 1 ? "is" : "are")} sealed: a split is either sealed or raw, so they cannot be combined. Give only the shares of one split.",
+            [.. others.Select(t => Name(t.i))]);
+    }
+
+    private static bool IsShareText(string text)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = ShareText.Decode(text);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        CryptographicOperations.ZeroMemory(bytes);
+        return bytes.Length >= 2; // a raw share holds at least one byte of y, then its x
     }
 
     private static SealedShare ParseSealed(string text, int index)

@@ -60,7 +60,9 @@ internal static class DimseCommands
         DicomSubOperationCounts? counts = null)
     {
         var command = new DicomDataset();
-        if (request.AffectedSopClassUid is { } sopClass)
+
+        // Both UIDs are optional in responses (U(=), PS3.7 9.3): a request's bytes that are no UID are not echoed.
+        if (request.AffectedSopClassUid is { } sopClass && IsUidText(sopClass))
         {
             command.SetString(DicomTags.AffectedSOPClassUID, DicomVR.UI, sopClass);
         }
@@ -74,7 +76,7 @@ internal static class DimseCommands
             command.SetString(DicomTags.ErrorComment, DicomVR.LO, errorComment.Length > 64 ? errorComment[..64] : errorComment);
         }
 
-        if (request.Field == DimseCommandField.CStoreRequest && request.AffectedSopInstanceUid is { } instance)
+        if (request.Field == DimseCommandField.CStoreRequest && request.AffectedSopInstanceUid is { } instance && IsUidText(instance))
         {
             command.SetString(DicomTags.AffectedSOPInstanceUID, DicomVR.UI, instance);
         }
@@ -93,6 +95,13 @@ internal static class DimseCommands
 
         return command;
     }
+
+    /// <summary>
+    /// True for 1-64 characters of the UI repertoire, digits and dots (PS3.5 6.2, 9.1). Components with leading zeros,
+    /// which some modalities write, are let through; anything else could not name a file or be written back as UI.
+    /// </summary>
+    public static bool IsUidText(string? value) =>
+        value is { Length: > 0 and <= DicomUid.MaxLength } && value.All(c => char.IsAsciiDigit(c) || c == '.');
 
     private static ushort Clamp(int value) => (ushort)Math.Clamp(value, 0, ushort.MaxValue);
 

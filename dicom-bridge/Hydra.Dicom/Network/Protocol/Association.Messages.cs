@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hydra.Dicom.IO;
 using Hydra.Dicom.Network.Dimse;
+using Hydra.Dicom.Network.Pdu;
 
 namespace Hydra.Dicom.Network.Protocol;
 
@@ -229,6 +230,13 @@ internal sealed partial class Association
         catch (Exception) when (_lifetime.IsCancellationRequested)
         {
             // The association ended; its end was logged.
+        }
+        catch (Exception e) when (e is DicomException or ArgumentException)
+        {
+            // A response that cannot be encoded would leave the peer waiting for it until its own timer fires.
+            DicomNetworkLog.ProtocolError(_logger, Context.Id, Context.RemoteEndPoint, $"the {request.Command.Field} response cannot be encoded: {e.Message}");
+            await AbortAsync(DicomAbortSource.ServiceUser, DicomPduReason.NotSpecified, "a response could not be encoded", logAsError: true)
+                .ConfigureAwait(false);
         }
         finally
         {

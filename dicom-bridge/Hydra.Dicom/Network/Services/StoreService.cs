@@ -1,3 +1,4 @@
+using Hydra.Dicom.Network.Dimse;
 using Hydra.Dicom.Network.Protocol;
 
 namespace Hydra.Dicom.Network.Services;
@@ -22,6 +23,12 @@ internal static class StoreService
         if (string.IsNullOrEmpty(command.AffectedSopInstanceUid))
         {
             return new FinalResponse(DicomStatus.CannotUnderstand, "The C-STORE request has no Affected SOP Instance UID.");
+        }
+
+        // It names the stored file and its meta information: bytes no UID may hold would fail there, inside the handler.
+        if (!DimseCommands.IsUidText(command.AffectedSopInstanceUid))
+        {
+            return new FinalResponse(DicomStatus.CannotUnderstand, "The Affected SOP Instance UID is not 1-64 digits and dots.");
         }
 
         var store = new DicomStoreRequest(association.Context, command.MessageId, command.Priority, command.AffectedSopClassUid!,

@@ -11,7 +11,8 @@ public interface IDicomTlsAcceptor
 {
     /// <summary>
     /// Performs the server side of the handshake on <paramref name="network"/>. Throws (any exception) to refuse the
-    /// peer; the server logs the message and closes the connection.
+    /// peer; the server logs the message and closes the connection, or only closes it for a
+    /// <see cref="DicomTlsRefusedException"/> (the acceptor reported the refusal itself).
     /// </summary>
     Task<DicomTlsConnection> AcceptAsync(Stream network, EndPoint? remoteEndPoint, CancellationToken cancellationToken);
 }

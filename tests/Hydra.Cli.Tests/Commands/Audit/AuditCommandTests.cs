@@ -57,7 +57,7 @@ public sealed class AuditCommandTests : IClassFixture<AuditCliFixture>
     {
         var key = await ReaderFetchedKeyAsync();
 
-        var run = await _fixture.HydraAsync(DevUser.Officer, "audit", "--format", "csv", "--key", key);
+        var run = await _fixture.HydraAsync(DevUser.Officer, "audit", "--format", "csv", "--key-id", key);
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.StandardOutput.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -73,7 +73,7 @@ public sealed class AuditCommandTests : IClassFixture<AuditCliFixture>
     {
         var key = await ReaderFetchedKeyAsync();
 
-        var run = await _fixture.HydraAsync(DevUser.Officer, "audit", "--key", key);
+        var run = await _fixture.HydraAsync(DevUser.Officer, "audit", "--key-id", key);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, run.OutputLines.Count(l => l.Contains("verified", StringComparison.Ordinal) && l.Contains("node", StringComparison.Ordinal)));

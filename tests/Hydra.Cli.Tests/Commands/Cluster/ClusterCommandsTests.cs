@@ -132,7 +132,7 @@ public sealed class ClusterCommandsTests : IClassFixture<CliClusterFixture>
         var keyId = (await Hydra(DevUser.Clinician, "key", "register")).StandardOutput.Trim();
         await Hydra(DevUser.Researcher, "key", "get", keyId);
 
-        var officer = await Hydra(DevUser.Officer, "--json", "audit", "--key", keyId);
+        var officer = await Hydra(DevUser.Officer, "--json", "audit", "--key-id", keyId);
         var clinician = await Hydra(DevUser.Clinician, "audit");
 
         Assert.Equal(0, officer.ExitCode);

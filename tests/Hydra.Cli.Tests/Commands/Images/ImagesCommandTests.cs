@@ -48,6 +48,35 @@ public sealed class ImagesCommandTests : IClassFixture<ImagesCliFixture>
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task GetStudyAndKey_HydraProcessUnderUmask022_WritesFiles0600_InFolders0700()
+    {
+        // Arrange: the real hydra program under the usual umask, into a folder it has to create, and over a key file
+        // an earlier careless copy left readable by all.
+        var study = _fixture.Study;
+        var folder = _fixture.NewFolder();
+        var keyFile = _fixture.NewFolder() + ".key";
+        await File.WriteAllTextAsync(keyFile, "old");
+        File.SetUnixFileMode(keyFile, (UnixFileMode)Convert.ToInt32("644", 8));
+
+        // Act
+        var get = await HydraProcess.RunAsync("022", [.. _fixture.AsReaderProxy(), "images", "get", "--study", study.StudyInstanceUid, "--out", folder])
+            .DefaultTimeout();
+        var key = await HydraProcess.RunAsync("022", [.. _fixture.AsReaderProxy(), "key", "get", study.Images[0].KeyId, "--out", keyFile])
+            .DefaultTimeout();
+
+        // Assert: decrypted images and the key are the reader's alone.
+        Assert.True(get.ExitCode == 0, get.Output);
+        Assert.True(key.ExitCode == 0, key.Output);
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
+        Assert.Equal(study.Images.Count, files.Length);
+        Assert.All(files.Append(keyFile), file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file)));
+        Assert.All(Directory.GetDirectories(folder, "*", SearchOption.AllDirectories).Append(folder), d =>
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(d)));
+        Assert.Equal(64, (await File.ReadAllTextAsync(keyFile)).Trim().Length);
+    }
+
+    [Fact]
     public async Task GetStudy_ReaderProxy_WritesDeidentifiedDicomWithTheOriginalPixels()
     {
         var study = _fixture.Study;

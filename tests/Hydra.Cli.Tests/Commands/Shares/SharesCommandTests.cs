@@ -123,7 +123,7 @@ public sealed class SharesCommandTests
         var run = await CliRun.RunAsync(["shares", "combine", "-m", "2", sealedShares.OutputLines[0], "zChsMAE="]).DefaultTimeout();
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("mix sealed", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("share 2 is a raw share (no 'hydra-share-v1:' prefix) while share 1 is sealed", run.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
