@@ -146,4 +146,15 @@ public sealed class OidcProviderTests
         Assert.True(outage == OidcOutage.Hang ? failure is TaskCanceledException : failure is HttpRequestException, $"{outage}: {failure}");
         Assert.True(recovered.IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task ApproveDevice_WrongUserCode_Fails()
+    {
+        await using var provider = await OidcProvider.StartAsync().DefaultTimeout();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => provider.ApproveDeviceAsync(
+            new Uri(provider.Issuer, "/device"), "BCDF-GHJK", OidcProviderOptions.Radiologist.Id)).DefaultTimeout();
+
+        Assert.Contains("incorrect", error.Message, StringComparison.Ordinal);
+    }
 }

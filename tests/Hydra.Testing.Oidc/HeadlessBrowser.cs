@@ -48,6 +48,12 @@ public sealed partial class HeadlessBrowser : IDisposable
             }
 
             var page = await response.Content.ReadAsStringAsync(cancellationToken).DefaultTimeout();
+            if (ErrorPattern().Match(page) is { Success: true } error)
+            {
+                // The provider's own wording (e.g. "The code you entered is incorrect"), never the code itself.
+                throw new InvalidOperationException($"The provider refused the form at {address.AbsolutePath}: {WebUtility.HtmlDecode(error.Groups[1].Value)}");
+            }
+
             var form = FormPattern().Match(page);
             if (!form.Success)
             {
@@ -81,6 +87,9 @@ public sealed partial class HeadlessBrowser : IDisposable
 
     [GeneratedRegex("<form\\b(?<attributes>[^>]*)>(?<body>.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FormPattern();
+
+    [GeneratedRegex("<p class=\"red\">(.*?)</p>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorPattern();
 
     [GeneratedRegex("<input\\b[^>]*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InputPattern();

@@ -40,16 +40,11 @@ public static class OidcTokens
         await EnsureSuccessAsync(start, cancellationToken);
         var authorization = await start.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).DefaultTimeout();
 
-        using (var browser = new HeadlessBrowser())
-        {
-            var fields = new Dictionary<string, string>
-            {
-                ["user_code"] = authorization.GetProperty("user_code").GetString()!,
-                ["login"] = accountId,
-                ["password"] = "any",
-            };
-            await browser.RunAsync(new Uri(authorization.GetProperty("verification_uri_complete").GetString()!), fields, _ => false, cancellationToken);
-        }
+        await provider.ApproveDeviceAsync(
+            new Uri(authorization.GetProperty("verification_uri").GetString()!),
+            authorization.GetProperty("user_code").GetString()!,
+            accountId,
+            cancellationToken);
 
         // The user has already approved, so the first poll succeeds; a pending answer is a failure here, not a wait.
         using var request = new HttpRequestMessage(HttpMethod.Post, await EndpointAsync(provider, "token_endpoint", cancellationToken))
@@ -61,6 +56,26 @@ public static class OidcTokens
                 ("resource", resource)),
         };
         return await TokenAsync(provider, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user's half of a device flow that a client under test started (e.g. <c>hydra login</c>, which prints the
+    /// verification address and the user code): opens the address, enters the code, logs in as
+    /// <paramref name="accountId"/> (any password) and consents, as a person with a browser would.
+    /// </summary>
+    public static async Task ApproveDeviceAsync(
+        this OidcProvider provider, Uri verificationUri, string userCode, string accountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(verificationUri);
+        if (verificationUri.GetLeftPart(UriPartial.Authority) != provider.IssuerText)
+        {
+            // Whatever a client under test printed, the headless user only ever talks to the test's own provider.
+            throw new ArgumentException($"The verification address {verificationUri} is not on the provider {provider.Issuer}.", nameof(verificationUri));
+        }
+
+        using var browser = new HeadlessBrowser();
+        var fields = new Dictionary<string, string> { ["user_code"] = userCode, ["login"] = accountId, ["password"] = "any" };
+        await browser.RunAsync(verificationUri, fields, _ => false, cancellationToken);
     }
 
     /// <summary>

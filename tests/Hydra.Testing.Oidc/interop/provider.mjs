@@ -18,8 +18,12 @@ function addKeys() {
   keys.unshift({ ...rsa, kid: randomUUID(), use: 'sig', alg: 'RS256' }, { ...ec, kid: randomUUID(), use: 'sig', alg: 'ES256' });
 }
 
+// One cookie key for the process, so a login under way survives a key rotation (which rebuilds the provider).
+const cookieKeys = [randomUUID()];
+
 function build(issuer) {
   const provider = new Provider(issuer, {
+    cookies: { keys: cookieKeys },
     clients: config.clients,
     jwks: { keys },
     scopes: ['openid', 'offline_access', ...config.scopes],
