@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Hydra.Testing.Oidc;
 
@@ -156,5 +159,47 @@ public sealed class OidcProviderTests
             new Uri(provider.Issuer, "/device"), "BCDF-GHJK", OidcProviderOptions.Radiologist.Id)).DefaultTimeout();
 
         Assert.Contains("incorrect", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    public async Task AccessToken_VerifiesWithItsPublishedKey_BeforeAndAfterRotation(string algorithm)
+    {
+        // Arrange
+        await using var provider = await OidcProvider.StartAsync(new OidcProviderOptions { SigningAlgorithm = algorithm }).DefaultTimeout();
+        var before = await provider.ClientCredentialsAsync(Resource, "compute.create").DefaultTimeout();
+
+        // Act
+        await provider.RotateKeysAsync().DefaultTimeout();
+        var after = await provider.ClientCredentialsAsync(Resource, "compute.create").DefaultTimeout();
+        var jwks = await provider.Http.GetFromJsonAsync<JsonElement>(await OidcTokens.EndpointAsync(provider, "jwks_uri")).DefaultTimeout();
+
+        // Assert: both verify with the key their kid names; a token whose claims were edited does not.
+        Assert.True(Verifies(before.AccessToken, jwks));
+        Assert.True(Verifies(after.AccessToken, jwks));
+        var parts = after.AccessToken.Split('.');
+        var forged = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Replace("compute.create", "storage.create:/", StringComparison.Ordinal)));
+        Assert.False(Verifies($"{parts[0]}.{forged}.{parts[2]}", jwks));
+    }
+
+    /// <summary>Checks a JWS against the JWKS key its header names, with the platform's RSA and ECDSA only.</summary>
+    private static bool Verifies(string token, JsonElement jwks)
+    {
+        var jwt = JwtToken.Decode(token);
+        var key = jwks.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("kid").GetString() == jwt.KeyId);
+        var dot = token.LastIndexOf('.');
+        var signed = Encoding.ASCII.GetBytes(token[..dot]);
+        var signature = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
+        byte[] Field(string name) => Base64Url.DecodeFromChars(key.GetProperty(name).GetString());
+        if (key.GetProperty("kty").GetString() == "RSA")
+        {
+            using var rsa = RSA.Create(new RSAParameters { Modulus = Field("n"), Exponent = Field("e") });
+            return rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+
+        using var ecdsa = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = Field("x"), Y = Field("y") } });
+        return ecdsa.VerifyData(signed, signature, HashAlgorithmName.SHA256);
     }
 }
