@@ -1,0 +1,27 @@
+namespace Hydra.Testing.Oidc;
+
+/// <summary>A test user of the provider: the devInteractions login form accepts any password for it.</summary>
+/// <param name="Id">The login name and the tokens' <c>sub</c>.</param>
+/// <param name="Groups">The user's <c>wlcg.groups</c>, e.g. <c>/hospital/radiology</c>.</param>
+/// <param name="ExtraClaims">More claims for the user's access tokens (e.g. <c>patient</c>).</param>
+public sealed record OidcAccount(string Id, IReadOnlyList<string> Groups, IReadOnlyDictionary<string, object>? ExtraClaims = null);
+
+/// <summary>How a test's provider is configured; the defaults give one radiology user and a keystore audience.</summary>
+public sealed record OidcProviderOptions
+{
+    public static readonly OidcAccount Radiologist = new("alice", ["/hospital/radiology"]);
+
+    public IReadOnlyList<OidcAccount> Accounts { get; init; } = [Radiologist];
+
+    /// <summary>The resource (the tokens' <c>aud</c>) when a request names none.</summary>
+    public string DefaultResource { get; init; } = "https://keystore.hydra.test";
+
+    /// <summary>Scopes the resource server accepts (WLCG storage and compute scopes are plain strings here).</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = ["storage.read:/", "storage.create:/", "compute.create"];
+
+    /// <summary>Access-token lifetime; short so expiry tests need not wait long.</summary>
+    public TimeSpan AccessTokenTtl { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>JWS algorithm for access tokens: RS256 or ES256 (the provider holds one key of each).</summary>
+    public string SigningAlgorithm { get; init; } = "RS256";
+}
