@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -11,7 +12,7 @@ namespace Hydra.Tokens;
 /// <c>ConfigurationManager</c>: that one refreshes in the background, so a rotated key would be refused once before it
 /// is known, and it keeps time with the system clock, where ours follows the <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class IssuerKeys(TokenIssuerOptions options, HttpClient http, TimeProvider time) : IDisposable
+internal sealed class IssuerKeys(TokenIssuerOptions options, HttpClient http, TimeProvider time, ILogger logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyList<SecurityKey>? _keys;
@@ -90,6 +91,7 @@ internal sealed class IssuerKeys(TokenIssuerOptions options, HttpClient http, Ti
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            TokenLog.KeysUnreachable(logger, options.Issuer, _keys is not null, ex);
             throw new TokenRefusedException(
                 TokenRefusal.IssuerUnreachable, $"Token issuer '{options.Issuer}' could not be reached for its keys, and none are cached.", ex);
         }
@@ -102,6 +104,7 @@ internal sealed class IssuerKeys(TokenIssuerOptions options, HttpClient http, Ti
         }
 
         _keys = [.. configuration.SigningKeys];
+        TokenLog.KeysFetched(logger, options.Issuer, _keys.Count);
         _fetchedAt = time.GetUtcNow();
         return _keys;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hydra.Access;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -21,15 +22,16 @@ public sealed class TokenValidator : IDisposable
     private readonly int _maxLength;
 
     /// <param name="http">Fetches discovery documents and keys; its timeout bounds how long an unreachable issuer is waited for.</param>
-    public TokenValidator(IEnumerable<TokenIssuerOptions> issuers, HttpClient http, TimeProvider time)
+    public TokenValidator(IEnumerable<TokenIssuerOptions> issuers, HttpClient http, TimeProvider time, ILogger<TokenValidator> logger)
     {
+        ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(issuers);
         ArgumentNullException.ThrowIfNull(http);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         foreach (var options in issuers)
         {
             options.Validate();
-            if (!_issuers.TryAdd(options.Issuer, (options, new IssuerKeys(options, http, time))))
+            if (!_issuers.TryAdd(options.Issuer, (options, new IssuerKeys(options, http, time, logger))))
             {
                 throw new ArgumentException($"Token issuer '{options.Issuer}' is configured twice.", nameof(issuers));
             }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hydra.Tokens.Tests;
@@ -38,7 +39,7 @@ public abstract class TokenTestBase : IAsyncLifetime
 
     internal TokenValidator Validator(params TokenIssuerOptions[] options)
     {
-        var validator = new TokenValidator(options.Length == 0 ? [Options()] : options, Http, Time);
+        var validator = new TokenValidator(options.Length == 0 ? [Options()] : options, Http, Time, NullLogger<TokenValidator>.Instance);
         _validators.Add(validator);
         return validator;
     }
