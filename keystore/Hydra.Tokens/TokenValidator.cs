@@ -81,7 +81,7 @@ public sealed class TokenValidator : IDisposable
         var result = await _handler.ValidateTokenAsync(jwt, Parameters(options, keys)).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            throw Refuse(Reason(result.Exception), $"Issuer '{options.Issuer}''s token was refused: {Describe(Reason(result.Exception))}.", result.Exception);
+            throw Refuse(Reason(result.Exception), $"A token of issuer '{options.Issuer}' was refused: {Describe(Reason(result.Exception))}.", result.Exception);
         }
 
         CheckTimes(jwt, options);
@@ -157,14 +157,14 @@ public sealed class TokenValidator : IDisposable
         var now = _time.GetUtcNow();
         if (now - options.ClockSkew >= new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero))
         {
-            throw Refuse(TokenRefusal.Expired, $"Issuer '{options.Issuer}''s token has expired.");
+            throw Refuse(TokenRefusal.Expired, $"A token of issuer '{options.Issuer}' has expired.");
         }
 
         var notBefore = jwt.TryGetPayloadValue<long>("nbf", out _) ? new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero) : DateTimeOffset.MinValue;
         var issuedAt = new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero);
         if (now + options.ClockSkew < notBefore || now + options.ClockSkew < issuedAt)
         {
-            throw Refuse(TokenRefusal.NotYetValid, $"Issuer '{options.Issuer}''s token is not valid yet.");
+            throw Refuse(TokenRefusal.NotYetValid, $"A token of issuer '{options.Issuer}' is not valid yet.");
         }
     }
 
