@@ -23,6 +23,12 @@ public sealed record CallerIdentity(
     /// </summary>
     public bool IsHost { get; init; }
 
+    /// <summary>
+    /// The issuer and subject of the JWT access token the caller presented, when it presented one; its trusted
+    /// groups are in <see cref="Fqans"/>, matched by <c>fqan:</c> patterns like VOMS FQANs.
+    /// </summary>
+    public TokenSubject? Token { get; init; }
+
     /// <summary>The end-entity certificate the caller authenticated with, when it was validated.</summary>
     public Org.BouncyCastle.X509.X509Certificate? Certificate { get; init; }
 

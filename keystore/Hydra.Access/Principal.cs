@@ -6,23 +6,27 @@ namespace Hydra.Access;
 
 /// <summary>
 /// Who an ACL entry or a node role applies to: <c>dn:/DC=org/.../CN=Name</c>, <c>fqan:/vo/group/*</c>
-/// (Argus-style patterns, see <see cref="FqanPattern"/>) or <c>any</c>.
+/// (Argus-style patterns, see <see cref="FqanPattern"/>), <c>oidc:https://issuer#subject</c> (the subject of a JWT
+/// access token from that issuer) or <c>any</c>.
 /// </summary>
 public sealed class Principal : IEquatable<Principal>
 {
     private const string DnPrefix = "dn:";
     private const string FqanPrefix = "fqan:";
+    private const string OidcPrefix = "oidc:";
     private const string AnyText = "any";
 
     private readonly DistinguishedName? _dn;
     private readonly FqanPattern? _pattern;
+    private readonly TokenSubject? _token;
 
-    private Principal(PrincipalKind kind, string canonical, DistinguishedName? dn, FqanPattern? pattern)
+    private Principal(PrincipalKind kind, string canonical, DistinguishedName? dn, FqanPattern? pattern, TokenSubject? token = null)
     {
         Kind = kind;
         Canonical = canonical;
         _dn = dn;
         _pattern = pattern;
+        _token = token;
     }
 
     public PrincipalKind Kind { get; }
@@ -38,6 +42,13 @@ public sealed class Principal : IEquatable<Principal>
     {
         ArgumentNullException.ThrowIfNull(subject);
         return new Principal(PrincipalKind.DistinguishedName, DnPrefix + subject, subject, null);
+    }
+
+    /// <summary>The principal naming exactly the subject of tokens from one issuer.</summary>
+    public static Principal ForToken(TokenSubject token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return new Principal(PrincipalKind.Oidc, OidcPrefix + token, null, null, token);
     }
 
     /// <summary>Parses a principal; the exception names what is wrong with the text.</summary>
@@ -78,7 +89,7 @@ public sealed class Principal : IEquatable<Principal>
         text = text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            error = "A principal is empty; expected 'dn:<slash DN>', 'fqan:<pattern>' or 'any'.";
+            error = "A principal is empty; expected 'dn:<slash DN>', 'fqan:<pattern>', 'oidc:<issuer>#<subject>' or 'any'.";
             return false;
         }
 
@@ -106,7 +117,12 @@ public sealed class Principal : IEquatable<Principal>
             return TryParseFqan(text[FqanPrefix.Length..], stored, out principal, out error);
         }
 
-        error = $"Principal '{text}' must start with 'dn:' or 'fqan:', or be 'any'.";
+        if (text.StartsWith(OidcPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseOidc(text[OidcPrefix.Length..], out principal, out error);
+        }
+
+        error = $"Principal '{text}' must start with 'dn:' or 'fqan:' (or 'oidc:' for a token subject), or be 'any'.";
         return false;
     }
 
@@ -156,6 +172,20 @@ public sealed class Principal : IEquatable<Principal>
         return true;
     }
 
+    private static bool TryParseOidc(string value, out Principal? principal, out string? error)
+    {
+        principal = null;
+        if (!TokenSubject.TryParse(value, out var token, out var problem))
+        {
+            error = $"Principal 'oidc:{value}' {problem}";
+            return false;
+        }
+
+        principal = ForToken(token);
+        error = null;
+        return true;
+    }
+
     // Shows control characters as \uXXXX so the error names the principal without carrying them.
     internal static string Printable(string text) =>
         string.Concat(text.Select(c => char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
@@ -170,6 +200,7 @@ public sealed class Principal : IEquatable<Principal>
             PrincipalKind.Any => !caller.IsHost,
             PrincipalKind.DistinguishedName => _dn!.Equals(caller.Subject),
             PrincipalKind.Fqan => _pattern!.MatchesAny(caller.Fqans),
+            PrincipalKind.Oidc => _token!.Equals(caller.Token),
             _ => false,
         };
     }

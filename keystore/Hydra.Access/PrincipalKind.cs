@@ -9,6 +9,9 @@ public enum PrincipalKind
     /// <summary>Callers holding a validated VOMS FQAN that matches a pattern.</summary>
     Fqan,
 
+    /// <summary>The subject of JWT access tokens from one trusted issuer (<c>oidc:issuer#sub</c>).</summary>
+    Oidc,
+
     /// <summary>Any authenticated person (never a service's host certificate).</summary>
     Any,
 }
