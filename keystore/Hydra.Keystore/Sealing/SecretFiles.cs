@@ -6,15 +6,12 @@ namespace Hydra.Keystore.Sealing;
 /// <summary>Files only the node's user may read: the seal key file and the PIN file.</summary>
 internal static class SecretFiles
 {
-    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
     /// <summary>Reads a secret file after checking that no group or other permission bit is set.</summary>
     public static byte[] ReadPrivate(string path, string what)
     {
         try
         {
-            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOthers) != 0)
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & OwnerOnly.GroupOrOthers) != 0)
             {
                 throw new SealException($"The {what} '{path}' is readable or writable by group or others; make it mode 0600 or 0400.");
             }
