@@ -99,7 +99,7 @@ public sealed partial class KeystoreCluster
     }
 
     /// <summary>The owner and entries as one comparable text (versions may differ between nodes).</summary>
-    private static string RulesKey(KeyAcl acl) => acl.Owner + "\n" + string.Join("\n", acl.Entries);
+    private static string RulesKey(KeyAcl acl) => acl.OwnerText + "\n" + string.Join("\n", acl.Entries);
 
     /// <summary>Asks every node for its status; unreachable nodes are reported, not thrown.</summary>
     public async Task<IReadOnlyList<NodeStatus>> GetStatusAsync(CancellationToken cancellationToken)

@@ -37,6 +37,13 @@ public sealed partial class KeystoreCluster : IDisposable
     public KeystoreCluster OnBehalfOf(IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> readerChain) =>
         new(Configuration, _connections, _options, Delegation.ToMetadata(readerChain), ownsConnections: false);
 
+    /// <summary>
+    /// A view of this cluster that fetches shares for a reader who called the delegate with a bearer token: the token
+    /// is forwarded as it is, so it must name an audience the nodes accept. It shares this instance's connections.
+    /// </summary>
+    public KeystoreCluster OnBehalfOf(string readerToken) =>
+        new(Configuration, _connections, _options, Delegation.ForToken(readerToken), ownsConnections: false);
+
     public ClusterConfiguration Configuration { get; }
 
     /// <summary>
@@ -46,14 +53,31 @@ public sealed partial class KeystoreCluster : IDisposable
     public static KeystoreCluster Connect(
         ClusterConfiguration configuration, TlsCredential credential, GridTrustStore trustStore, KeystoreClusterOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(credential);
+        return Connect(configuration, credential, trustStore, bearerToken: null, options);
+    }
+
+    /// <summary>
+    /// Connects as the holder of <paramref name="bearerToken"/> (RFC 6750, sent with every call), presenting
+    /// <paramref name="credential"/> in TLS when given (nodes that require client certificates need one; the token
+    /// still names the caller). With neither, nodes refuse every call.
+    /// </summary>
+    public static KeystoreCluster Connect(
+        ClusterConfiguration configuration, TlsCredential? credential, GridTrustStore trustStore, string? bearerToken, KeystoreClusterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(trustStore);
+        if (credential is null && bearerToken is null)
+        {
+            throw new ArgumentException("Connecting needs a grid credential, a bearer token, or both.", nameof(credential));
+        }
+
         configuration.Validate();
         options ??= KeystoreClusterOptions.Default;
         var validator = new HostCertificateValidator(trustStore, options.Time);
         var connections = configuration.Nodes.Select(node => new NodeConnection(node, credential, validator, options)).ToArray();
-        return new KeystoreCluster(configuration, connections, options, headers: null, ownsConnections: true);
+        var headers = bearerToken is null ? null : BearerToken.ToMetadata(bearerToken);
+        return new KeystoreCluster(configuration, connections, options, headers, ownsConnections: true);
     }
 
     /// <summary>Connects with a credential found by the grid conventions (see <see cref="GridCredentialLoader"/>).</summary>

@@ -20,7 +20,7 @@ public static class AccessEvaluator
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(acl);
-        var isOwner = acl.Owner.Equals(caller.Subject);
+        var isOwner = acl.Owner.Names(caller);
         var allowed = isOwner ? KeyPermissions.All : KeyPermissions.None;
         var denied = KeyPermissions.None;
         foreach (var entry in acl.Entries)

@@ -5,7 +5,7 @@ namespace Hydra.Access;
 /// <summary>
 /// A caller as the node authenticated it: the end-entity subject, its validated VOMS FQANs, and how it connected.
 /// When a delegate (the bridge) acts for a reader, <see cref="Subject"/> is the reader and <see cref="Delegate"/> the
-/// bridge, and decisions are made for the reader.
+/// bridge (its <see cref="SubjectText"/>), and decisions are made for the reader.
 /// </summary>
 public sealed record CallerIdentity(
     DistinguishedName Subject,
@@ -15,7 +15,7 @@ public sealed record CallerIdentity(
     bool IsLimited,
     DateTimeOffset NotAfter,
     string Peer,
-    DistinguishedName? Delegate = null)
+    string? Delegate = null)
 {
     /// <summary>
     /// Whether the caller holds a service's host certificate (or a proxy of one). Hosts act only in the roles configured
@@ -29,11 +29,26 @@ public sealed record CallerIdentity(
     /// </summary>
     public TokenSubject? Token { get; init; }
 
+    /// <summary>The token's <c>jti</c> when the caller presented a token: recorded in the audit trail, never the token.</summary>
+    public string? TokenId { get; init; }
+
     /// <summary>The end-entity certificate the caller authenticated with, when it was validated.</summary>
     public Org.BouncyCastle.X509.X509Certificate? Certificate { get; init; }
 
-    /// <summary>The subject in the grid slash form.</summary>
-    public string SubjectText => Subject.ToString();
+    /// <summary>
+    /// Who the caller is as text: the subject in the grid slash form, or <c>oidc:issuer#subject</c> for a token caller
+    /// (whose <see cref="Subject"/> and <see cref="Issuer"/> are empty).
+    /// </summary>
+    public string SubjectText => Token is null ? Subject.ToString() : Principal.ForToken(Token).Canonical;
+
+    /// <summary>
+    /// What the audit trail records in its issuer field: the certificate issuer, or <c>jti:&lt;token id&gt;</c> for a
+    /// token caller (the token's issuer is already in <see cref="SubjectText"/>).
+    /// </summary>
+    public string IssuerText => Token is null ? Issuer.ToString() : "jti:" + TokenId;
+
+    /// <summary>The principal that names exactly this caller (<c>dn:</c> or <c>oidc:</c>): who owns what it creates.</summary>
+    public Principal Principal => Token is null ? Principal.ForSubject(Subject) : Principal.ForToken(Token);
 
     /// <summary>The FQANs as text, primary first.</summary>
     public IReadOnlyList<string> FqanTexts => [.. Fqans.Select(f => f.ToString())];

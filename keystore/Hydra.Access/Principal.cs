@@ -186,8 +186,8 @@ public sealed class Principal : IEquatable<Principal>
         return true;
     }
 
-    // Shows control characters as \uXXXX so the error names the principal without carrying them.
-    internal static string Printable(string text) =>
+    /// <summary>The text with control characters shown as <c>\uXXXX</c>, for messages that name hostile input.</summary>
+    public static string Printable(string text) =>
         string.Concat(text.Select(c => char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
 
     /// <summary>Whether <paramref name="caller"/> is covered by this principal.</summary>
@@ -198,8 +198,20 @@ public sealed class Principal : IEquatable<Principal>
         {
             // A service's host certificate is no person: "any" granting it shares would let a node collect its peers'.
             PrincipalKind.Any => !caller.IsHost,
-            PrincipalKind.DistinguishedName => _dn!.Equals(caller.Subject),
+            PrincipalKind.DistinguishedName => caller.Token is null && _dn!.Equals(caller.Subject),
             PrincipalKind.Fqan => _pattern!.MatchesAny(caller.Fqans),
+            PrincipalKind.Oidc => _token!.Equals(caller.Token),
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether this principal names exactly <paramref name="caller"/> (a <c>dn:</c> or <c>oidc:</c> principal): the owner test.</summary>
+    public bool Names(CallerIdentity caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return Kind switch
+        {
+            PrincipalKind.DistinguishedName => caller.Token is null && _dn!.Equals(caller.Subject),
             PrincipalKind.Oidc => _token!.Equals(caller.Token),
             _ => false,
         };

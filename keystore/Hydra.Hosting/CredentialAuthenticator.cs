@@ -31,10 +31,10 @@ public sealed class CredentialAuthenticator
         var generation = Generation;
         if (_delegated.TryGetValue(fingerprint, out var cached) && cached.Generation == generation && now <= cached.Identity.NotAfter)
         {
-            return cached.Identity with { Peer = @delegate.Peer, Delegate = @delegate.Subject };
+            return cached.Identity with { Peer = @delegate.Peer, Delegate = @delegate.SubjectText };
         }
 
-        var reader = Authenticate(chain, @delegate.Peer, now) with { Delegate = @delegate.Subject };
+        var reader = Authenticate(chain, @delegate.Peer, now) with { Delegate = @delegate.SubjectText };
         if (_delegated.Count >= MaxCachedDelegations)
         {
             _delegated.Clear();

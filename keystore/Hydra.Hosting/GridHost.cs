@@ -22,7 +22,7 @@ public sealed class GridHost : IDisposable
         Trust = new TrustMaterial(settings.Trust(HostNames), time, loggers.CreateLogger<TrustMaterial>());
         Authenticator = new CredentialAuthenticator(Trust);
         ServerValidator = Trust.HostValidator();
-        TlsOptions = new GridTlsServerOptions { ServerCredential = Credential };
+        TlsOptions = new GridTlsServerOptions { ServerCredential = Credential, RequireClientCertificate = !settings.ClientCertificateOptional };
     }
 
     /// <summary>The host certificate chain and key.</summary>

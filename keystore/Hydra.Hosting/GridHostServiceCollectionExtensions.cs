@@ -26,4 +26,14 @@ public static class GridHostServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHandshakeRefusalSink, HandshakeRefusalReporter>());
         return services;
     }
+
+    /// <summary>Registers the service's <see cref="BearerAuthenticator"/> built from <paramref name="settings"/> (no issuers: tokens refused).</summary>
+    public static IServiceCollection AddBearerAuthenticator(this IServiceCollection services, Func<IServiceProvider, TokenSettings> settings)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new BearerAuthenticator(settings(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        return services;
+    }
 }

@@ -20,6 +20,12 @@ public sealed record GridHostSettings(
     IReadOnlyList<string> HostNames,
     double TrustReloadSeconds)
 {
+    /// <summary>
+    /// Whether TLS clients may connect without a certificate (bearer-token callers, when the service's token settings
+    /// allow it). Default false: mutual TLS.
+    /// </summary>
+    public bool ClientCertificateOptional { get; init; }
+
     /// <summary>Default of <see cref="TrustReloadSeconds"/>: 300 (5 minutes).</summary>
     public const double DefaultTrustReloadSeconds = 300;
 

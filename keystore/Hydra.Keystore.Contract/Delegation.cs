@@ -14,6 +14,29 @@ public static class Delegation
     /// <summary>The metadata key (binary, hence the <c>-bin</c> suffix).</summary>
     public const string ChainHeader = "hydra-on-behalf-of-bin";
 
+    /// <summary>
+    /// The metadata key (ASCII) under which a delegate forwards the reader's own bearer token, when the reader called
+    /// it with a token: nodes validate it against their own audiences, so it must name one they accept.
+    /// </summary>
+    public const string TokenHeader = "hydra-on-behalf-of-token";
+
+    /// <summary>Metadata forwarding a reader's bearer token.</summary>
+    public static Metadata ForToken(string readerToken)
+    {
+        var value = BearerToken.HeaderValue(readerToken);
+        return new Metadata { { TokenHeader, value["Bearer ".Length..] } };
+    }
+
+    /// <summary>The reader token a delegate forwarded in <paramref name="headers"/>, or null.</summary>
+    /// <exception cref="FormatException">The header holds something that is no b64token.</exception>
+    public static string? TokenFromMetadata(Metadata headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var entry = headers.FirstOrDefault(e => !e.IsBinary && string.Equals(e.Key, TokenHeader, StringComparison.Ordinal));
+        return entry is null ? null : BearerToken.FromHeaderValue("Bearer " + entry.Value)
+            ?? throw new FormatException("The forwarded token is empty.");
+    }
+
     /// <summary>At most this many certificates are accepted in a delegated chain.</summary>
     public const int MaxChainLength = 10;
 

@@ -56,6 +56,7 @@ public static class KeystoreHost
         services.AddGridHost(sp => sp.GetRequiredService<KeystoreOptions>().GridHost());
         services.AddSealedStore();
         services.AddSingleton(sp => new KeyOperations(sp.GetRequiredService<NodeRoles>(), sp.GetRequiredService<GridHost>().Credential));
+        services.AddBearerAuthenticator(sp => sp.GetRequiredService<KeystoreOptions>().Tokens);
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<CheckpointWitness>();
         services.AddSingleton<CheckpointService>();

@@ -88,6 +88,44 @@ public sealed class TokenValidator : IDisposable
         return Identity(jwt, options);
     }
 
+    /// <summary>Longest <c>jti</c> accepted (it is recorded in the audit trail).</summary>
+    public const int MaxTokenIdLength = 128;
+
+    /// <summary>
+    /// The issuer, subject and token id a token claims, read without verifying anything, so a refusal can be audited
+    /// under the name the caller used (as a refused certificate is audited under the subject it claims). Null parts
+    /// are absent, unreadable or not printable; never trust the result for a decision.
+    /// </summary>
+    public static (TokenSubject? Subject, string? TokenId) Claimed(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Length > 64 * 1024 || token.Count(c => c == '.') != 2)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var jwt = new JsonWebToken(token);
+            TokenSubject? subject = null;
+            if (jwt.TryGetPayloadValue<string>("iss", out var iss) && jwt.TryGetPayloadValue<string>("sub", out var sub)
+                && TokenSubject.TryParse(iss + "#" + sub, out var parsed, out _))
+            {
+                subject = parsed;
+            }
+
+            var id = jwt.TryGetPayloadValue<string>("jti", out var jti) && IsPrintableId(jti) ? jti : null;
+            return (subject, id);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or JsonException or FormatException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static bool IsPrintableId(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= MaxTokenIdLength && value.All(c => c is >= '!' and <= '~');
+
     public void Dispose()
     {
         foreach (var (_, keys) in _issuers.Values)
@@ -173,6 +211,12 @@ public sealed class TokenValidator : IDisposable
         if (!jwt.TryGetPayloadValue<string>("sub", out var sub) || !jwt.TryGetPayloadValue<string>("jti", out var jti) || string.IsNullOrEmpty(jti))
         {
             throw Refuse(TokenRefusal.Malformed, "The token lacks 'sub' or 'jti' (RFC 9068 §2.2).");
+        }
+
+        if (!IsPrintableId(jti))
+        {
+            // It goes into every audit record of the caller; RFC 7519 leaves it open, real issuers send UUIDs.
+            throw Refuse(TokenRefusal.Malformed, $"The token's 'jti' is not 1 to {MaxTokenIdLength} printable ASCII characters.");
         }
 
         TokenSubject subject;

@@ -11,7 +11,7 @@ public sealed class AccessEvaluatorTests
         new(subject, DistinguishedName.Parse("/DC=org/DC=hydra-dev/CN=CA"), [.. fqans.Select(Fqan.Parse)], 0, limited, DateTimeOffset.MaxValue, "test");
 
     private static KeyAcl Acl(params (string Principal, KeyPermissions Permissions, bool Deny)[] entries) =>
-        new(Owner, [.. entries.Select(e => new AclEntry(Principal.Parse(e.Principal), e.Permissions, e.Deny))], 1);
+        new(Principal.ForSubject(Owner), [.. entries.Select(e => new AclEntry(Principal.Parse(e.Principal), e.Permissions, e.Deny))], 1);
 
     [Fact]
     public void Evaluate_Owner_HasEverything()

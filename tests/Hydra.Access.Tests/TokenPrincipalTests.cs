@@ -70,7 +70,7 @@ public sealed class TokenPrincipalTests
     {
         var caller = Caller(new TokenSubject(Issuer, Subject), "/hospital/radiology");
         var acl = new KeyAcl(
-            DistinguishedName.Parse("/DC=org/DC=hydra-dev/O=Hospital/CN=Claire Clinician"),
+            Principal.ForSubject(DistinguishedName.Parse("/DC=org/DC=hydra-dev/O=Hospital/CN=Claire Clinician")),
             [AclEntry.ParseRule("fqan:/hospital/*=g"), AclEntry.ParseRule($"oidc:{Issuer}#{Subject}=r")],
             Version: 1);
 
@@ -84,7 +84,7 @@ public sealed class TokenPrincipalTests
     {
         var caller = Caller(new TokenSubject(Issuer, Subject), "/hospital/radiology");
         var acl = new KeyAcl(
-            DistinguishedName.Parse("/DC=org/DC=hydra-dev/O=Hospital/CN=Claire Clinician"),
+            Principal.ForSubject(DistinguishedName.Parse("/DC=org/DC=hydra-dev/O=Hospital/CN=Claire Clinician")),
             [AclEntry.ParseRule("fqan:/hospital/radiology=g"), AclEntry.ParseRule($"!oidc:{Issuer}#{Subject}=g")],
             Version: 1);
 

@@ -16,12 +16,12 @@ internal sealed class CatalogAccess
     /// <summary>Distinct rule sets kept parsed; images of one sender share one set, so few exist.</summary>
     private const int MaxCachedRuleSets = 1024;
 
-    private readonly DistinguishedName _owner;
+    private readonly Principal _owner;
     private readonly ConcurrentDictionary<string, IReadOnlyList<AclEntry>> _parsed = new(StringComparer.Ordinal);
 
     public CatalogAccess(GridHost host)
     {
-        _owner = DistinguishedName.FromX509Name(host.Credential.Leaf.SubjectDN);
+        _owner = Principal.ForSubject(DistinguishedName.FromX509Name(host.Credential.Leaf.SubjectDN));
     }
 
     public bool MayRead(CatalogEntry entry, CallerIdentity reader)

@@ -1,6 +1,5 @@
 using Google.Protobuf.Collections;
 using Hydra.Access;
-using Hydra.Grid;
 using ProtoAcl = Hydra.Keystore.V1.Acl;
 using ProtoAclEntry = Hydra.Keystore.V1.AclEntry;
 
@@ -12,7 +11,7 @@ public static partial class ProtoMapping
     public static ProtoAcl ToProto(KeyAcl acl)
     {
         ArgumentNullException.ThrowIfNull(acl);
-        var message = new ProtoAcl { Owner = acl.Owner.ToString(), Version = (ulong)acl.Version };
+        var message = new ProtoAcl { Owner = acl.OwnerText, Version = (ulong)acl.Version };
         AddEntries(message.Entries, acl.Entries);
         return message;
     }
@@ -52,14 +51,15 @@ public static partial class ProtoMapping
             throw new MalformedMessageException("The answer holds no ACL.");
         }
 
-        DistinguishedName owner;
+        Principal owner;
         try
         {
-            owner = DistinguishedName.Parse(acl.Owner);
+            owner = KeyAcl.ParseOwner(acl.Owner);
         }
         catch (FormatException ex)
         {
-            throw new MalformedMessageException($"The ACL's owner '{Truncate(acl.Owner)}' is not a distinguished name: {ex.Message}", ex);
+            throw new MalformedMessageException(
+                $"The ACL's owner '{Truncate(Principal.Printable(acl.Owner))}' is neither a distinguished name nor a token subject: {ex.Message}", ex);
         }
 
         return acl.Version > long.MaxValue

@@ -9,8 +9,9 @@ using Hydra.Keystore.Storage;
 namespace Hydra.Keystore.Hosting;
 
 /// <summary>
-/// Finds who is calling: the identity validated from the connection's TLS chain or, when a delegate (the bridge)
-/// forwards a reader's chain, that reader with the delegate recorded beside it. A refused credential is audited
+/// Finds who is calling: the holder of the call's bearer token, else the identity validated from the connection's TLS
+/// chain; or, when a delegate (the bridge) forwards a reader's chain or token, that reader with the delegate recorded
+/// beside it. A refused credential is audited
 /// (under the subject it claims) before the refusal reaches the caller.
 /// </summary>
 internal sealed class CallerResolver
@@ -22,15 +23,22 @@ internal sealed class CallerResolver
     private static readonly HashSet<string> DelegableOperations = ["GetShare", "GetShares", "GetNodeInfo"];
 
     private readonly CredentialAuthenticator _authenticator;
+    private readonly BearerAuthenticator _bearer;
     private readonly NodeRoles _roles;
     private readonly KeystoreStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public CallerResolver(
-        CredentialAuthenticator authenticator, NodeRoles roles, KeystoreStore store, TimeProvider time, ILogger<CallerResolver> logger)
+        CredentialAuthenticator authenticator,
+        BearerAuthenticator bearer,
+        NodeRoles roles,
+        KeystoreStore store,
+        TimeProvider time,
+        ILogger<CallerResolver> logger)
     {
         _authenticator = authenticator;
+        _bearer = bearer;
         _roles = roles;
         _store = store;
         _time = time;
@@ -43,8 +51,9 @@ internal sealed class CallerResolver
             context.GetHttpContext().Features.Get<GridConnectionFeature>(), context.RequestHeaders, operation, keyId, context.CancellationToken);
 
     /// <summary>
-    /// The caller on <paramref name="connection"/> (null when the connection carries no grid TLS session), or the
-    /// reader a delegate names in <paramref name="requestHeaders"/>. Refusals are audited before they are thrown.
+    /// The caller on <paramref name="connection"/> (null when the connection carries no grid TLS session): the holder
+    /// of the request's bearer token when it carries one, else the client certificate's subject; or the reader a
+    /// delegate names in <paramref name="requestHeaders"/>. Refusals are audited before they are thrown.
     /// </summary>
     public async Task<CallerIdentity> ResolveAsync(
         GridConnectionFeature? connection, Metadata requestHeaders, string operation, string keyId, CancellationToken cancellationToken)
@@ -55,40 +64,67 @@ internal sealed class CallerResolver
         }
 
         var now = _time.GetUtcNow();
-        CallerIdentity caller;
+        var token = await ReadAsync(
+            () => BearerToken.FromMetadata(requestHeaders), CredentialAuthenticator.Claimed(connection.Session.PeerChain, connection.Peer, now),
+            operation, keyId, cancellationToken);
+        var caller = token is not null
+            ? await AuthenticateTokenAsync(token, connection.Peer, delegateSubject: null, operation, keyId, cancellationToken)
+            : await AuthenticateChainAsync(connection, operation, keyId, now, cancellationToken);
+        return await ResolveDelegationAsync(requestHeaders, caller, operation, keyId, now, cancellationToken);
+    }
+
+    private async Task<CallerIdentity> AuthenticateChainAsync(
+        GridConnectionFeature connection, string operation, string keyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         try
         {
-            caller = connection.Authenticate(_authenticator, now);
+            return connection.Authenticate(_authenticator, now);
         }
         catch (CredentialRefusedException refused)
         {
             var claimed = CredentialAuthenticator.Claimed(connection.Session.PeerChain, connection.Peer, now);
+            var message = connection.Session.PeerChain.Count == 0
+                ? "The call carries neither a client certificate nor a bearer token (Authorization: Bearer)."
+                : refused.Message;
+            var refusal = new KeystoreException(KeystoreError.Unauthenticated, message, refused);
+            await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
+            throw refusal;
+        }
+    }
+
+    private async Task<CallerIdentity> AuthenticateTokenAsync(
+        string token, string peer, string? delegateSubject, string operation, string keyId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var caller = await _bearer.AuthenticateAsync(token, peer, cancellationToken);
+            return delegateSubject is null ? caller : caller with { Delegate = delegateSubject };
+        }
+        catch (CredentialRefusedException refused)
+        {
+            var claimed = BearerAuthenticator.Claimed(token, peer, _time.GetUtcNow()) with { Delegate = delegateSubject };
             var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
             await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
             throw refusal;
         }
-
-        return await ResolveDelegationAsync(requestHeaders, caller, operation, keyId, now, cancellationToken);
     }
 
     private async Task<CallerIdentity> ResolveDelegationAsync(
         Metadata requestHeaders, CallerIdentity caller, string operation, string keyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Org.BouncyCastle.X509.X509Certificate>? chain;
-        try
-        {
-            chain = Delegation.FromMetadata(requestHeaders);
-        }
-        catch (FormatException ex)
-        {
-            var malformed = new KeystoreException(KeystoreError.InvalidArgument, ex.Message);
-            await RefuseAsync(caller, operation, keyId, malformed, cancellationToken);
-            throw malformed;
-        }
-
-        if (chain is null)
+        var chain = await ReadAsync(() => Delegation.FromMetadata(requestHeaders), caller, operation, keyId, cancellationToken);
+        var token = await ReadAsync(() => Delegation.TokenFromMetadata(requestHeaders), caller, operation, keyId, cancellationToken);
+        if (chain is null && token is null)
         {
             return caller;
+        }
+
+        if (chain is not null && token is not null)
+        {
+            var both = new KeystoreException(
+                KeystoreError.InvalidArgument, "A delegated call names its reader by a certificate chain or by a token, not both.");
+            await RefuseAsync(caller, operation, keyId, both, cancellationToken);
+            throw both;
         }
 
         if (!DelegableOperations.Contains(operation))
@@ -107,16 +143,37 @@ internal sealed class CallerResolver
             throw notDelegate;
         }
 
+        if (token is not null)
+        {
+            return await AuthenticateTokenAsync(token, caller.Peer, caller.SubjectText, operation, keyId, cancellationToken);
+        }
+
         try
         {
-            return _authenticator.AuthenticateDelegated(chain, caller, now);
+            return _authenticator.AuthenticateDelegated(chain!, caller, now);
         }
         catch (CredentialRefusedException refused)
         {
-            var claimed = CredentialAuthenticator.Claimed(chain, caller.Peer, now) with { Delegate = caller.Subject };
+            var claimed = CredentialAuthenticator.Claimed(chain!, caller.Peer, now) with { Delegate = caller.SubjectText };
             var refusal = new KeystoreException(KeystoreError.Unauthenticated, refused.Message, refused);
             await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
             throw refusal;
+        }
+    }
+
+    /// <summary>Reads a header with <paramref name="read"/>; a malformed one is audited (under <paramref name="caller"/>) and refused.</summary>
+    private async Task<T?> ReadAsync<T>(Func<T?> read, CallerIdentity caller, string operation, string keyId, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (FormatException ex)
+        {
+            var malformed = new KeystoreException(KeystoreError.InvalidArgument, ex.Message);
+            await RefuseAsync(caller, operation, keyId, malformed, cancellationToken);
+            throw malformed;
         }
     }
 

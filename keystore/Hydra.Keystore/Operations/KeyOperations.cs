@@ -61,7 +61,7 @@ internal sealed class KeyOperations
         }
 
         var record = new KeyRecord(
-            keyId, transaction.Seal(keyId, envelopeBytes), Sealed: true, new KeyAcl(caller.Subject, acl, 1), transaction.Now, caller.SubjectText);
+            keyId, transaction.Seal(keyId, envelopeBytes), Sealed: true, new KeyAcl(caller.Principal, acl, 1), transaction.Now, caller.SubjectText);
         transaction.PutKey(record);
         return RegistrationResult.Stored;
     }

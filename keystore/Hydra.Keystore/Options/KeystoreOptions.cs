@@ -49,7 +49,16 @@ public sealed class KeystoreOptions
 
     /// <summary>The grid host settings these options name.</summary>
     public GridHostSettings GridHost() =>
-        new(HostCertificate, HostKey, TrustDirectory, VomsDirectory, HostNames, TrustReloadSeconds);
+        new(HostCertificate, HostKey, TrustDirectory, VomsDirectory, HostNames, TrustReloadSeconds)
+        {
+            ClientCertificateOptional = Tokens.AllowWithoutClientCertificate,
+        };
+
+    /// <summary>
+    /// Bearer tokens (section <c>Keystore:Tokens</c>): trusted issuers with this node's audiences and their VOs, and
+    /// whether token callers may connect without a client certificate. None by default: grid certificates only.
+    /// </summary>
+    public TokenSettings Tokens { get; set; } = new();
 
     /// <summary>Node-level roles, as principals (<c>dn:/DC=...</c> or <c>fqan:/vo/group/*</c>).</summary>
     public KeystoreRoleOptions Roles { get; set; } = new();

@@ -30,6 +30,7 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
         }
 
         options.GridHost().Validate(KeystoreOptions.SectionName, failures);
+        options.Tokens.Validate($"{KeystoreOptions.SectionName}:Tokens", failures);
         if (string.IsNullOrWhiteSpace(options.DataFile))
         {
             failures.Add("Keystore:DataFile is required.");

@@ -76,7 +76,7 @@ internal sealed partial class KeystoreService
                 response.Items.Add(new ListKeysResponse.Types.Item
                 {
                     KeyId = key.KeyId,
-                    Owner = key.Acl.Owner.ToString(),
+                    Owner = key.Acl.OwnerText,
                     Permissions = (uint)permissions,
                     Created = Timestamp.FromDateTimeOffset(key.Created),
                 });

@@ -1,6 +1,5 @@
 using Hydra.Access;
 using Hydra.Audit;
-using Hydra.Grid;
 using Hydra.Keystore.Sealing;
 using LiteDB;
 
@@ -22,7 +21,7 @@ internal static class BsonMapping
     {
         ["_id"] = key.KeyId,
         [key.Sealed ? SealedEnvelopeField : ClearEnvelopeField] = new BsonValue(key.StoredEnvelope),
-        ["owner"] = key.Acl.Owner.ToString(),
+        ["owner"] = key.Acl.OwnerText,
         ["acl"] = new BsonArray(key.Acl.Entries.Select(ToDocument)),
         ["aclv"] = key.Acl.Version,
         ["created"] = key.Created.UtcDateTime,
@@ -32,7 +31,7 @@ internal static class BsonMapping
     public static KeyRecord ToKeyRecord(BsonDocument document)
     {
         var entries = document["acl"].AsArray.Select(value => ToAclEntry(value.AsDocument)).ToList();
-        var acl = new KeyAcl(DistinguishedName.Parse(document["owner"].AsString), entries, document["aclv"].AsInt64);
+        var acl = new KeyAcl(KeyAcl.ParseOwner(document["owner"].AsString), entries, document["aclv"].AsInt64);
 
         // A data file written before sealing holds the envelope in clear under "env" until it is migrated.
         var sealedEnvelope = document[SealedEnvelopeField];

@@ -41,7 +41,7 @@ public sealed class CallerResolverDelegationTests : IDisposable
         var caller = await _node.ResolveAsync(Bridge, operation, "k1", Delegation.ToMetadata(ReaderProxy()));
 
         Assert.Equal(_pki.User(DevUser.Reader).Subject, caller.Subject);
-        Assert.Equal(_pki.Host("bridge").Subject, caller.Delegate);
+        Assert.Equal(_pki.Host("bridge").SubjectDn, caller.Delegate);
         Assert.Equal(["/hospital/radiology"], caller.FqanTexts);
         Assert.Equal(1, caller.ProxyDepth);
         Assert.Equal(ResolverNode.Peer, caller.Peer);

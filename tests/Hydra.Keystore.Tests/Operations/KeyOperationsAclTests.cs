@@ -42,7 +42,7 @@ public sealed class KeyOperationsAclTests : IDisposable
         var byOwner = await GetAclAsync(Callers.Clinician, "acl-1");
         var byAdministrator = await GetAclAsync(Callers.Admin, "acl-1");
 
-        Assert.Equal(Callers.Clinician.Subject, byOwner.Owner);
+        Assert.Equal(Callers.Clinician.Principal, byOwner.Owner);
         Assert.Equal([RadiologyReads], byOwner.Entries);
         Assert.Equal([RadiologyReads], byAdministrator.Entries);
     }
@@ -67,7 +67,7 @@ public sealed class KeyOperationsAclTests : IDisposable
 
         Assert.Equal(2, changed.Version);
         Assert.Equal([ResearcherDenied], changed.Entries);
-        Assert.Equal(Callers.Clinician.Subject, changed.Owner);
+        Assert.Equal(Callers.Clinician.Principal, changed.Owner);
         Assert.Equal([ResearcherDenied], Stored("acl-3").Entries);
         Assert.Equal(2, Stored("acl-3").Version);
     }
@@ -120,7 +120,7 @@ public sealed class KeyOperationsAclTests : IDisposable
 
         Assert.Equal([ResearcherDenied], changed.Entries);
         Assert.Equal(2, changed.Version);
-        Assert.Equal(Callers.Clinician.Subject, changed.Owner);
+        Assert.Equal(Callers.Clinician.Principal, changed.Owner);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class KeyOperationsRegistrationTests : IDisposable
         Assert.True(stored.Sealed);
         Assert.NotEqual(envelope, stored.StoredEnvelope);
         Assert.Equal(envelope, _node.Envelope("study-1"));
-        Assert.Equal(Callers.Clinician.Subject, stored.Acl.Owner);
+        Assert.Equal(Callers.Clinician.Principal, stored.Acl.Owner);
         Assert.Equal([grant], stored.Acl.Entries);
         Assert.Equal(1, stored.Acl.Version);
         Assert.Equal(Callers.Clinician.SubjectText, stored.CreatedBy);
@@ -78,7 +78,7 @@ public sealed class KeyOperationsRegistrationTests : IDisposable
         var result = await _node.RunAsync(t => open.Register(t, Callers.Researcher, "study-3", NewShare("study-3").ToBytes(), []));
 
         Assert.Equal(RegistrationResult.Stored, result);
-        Assert.Equal(Callers.Researcher.Subject, _node.Store.FindKey("study-3")?.Acl.Owner);
+        Assert.Equal(Callers.Researcher.Principal, _node.Store.FindKey("study-3")?.Acl.Owner);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal sealed class ResolverNode : IDisposable
     public const string Peer = "127.0.0.1:50001";
 
     private readonly GridHost _host;
+    private readonly BearerAuthenticator _bearer;
 
     public ResolverNode(DevPki pki)
     {
@@ -34,7 +35,8 @@ internal sealed class ResolverNode : IDisposable
             NullLoggerFactory.Instance);
         Node = new NodeStore(Clock);
         var roles = NodeRoles.From(new KeystoreRoleOptions { Delegates = ["dn:" + pki.Host("bridge").SubjectDn] });
-        Resolver = new CallerResolver(_host.Authenticator, roles, Node.Store, Clock, NullLogger<CallerResolver>.Instance);
+        _bearer = new BearerAuthenticator(new TokenSettings(), Clock, NullLoggerFactory.Instance);
+        Resolver = new CallerResolver(_host.Authenticator, _bearer, roles, Node.Store, Clock, NullLogger<CallerResolver>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = NodeStore.NewClock();
@@ -58,5 +60,6 @@ internal sealed class ResolverNode : IDisposable
     {
         Node.Dispose();
         _host.Dispose();
+        _bearer.Dispose();
     }
 }

@@ -14,7 +14,7 @@ internal static class AclReportOutput
         {
             output.Document(new AclResult(
                 report.KeyId.Value,
-                acl.Owner.ToString(),
+                acl.OwnerText,
                 acl.Version,
                 [.. acl.Entries.Select(e => new AclEntryDocument(e.Principal.Canonical, KeyPermissionsText.Format(e.Permissions), e.Deny))],
                 report.Consistent,
@@ -23,7 +23,7 @@ internal static class AclReportOutput
         }
         else
         {
-            output.Line($"owner {acl.Owner}");
+            output.Line($"owner {acl.OwnerText}");
             foreach (var entry in acl.Entries)
             {
                 output.Line($"{(entry.Deny ? "deny" : "allow")} {entry.Principal}={KeyPermissionsText.Format(entry.Permissions)}");
