@@ -157,6 +157,18 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// A client that sends <paramref name="bearerToken"/> with every call, presenting <paramref name="credential"/> in
+    /// TLS when given (nodes configured with <c>Tokens:AllowWithoutClientCertificate</c> take none).
+    /// </summary>
+    public KeystoreCluster ConnectWithToken(string bearerToken, TlsCredential? credential = null, int? writeQuorum = null)
+    {
+        var client = KeystoreCluster.Connect(
+            Configuration(writeQuorum), credential, GridTrustStore.Load(_pki.TrustDirectory), bearerToken);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>
     /// A bare gRPC client of node <paramref name="index"/> as a cast member, for requests the typed client never makes
     /// (malformed input, which the node must refuse by itself).
     /// </summary>
