@@ -130,7 +130,7 @@ public sealed class AccessControlTests : IClassFixture<ClusterFixture>
         var gone = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectAs(DevUser.Clinician).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
 
         Assert.True(acl.Consistent);
-        Assert.Equal(_fixture.Pki.User(DevUser.Clinician).SubjectDn, acl.Acl!.Owner.ToString());
+        Assert.Equal(_fixture.Pki.User(DevUser.Clinician).SubjectDn, acl.Acl!.OwnerText);
         Rpc.AllNodes(widen, NodeFailureKind.PermissionDenied);
         Assert.Contains("may only restrict", widen.Message, StringComparison.Ordinal);
         Assert.True(restricted.Consistent);

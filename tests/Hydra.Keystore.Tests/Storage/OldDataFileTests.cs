@@ -45,7 +45,7 @@ public sealed class OldDataFileTests : IDisposable
             // Written before sealing: read in clear until the seal command seals it.
             Assert.False(key.Sealed);
             Assert.Equal(key.KeyId, ShareEnvelope.Parse(key.StoredEnvelope).KeyId.Value);
-            Assert.Equal("/DC=org/DC=hydra-dev/O=Hydra/CN=bridge.hydra-dev.org", key.Acl.Owner.ToString());
+            Assert.Equal("/DC=org/DC=hydra-dev/O=Hydra/CN=bridge.hydra-dev.org", key.Acl.OwnerText);
             Assert.Contains(key.Acl.Entries, e => e.Principal.Canonical == "fqan:/hospital/radiology" && e.Permissions == KeyPermissions.GetShare);
         });
     }
