@@ -65,8 +65,11 @@ internal sealed class CallerResolver
 
         var now = _time.GetUtcNow();
         var token = await ReadAsync(
-            () => BearerToken.FromMetadata(requestHeaders), CredentialAuthenticator.Claimed(connection.Session.PeerChain, connection.Peer, now),
-            operation, keyId, cancellationToken);
+            () => BearerToken.FromMetadata(requestHeaders),
+            () => CredentialAuthenticator.Claimed(connection.Session.PeerChain, connection.Peer, now),
+            operation,
+            keyId,
+            cancellationToken);
         var caller = token is not null
             ? await AuthenticateTokenAsync(token, connection.Peer, delegateSubject: null, operation, keyId, cancellationToken)
             : await AuthenticateChainAsync(connection, operation, keyId, now, cancellationToken);
@@ -112,8 +115,8 @@ internal sealed class CallerResolver
     private async Task<CallerIdentity> ResolveDelegationAsync(
         Metadata requestHeaders, CallerIdentity caller, string operation, string keyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var chain = await ReadAsync(() => Delegation.FromMetadata(requestHeaders), caller, operation, keyId, cancellationToken);
-        var token = await ReadAsync(() => Delegation.TokenFromMetadata(requestHeaders), caller, operation, keyId, cancellationToken);
+        var chain = await ReadAsync(() => Delegation.FromMetadata(requestHeaders), () => caller, operation, keyId, cancellationToken);
+        var token = await ReadAsync(() => Delegation.TokenFromMetadata(requestHeaders), () => caller, operation, keyId, cancellationToken);
         if (chain is null && token is null)
         {
             return caller;
@@ -162,7 +165,7 @@ internal sealed class CallerResolver
     }
 
     /// <summary>Reads a header with <paramref name="read"/>; a malformed one is audited (under <paramref name="caller"/>) and refused.</summary>
-    private async Task<T?> ReadAsync<T>(Func<T?> read, CallerIdentity caller, string operation, string keyId, CancellationToken cancellationToken)
+    private async Task<T?> ReadAsync<T>(Func<T?> read, Func<CallerIdentity> caller, string operation, string keyId, CancellationToken cancellationToken)
         where T : class
     {
         try
@@ -172,7 +175,7 @@ internal sealed class CallerResolver
         catch (FormatException ex)
         {
             var malformed = new KeystoreException(KeystoreError.InvalidArgument, ex.Message);
-            await RefuseAsync(caller, operation, keyId, malformed, cancellationToken);
+            await RefuseAsync(caller(), operation, keyId, malformed, cancellationToken);
             throw malformed;
         }
     }
