@@ -114,6 +114,23 @@ public sealed class TokenReaderTests : IClassFixture<TokenBridgeFixture>
     }
 
     [Fact]
+    public async Task TokenBesideAClientCertificate_TheTokenNamesTheCaller()
+    {
+        // The researcher's certificate alone sees nothing of radiology's; with the radiologist's token it only secures the channel.
+        using var scratch = new TempDirectory("hydra-token-study");
+        var lister = Bridge.ConnectReader(await _fixture.TokenAsync(TokenBridgeFixture.Radiologist));
+        var (_, images) = await IngestAsync(scratch, lister, 1);
+        var researcher = GridReader.CertificateOf(Pki, DevUser.Researcher);
+        var both = Bridge.ConnectReader(await _fixture.TokenAsync(TokenBridgeFixture.Radiologist), researcher);
+
+        var asResearcher = await Bridge.ConnectReader(researcher).ListImagesAsync(images[0].StudyInstanceUid, CancellationToken.None).DefaultTimeout();
+        var asTokenHolder = await both.ListImagesAsync(images[0].StudyInstanceUid, CancellationToken.None).DefaultTimeout();
+
+        Assert.Empty(asResearcher);
+        Assert.Equal([images[0].SopInstanceUid], asTokenHolder.Select(i => i.SopInstanceUid));
+    }
+
+    [Fact]
     public async Task TokenWithoutTheGroup_SameAnswerForExistingAndMissingImages_AndNodesReleaseNothing()
     {
         // Arrange
