@@ -175,6 +175,26 @@ public sealed class TokenReaderTests : IClassFixture<TokenBridgeFixture>
     }
 
     [Fact]
+    public async Task DamagedStoredObject_500_AndNoUnverifiedByteServed()
+    {
+        // Arrange: one bit of an image's ciphertext flipped on disk (its single segment then fails its tag).
+        using var scratch = new TempDirectory("hydra-token-study");
+        var radiologist = Bridge.ConnectReader(await _fixture.TokenAsync(TokenBridgeFixture.Radiologist));
+        var (_, images) = await IngestAsync(scratch, radiologist, 1);
+        var path = Path.Combine(Bridge.DataDirectory, "objects", images[0].StudyInstanceUid, images[0].SopInstanceUid + ".hydra");
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[^8] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        // Act
+        var refused = await Assert.ThrowsAsync<BridgeException>(() => radiologist.OpenDicomAsync(images[0].SopInstanceUid, CancellationToken.None).DefaultTimeout());
+
+        // Assert
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.Status);
+        Assert.Contains("damaged", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TokenCurator_Revokes_TokenNonCuratorIsRefused()
     {
         using var scratch = new TempDirectory("hydra-token-study");
