@@ -51,6 +51,7 @@ public static class BridgeHost
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BridgeOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<BridgeOptions>().Ingest);
         services.AddGridHost(sp => sp.GetRequiredService<BridgeOptions>().GridHost());
+        services.AddBearerAuthenticator(sp => sp.GetRequiredService<BridgeOptions>().Tokens);
         AddStorage(services);
         AddCluster(services);
         AddIngest(services);
@@ -105,6 +106,7 @@ public static class BridgeHost
     {
         services.AddSingleton<CatalogFindHandler>();
         services.AddSingleton<CatalogRetrieveHandler>();
+        services.AddSingleton<DecryptedImages>();
         services.AddSingleton<StudyRevoker>();
         services.AddSingleton<ReaderAuthentication>();
         services.AddSingleton<ReaderAccess>();
@@ -119,6 +121,9 @@ public static class BridgeHost
     {
         var options = kestrel.ApplicationServices.GetRequiredService<BridgeOptions>();
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
+        // TLS ends in the grid TLS middleware, so Kestrel takes the connection for cleartext and would reset HTTP/2
+        // requests saying :scheme https (curl, browsers) with PROTOCOL_ERROR. The scheme they state is the true one.
+        kestrel.AllowAlternateSchemes = true;
         kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls());
     }
 }

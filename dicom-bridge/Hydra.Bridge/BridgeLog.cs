@@ -62,6 +62,22 @@ internal static partial class BridgeLog
         Message = "Reader {Reader} downloaded the ciphertext of {SopInstanceUid}.")]
     public static partial void CiphertextServed(ILogger logger, string reader, string sopInstanceUid);
 
+    [LoggerMessage(EventId = 2024, EventName = "BearerTokenRefused", Level = LogLevel.Information,
+        Message = "A bearer token claiming {Subject} from {Peer} was refused at the reader endpoint: {Reason}")]
+    public static partial void BearerTokenRefused(ILogger logger, string subject, string peer, string reason);
+
+    [LoggerMessage(EventId = 2025, EventName = "DicomServed", Level = LogLevel.Information,
+        Message = "Reader {Reader} downloaded {SopInstanceUid} decrypted, its key rebuilt on the reader's behalf.")]
+    public static partial void DicomServed(ILogger logger, string reader, string sopInstanceUid);
+
+    [LoggerMessage(EventId = 2026, EventName = "DelegatedKeyRefused", Level = LogLevel.Information,
+        Message = "The key {KeyId} of {SopInstanceUid} could not be rebuilt for reader {Reader}: {Reason}")]
+    public static partial void DelegatedKeyRefused(ILogger logger, string reader, string sopInstanceUid, string keyId, string reason);
+
+    [LoggerMessage(EventId = 2027, EventName = "StoredObjectDamaged", Level = LogLevel.Error,
+        Message = "The stored object of {SopInstanceUid} failed decryption: {Reason}")]
+    public static partial void StoredObjectDamaged(ILogger logger, string sopInstanceUid, string reason);
+
     [LoggerMessage(EventId = 2030, EventName = "StoreOperationFailed", Level = LogLevel.Error,
         Message = "A bridge store operation failed unexpectedly; it alone was rolled back.")]
     public static partial void StoreOperationFailed(ILogger logger, Exception exception);

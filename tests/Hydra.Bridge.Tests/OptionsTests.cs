@@ -1,6 +1,7 @@
 using Hydra.Bridge.Options;
 using Hydra.CertsDev;
 using Hydra.Cluster;
+using Hydra.Hosting;
 using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing;
 using Hydra.Testing.Pki;
@@ -94,6 +95,23 @@ public sealed class OptionsTests : IClassFixture<DevPkiFixture>, IDisposable
         Assert.Contains("Bridge:SenderLimits:MaxAssociationsPerSender must be 1 to MaxAssociations", message, StringComparison.Ordinal);
         Assert.Contains("Bridge:SenderLimits:ReservedForKnownSenders must be 0 to MaxAssociations - 1", message, StringComparison.Ordinal);
         Assert.DoesNotContain("Bridge:SenderLimits:MaxAssociations must", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_WithBadTokenSettings_NamesEachOne()
+    {
+        var error = await StartFailureAsync(options => options.Tokens = new TokenSettings
+        {
+            AllowWithoutClientCertificate = true,
+        });
+        var issuers = await StartFailureAsync(options => options.Tokens = new TokenSettings
+        {
+            Issuers = [new TokenIssuerSettings { Issuer = "https://iam.example/", Audiences = [], Vos = ["hospital"] }],
+        });
+
+        Assert.Contains("Bridge:Tokens:AllowWithoutClientCertificate needs at least one Bridge:Tokens:Issuers entry", Assert.IsType<OptionsValidationException>(error).Message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:Tokens:Issuers:0:", Assert.IsType<OptionsValidationException>(issuers).Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder.Combine("data")), "a refused configuration must not create the data folder");
     }
 
     [Fact]

@@ -149,6 +149,21 @@ public sealed class TestBridge : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// A client of the bridge's reader endpoint as the holder of <paramref name="bearerToken"/>, presenting
+    /// <paramref name="credential"/> in TLS when given (a bridge configured with
+    /// <c>Bridge:Tokens:AllowWithoutClientCertificate</c> takes none).
+    /// </summary>
+    public BridgeClient ConnectReader(string bearerToken, TlsCredential? credential = null)
+    {
+        var client = BridgeClient.Connect(ClientConfiguration().Bridge!, credential, GridTrustStore.Load(_pki.TrustDirectory), bearerToken);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>The reader endpoint's base address for other HTTPS clients (curl): its host certificate names 127.0.0.1.</summary>
+    public Uri ReaderAddress => new($"https://127.0.0.1:{Node.ReaderPort}/");
+
     /// <summary>Sends files with dcmtk's storescu to the bridge's ingest port (verbose: each response's status is printed).</summary>
     public Task<ProcessResult> StorescuAsync(IEnumerable<string> files, string callingAeTitle = "HOSPITAL", bool verbose = false) =>
         Dcmtk.RunAsync("storescu", [

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Hydra.Bridge.Contract;
 using Hydra.Cluster;
 using Hydra.Grid;
 using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract;
 using Hydra.Keystore.Contract.Channels;
 
 namespace Hydra.Client.Bridge;
@@ -11,7 +13,9 @@ namespace Hydra.Client.Bridge;
 /// <summary>
 /// The grid client of the DICOM bridge's reader endpoint: lists the images the caller may read, downloads their
 /// ciphertext (useless without the key, which the caller rebuilds from the keystore cluster with its own credential),
-/// and asks the bridge to revoke a principal's access to a study. Connections are grid TLS, so proxies work.
+/// or the decrypted DICOM file (the bridge rebuilds the key on the caller's behalf), and asks the bridge to revoke a
+/// principal's access to a study. Connections are grid TLS, so proxies work; the caller is its certificate, or the
+/// holder of the bearer token it connects with.
 /// </summary>
 public sealed class BridgeClient : IDisposable
 {
@@ -28,9 +32,31 @@ public sealed class BridgeClient : IDisposable
     public static BridgeClient Connect(
         ClusterNode bridge, TlsCredential credential, GridTrustStore trustStore, KeystoreClusterOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(bridge);
         ArgumentNullException.ThrowIfNull(credential);
+        return Connect(bridge, credential, trustStore, bearerToken: null, options);
+    }
+
+    /// <summary>
+    /// Connects (lazily) to <paramref name="bridge"/> as the holder of <paramref name="bearerToken"/> (an RFC 6750
+    /// access token, e.g. found by WLCG token discovery, sent as <c>Authorization: Bearer</c> with every request),
+    /// presenting <paramref name="credential"/> in TLS when given: a bridge that does not allow token callers without a
+    /// client certificate (<c>Bridge:Tokens:AllowWithoutClientCertificate</c>) needs one, and the token still names the
+    /// caller. With a null token this is the certificate client. The token must name an audience the bridge accepts
+    /// and, for <see cref="OpenDicomAsync"/>, one the keystore nodes accept (a cluster audience).
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither a credential nor a token, or a token that is no RFC 6750 b64token.</exception>
+    public static BridgeClient Connect(
+        ClusterNode bridge, TlsCredential? credential, GridTrustStore trustStore, string? bearerToken, KeystoreClusterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(bridge);
         ArgumentNullException.ThrowIfNull(trustStore);
+        if (credential is null && bearerToken is null)
+        {
+            throw new ArgumentException("Connecting to the bridge needs a grid credential, a bearer token, or both.", nameof(credential));
+        }
+
+        // Checked before anything is built; the message never holds the token.
+        var authorization = bearerToken is null ? null : BearerToken.HeaderValue(bearerToken);
         options ??= KeystoreClusterOptions.Default;
         var handler = GridHttpHandler.Create(bridge, credential, new HostCertificateValidator(trustStore, options.Time), options.Channel);
         var http = new HttpClient(handler, disposeHandler: true)
@@ -40,6 +66,11 @@ public sealed class BridgeClient : IDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        if (authorization is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        }
+
         return new BridgeClient(http, bridge.Endpoint);
     }
 
@@ -57,6 +88,19 @@ public sealed class BridgeClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sopInstanceUid);
         var request = new HttpRequestMessage(HttpMethod.Get, $"v1/images/{Uri.EscapeDataString(sopInstanceUid)}/object");
+        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Streams the de-identified DICOM file (PS3.10) of one image, decrypted by the bridge with a key it rebuilt from
+    /// the nodes on the caller's behalf (the nodes decide by the caller's ACL and audit caller and bridge); the caller
+    /// disposes the stream. An image that is missing or not readable by the caller is one answer, 404.
+    /// </summary>
+    public async Task<Stream> OpenDicomAsync(string sopInstanceUid, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sopInstanceUid);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"v1/images/{Uri.EscapeDataString(sopInstanceUid)}/dicom");
         var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -82,7 +82,19 @@ public sealed class BridgeOptions
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
 
+    /// <summary>
+    /// Bearer tokens on the reader endpoint (section <c>Bridge:Tokens</c>): trusted issuers with the bridge's audiences
+    /// and their VOs; <c>AllowWithoutClientCertificate</c> lets token holders connect without a client certificate.
+    /// A reader's token is forwarded to the nodes, so it must also name an audience every node accepts (see README).
+    /// No issuers (the default): tokens are refused.
+    /// </summary>
+    public TokenSettings Tokens { get; set; } = new();
+
     /// <summary>The grid host settings these options name (the bridge's VOMS targets are its certificate's DNS names).</summary>
     public GridHostSettings GridHost() =>
-        new(HostCertificate, HostKey, TrustDirectory, VomsDirectory, [], TrustReloadSeconds);
+        new(HostCertificate, HostKey, TrustDirectory, VomsDirectory, [], TrustReloadSeconds)
+        {
+            // Only the reader endpoint uses the host's TLS options; the DICOM TLS port always asks for a certificate.
+            ClientCertificateOptional = Tokens.AllowWithoutClientCertificate,
+        };
 }

@@ -30,6 +30,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
 
         RequireFile(failures, "ClusterFile", options.ClusterFile);
         options.GridHost().Validate(BridgeOptions.SectionName, failures);
+        options.Tokens.Validate($"{BridgeOptions.SectionName}:Tokens", failures);
 
         foreach (var certificate in options.ReidentificationCertificates)
         {

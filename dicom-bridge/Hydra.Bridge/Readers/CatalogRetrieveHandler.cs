@@ -1,9 +1,6 @@
 using Hydra.Bridge.Storage;
-using Hydra.Cluster;
-using Hydra.Cluster.Containers;
 using Hydra.Dicom;
 using Hydra.Dicom.Network.Services;
-using Hydra.Keystore.Contract;
 
 namespace Hydra.Bridge.Readers;
 
@@ -15,16 +12,14 @@ namespace Hydra.Bridge.Readers;
 internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
 {
     private readonly BridgeStore _store;
-    private readonly ObjectStore _objects;
-    private readonly KeystoreCluster _cluster;
+    private readonly DecryptedImages _images;
     private readonly ReaderAccess _readers;
     private readonly CatalogAccess _catalog;
 
-    public CatalogRetrieveHandler(BridgeStore store, ObjectStore objects, KeystoreCluster cluster, ReaderAccess readers, CatalogAccess catalog)
+    public CatalogRetrieveHandler(BridgeStore store, DecryptedImages images, ReaderAccess readers, CatalogAccess catalog)
     {
         _store = store;
-        _objects = objects;
-        _cluster = cluster;
+        _images = images;
         _readers = readers;
         _catalog = catalog;
     }
@@ -32,7 +27,7 @@ internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
     public Task<IReadOnlyList<DicomRetrieveInstance>> FindInstancesAsync(DicomRetrieveRequest request, CancellationToken cancellationToken)
     {
         var (identity, reader) = _readers.Require(request.Association);
-        var asReader = _cluster.OnBehalfOf(identity.Connection.Session.PeerChain);
+        var onBehalfOf = ReaderCredential.Chain(identity.Connection.Session.PeerChain);
         var matches = _store.CatalogEntries()
             .Where(e => _catalog.MayRead(e, reader))
             .Where(e => DicomQueryMatcher.Matches(request.Identifier, CatalogRecords.At(DicomQueryLevel.Image, [e]).Single()))
@@ -40,20 +35,17 @@ internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
                 entry.SopClassUid,
                 entry.SopInstanceUid,
                 DicomTransferSyntax.Lookup(entry.TransferSyntaxUid),
-                token => OpenAsync(asReader, entry, token)))
+                token => OpenAsync(onBehalfOf, entry, token)))
             .ToList();
         return Task.FromResult<IReadOnlyList<DicomRetrieveInstance>>(matches);
     }
 
-    private async Task<DicomFile> OpenAsync(KeystoreCluster asReader, CatalogEntry entry, CancellationToken cancellationToken)
+    private async Task<DicomFile> OpenAsync(ReaderCredential onBehalfOf, CatalogEntry entry, CancellationToken cancellationToken)
     {
-        using var key = await asReader.GetKeyAsync(KeyId.Parse(entry.KeyId), cancellationToken);
-        var ciphertext = _objects.OpenRead(entry.ObjectPath);
-        await using (ciphertext)
-        {
-            using var plaintext = new MemoryStream();
-            await ContainerCipher.DecryptAsync(ciphertext, plaintext, key.KeyMemory, cancellationToken);
-            return DicomFile.Read(plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length));
-        }
+        using var image = await _images.OpenAsync(entry, onBehalfOf, cancellationToken);
+        // DIMSE sends a parsed dataset, so the plaintext is gathered in memory (never on disk).
+        using var plaintext = new MemoryStream();
+        await image.CopyToAsync(plaintext, cancellationToken);
+        return DicomFile.Read(plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length));
     }
 }

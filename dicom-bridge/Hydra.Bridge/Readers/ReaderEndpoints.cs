@@ -6,46 +6,51 @@ namespace Hydra.Bridge.Readers;
 
 /// <summary>
 /// The grid clients' endpoint (HTTP/2 over grid TLS, so proxies work): list the images the caller may read, download
-/// their ciphertext, and, for curators, revoke a principal's access to a study. Every request authenticates the
-/// connection's credential; the ciphertext alone is useless, the key comes from the cluster under the caller's ACL.
+/// their ciphertext or, decrypted, their DICOM file, and, for curators, revoke a principal's access to a study. Every
+/// request authenticates its bearer token or the connection's credential; ciphertext alone is useless, and a key comes
+/// from the cluster only under the caller's ACL.
 /// </summary>
 internal static class ReaderEndpoints
 {
     public static void MapReaderEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/images", ListImages);
-        app.MapGet("/v1/images/{sopInstanceUid}/object", GetObject);
+        app.MapGet("/v1/images", ListImagesAsync);
+        app.MapGet("/v1/images/{sopInstanceUid}/object", GetObjectAsync);
+        app.MapGet("/v1/images/{sopInstanceUid}/dicom", DicomEndpoint.GetAsync);
         app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
     }
 
-    private static IResult ListImages(HttpContext context, string? study, BridgeStore store, CatalogAccess catalog, ReaderAuthentication readers)
+    private static async Task<IResult> ListImagesAsync(
+        HttpContext context, string? study, BridgeStore store, CatalogAccess catalog, ReaderAuthentication readers, CancellationToken cancellationToken)
     {
-        if (!readers.TryAuthenticate(context, out var reader, out var refusal))
+        var check = await readers.AuthenticateAsync(context, cancellationToken);
+        if (!check.Passed)
         {
-            return refusal;
+            return check.Refusal;
         }
 
         var entries = study is null ? store.CatalogEntries() : store.StudyEntries(study);
-        var visible = entries.Where(e => catalog.MayRead(e, reader)).Select(Summarise).ToList();
+        var visible = entries.Where(e => catalog.MayRead(e, check.Reader.Identity)).Select(Summarise).ToList();
         return Results.Json(visible, BridgeJsonContext.Default.ListImageSummary);
     }
 
-    private static IResult GetObject(
-        HttpContext context, string sopInstanceUid, BridgeStore store, ObjectStore objects, CatalogAccess catalog, ReaderAuthentication readers)
+    private static async Task<IResult> GetObjectAsync(
+        HttpContext context, string sopInstanceUid, DecryptedImages images, ObjectStore objects, ReaderAuthentication readers,
+        CancellationToken cancellationToken)
     {
-        if (!readers.TryAuthenticate(context, out var reader, out var refusal))
+        var check = await readers.AuthenticateAsync(context, cancellationToken);
+        if (!check.Passed)
         {
-            return refusal;
+            return check.Refusal;
         }
 
-        var entry = store.FindInstance(sopInstanceUid);
-        if (entry is null || !catalog.MayRead(entry, reader))
+        var entry = images.FindReadable(sopInstanceUid, check.Reader.Identity);
+        if (entry is null)
         {
-            // The same answer whether the image is missing or forbidden: existence is not revealed to strangers.
-            return Problem(StatusCodes.Status404NotFound, $"No image '{sopInstanceUid}' that you may read.");
+            return NotReadable(sopInstanceUid);
         }
 
-        readers.Served(reader, entry);
+        readers.Served(check.Reader.Identity, entry);
         return Results.Stream(objects.OpenRead(entry.ObjectPath), "application/vnd.hydra.container", enableRangeProcessing: false);
     }
 
@@ -53,11 +58,13 @@ internal static class ReaderEndpoints
         HttpContext context, string studyInstanceUid, RevokeRequest? request, StudyRevoker revoker, ReaderAuthentication readers,
         CancellationToken cancellationToken)
     {
-        if (!readers.TryAuthenticate(context, out var curator, out var refusal))
+        var check = await readers.AuthenticateAsync(context, cancellationToken);
+        if (!check.Passed)
         {
-            return refusal;
+            return check.Refusal;
         }
 
+        var curator = check.Reader.Identity;
         if (!readers.IsCurator(curator))
         {
             return Problem(StatusCodes.Status403Forbidden, $"{curator.SubjectText} is not a curator of this bridge (Bridge:Curators).");
@@ -82,6 +89,10 @@ internal static class ReaderEndpoints
         readers.Revoked(curator, result);
         return Results.Json(result, BridgeJsonContext.Default.RevokeResult);
     }
+
+    /// <summary>The same answer whether the image is missing or forbidden: existence is not revealed to strangers.</summary>
+    public static IResult NotReadable(string sopInstanceUid) =>
+        Problem(StatusCodes.Status404NotFound, $"No image '{sopInstanceUid}' that you may read.");
 
     public static IResult Problem(int status, string error) =>
         Results.Json(new ProblemMessage(error), BridgeJsonContext.Default.ProblemMessage, statusCode: status);

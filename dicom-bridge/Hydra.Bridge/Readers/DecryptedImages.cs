@@ -1,0 +1,78 @@
+using Hydra.Access;
+using Hydra.Bridge.Storage;
+using Hydra.Cluster;
+using Hydra.Cluster.Containers;
+using Hydra.Keystore.Contract;
+
+namespace Hydra.Bridge.Readers;
+
+/// <summary>
+/// Decrypted images for readers who do not rebuild keys themselves (HTTPS <c>/dicom</c>, C-GET, C-MOVE; DICOMweb next):
+/// the catalog says which images a reader may expect to open, the key is rebuilt <em>on the reader's behalf</em> (the
+/// nodes decide by the reader's ACL and audit reader and bridge), and the container is decrypted segment by verified
+/// segment into the caller's stream. Plaintext never touches disk.
+/// </summary>
+internal sealed class DecryptedImages
+{
+    private readonly BridgeStore _store;
+    private readonly ObjectStore _objects;
+    private readonly KeystoreCluster _cluster;
+    private readonly CatalogAccess _catalog;
+
+    public DecryptedImages(BridgeStore store, ObjectStore objects, KeystoreCluster cluster, CatalogAccess catalog)
+    {
+        _store = store;
+        _objects = objects;
+        _cluster = cluster;
+        _catalog = catalog;
+    }
+
+    /// <summary>
+    /// The catalogued image <paramref name="reader"/> may read, or null when there is none: missing and forbidden are
+    /// one answer, so existence is not revealed to those who may not read it (and the nodes are not asked).
+    /// </summary>
+    public CatalogEntry? FindReadable(string sopInstanceUid, CallerIdentity reader)
+    {
+        var entry = _store.FindInstance(sopInstanceUid);
+        return entry is not null && _catalog.MayRead(entry, reader) ? entry : null;
+    }
+
+    /// <summary>Rebuilds the key of <paramref name="entry"/> for the reader <paramref name="onBehalfOf"/> names.</summary>
+    /// <exception cref="ClusterException">The nodes refused the reader or too few answered.</exception>
+    public async Task<DecryptedImage> OpenAsync(CatalogEntry entry, ReaderCredential onBehalfOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(onBehalfOf);
+        var key = await onBehalfOf.Delegate(_cluster).GetKeyAsync(KeyId.Parse(entry.KeyId), cancellationToken);
+        return new DecryptedImage(entry, key, _objects);
+    }
+}
+
+/// <summary>An image whose key was rebuilt for a reader; dispose it to zero the key.</summary>
+internal sealed class DecryptedImage : IDisposable
+{
+    private readonly FetchedKey _key;
+    private readonly ObjectStore _objects;
+
+    public DecryptedImage(CatalogEntry entry, FetchedKey key, ObjectStore objects)
+    {
+        Entry = entry;
+        _key = key;
+        _objects = objects;
+    }
+
+    public CatalogEntry Entry { get; }
+
+    /// <summary>Writes the de-identified DICOM file (PS3.10) to <paramref name="destination"/>, each segment once its tag verified.</summary>
+    /// <exception cref="ContainerException">The stored object is damaged; what was written before the damage is verified.</exception>
+    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        var ciphertext = _objects.OpenRead(Entry.ObjectPath);
+        await using (ciphertext)
+        {
+            await ContainerCipher.DecryptAsync(ciphertext, destination, _key.KeyMemory, cancellationToken);
+        }
+    }
+
+    public void Dispose() => _key.Dispose();
+}
