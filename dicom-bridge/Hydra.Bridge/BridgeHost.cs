@@ -121,9 +121,6 @@ public static class BridgeHost
     {
         var options = kestrel.ApplicationServices.GetRequiredService<BridgeOptions>();
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
-        // TLS ends in the grid TLS middleware, so Kestrel takes the connection for cleartext and would reset HTTP/2
-        // requests saying :scheme https (curl, browsers) with PROTOCOL_ERROR. The scheme they state is the true one.
-        kestrel.AllowAlternateSchemes = true;
         kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls());
     }
 }

@@ -18,6 +18,11 @@ public static class GridTlsListenOptionsExtensions
         var services = listen.ApplicationServices;
         listen.Protocols = HttpProtocols.Http2;
 
+        // TLS ends in the middleware below, so Kestrel takes the connection for cleartext and would reset HTTP/2
+        // requests saying :scheme https (curl, grpcurl, browsers) with PROTOCOL_ERROR; Hydra's own clients say http
+        // over their own TLS. Both are true of a grid TLS endpoint, so both are accepted.
+        listen.KestrelServerOptions.AllowAlternateSchemes = true;
+
         // Resolved when Kestrel binds (in StartAsync), not while the host is built: a sink may need the service's store,
         // and a store that fails to open must fail a start that disposes what it opened.
         listen.Use(next => new GridTlsConnectionMiddleware(
