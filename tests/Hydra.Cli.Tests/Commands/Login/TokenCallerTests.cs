@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using Hydra.CertsDev;
 using Hydra.Cli.Tests.Support;
 using Hydra.Testing;
+using Hydra.Testing.Oidc;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hydra.Cli.Tests.Commands.Login;
@@ -85,6 +85,27 @@ public sealed class TokenCallerTests : IClassFixture<TokenCliFixture>, IDisposab
     }
 
     [Fact]
+    public async Task KeyGet_TokenTheNodesFindExpired_Exits4TellingTheUserToLogIn()
+    {
+        // Arrange: a token that has expired at the nodes (no leeway) while hydra's clock still thinks it valid.
+        var response = await _fixture.ShortLived.DeviceFlowAsync("alice", TokenCliFixture.Audience, TokenCliFixture.Scope).DefaultTimeout();
+        var issued = DateTimeOffset.FromUnixTimeSeconds(response.Jwt.Payload.GetProperty("iat").GetInt64());
+        var expires = DateTimeOffset.FromUnixTimeSeconds(response.Jwt.Payload.GetProperty("exp").GetInt64());
+        await WaitUntilAsync(expires.AddSeconds(1));
+        var environment = TestEnvironment.TokenOnly(
+            _home.Path, new Dictionary<string, string?> { ["BEARER_TOKEN"] = response.AccessToken }, time: new FakeTimeProvider(issued));
+
+        // Act
+        var run = await CliRun.RunAsync([.. _fixture.ClusterArguments, "key", "get", "any-key"], environment).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("(Expired)", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Your bearer token has expired: run 'hydra login'", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(response.AccessToken, run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyCommand_NoGridCredentialAndNoToken_SaysWhereItLookedAndToLogIn()
     {
         var environment = TestEnvironment.TokenOnly(_home.Path, new Dictionary<string, string?>());
@@ -115,6 +136,16 @@ public sealed class TokenCallerTests : IClassFixture<TokenCliFixture>, IDisposab
         Assert.Equal("TokenInsecure", JsonDocument.Parse(run.StandardOutput).RootElement.GetProperty("error").GetString());
         Assert.Contains("chmod 600", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain(token, run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for the real clock (the nodes' clock) to pass <paramref name="moment"/>: a second or two here.</summary>
+    private static async Task WaitUntilAsync(DateTimeOffset moment)
+    {
+        var wait = moment - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait).DefaultTimeout();
+        }
     }
 
     private async Task<string> WriteTokenAsync(string name, string token)

@@ -30,6 +30,9 @@ public sealed class TokenCliFixture : IAsyncLifetime
 
     public OidcProvider Provider { get; private set; } = null!;
 
+    /// <summary>A second issuer whose tokens live one second and whom the nodes give no clock leeway: expiry tests.</summary>
+    public OidcProvider ShortLived { get; private set; } = null!;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public string ClusterFile { get; private set; } = null!;
@@ -41,12 +44,17 @@ public sealed class TokenCliFixture : IAsyncLifetime
             Accounts = [OidcProviderOptions.Radiologist, Cardiologist],
             DefaultResource = Audience,
         });
+        ShortLived = await OidcProvider.StartAsync(new OidcProviderOptions { DefaultResource = Audience, AccessTokenTtl = TimeSpan.FromSeconds(1) });
         Cluster = await TestCluster.StartAsync(Pki, configure: options => options.Tokens = new TokenSettings
         {
             AllowWithoutClientCertificate = true,
             Issuers =
             [
                 new TokenIssuerSettings { Issuer = Provider.IssuerText, Audiences = [Audience], Vos = ["hospital"], AllowHttpOnLoopback = true },
+                new TokenIssuerSettings
+                {
+                    Issuer = ShortLived.IssuerText, Audiences = [Audience], Vos = ["hospital"], AllowHttpOnLoopback = true, ClockSkewSeconds = 0,
+                },
             ],
         });
         ClusterFile = Path.Combine(Cluster.Folder, "cluster.json");
@@ -71,6 +79,7 @@ public sealed class TokenCliFixture : IAsyncLifetime
     {
         await Cluster.DisposeAsync();
         await Provider.DisposeAsync();
+        await ShortLived.DisposeAsync();
         PkiFixture.Dispose();
     }
 }
