@@ -62,8 +62,6 @@ internal sealed class ClusterOptions
 
     public IEnumerable<Option> All => [Cluster, Proxy, Certificate, Key, CertificateDirectory, TokenFile, NoToken];
 
-    public CliEnvironment Environment => _environment;
-
     /// <summary>Loads the cluster file and the credentials, and connects (lazily: nothing is sent yet).</summary>
     public KeystoreCluster Connect(ParseResult parseResult) => Connect(parseResult, out _);
 
