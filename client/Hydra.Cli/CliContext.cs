@@ -1,14 +1,16 @@
 using System.CommandLine;
+using Hydra.Cli.Connection;
 using Hydra.Cli.Output;
 
 namespace Hydra.Cli;
 
-/// <summary>What every command needs: the console streams and the global --json option.</summary>
+/// <summary>What every command needs: the console streams, the environment credentials come from, and the global --json option.</summary>
 internal sealed class CliContext
 {
-    public CliContext(CliConsole console)
+    public CliContext(CliConsole console, CliEnvironment environment)
     {
         Console = console;
+        Environment = environment;
         JsonOption = new Option<bool>("--json")
         {
             Description = "Print the result as one JSON document on stdout instead of human text.",
@@ -17,6 +19,9 @@ internal sealed class CliContext
     }
 
     public CliConsole Console { get; }
+
+    /// <summary>Environment variables, home folder, uid and clock (the process's own outside tests).</summary>
+    public CliEnvironment Environment { get; }
 
     /// <summary>The global --json option, recognised after any command.</summary>
     public Option<bool> JsonOption { get; }

@@ -1,4 +1,6 @@
 using System.Net;
+using Hydra.Cli.Commands.Login;
+using Hydra.Cli.Tokens;
 using Hydra.Client.Bridge;
 using Hydra.Cluster;
 using Hydra.Cluster.Containers;
@@ -45,6 +47,14 @@ internal static class ExitCodes
     public static int For(Exception exception) => exception switch
     {
         UsageException => Usage,
+        BearerTokenException { Problem: BearerTokenProblem.Expired } => Denied,
+        BearerTokenException => Failure,
+        LoginException login => login.Problem switch
+        {
+            LoginProblem.Refused => Denied,
+            LoginProblem.Unreachable => Unavailable,
+            _ => Failure,
+        },
         ShareException { Reason: ShareErrorReason.IntegrityFailure or ShareErrorReason.ZeroX or ShareErrorReason.MixedKeys } => IntegrityFailure,
         ContainerException { Reason: ContainerErrorReason.WrongKey or ContainerErrorReason.SegmentTampered or ContainerErrorReason.Truncated or ContainerErrorReason.LengthMismatch } => IntegrityFailure,
         ClusterException { InnerException: ShareException { Reason: ShareErrorReason.IntegrityFailure } } => IntegrityFailure,
@@ -80,9 +90,21 @@ internal static class ExitCodes
             _ => "BridgeFailure",
         },
         GridCredentialException credential => credential.Error.ToString(),
+        BearerTokenException token => "Token" + token.Problem,
+        LoginException login => "Login" + login.Problem,
         ShareException share => share.Reason.ToString(),
         ContainerException container => container.Reason.ToString(),
         UsageException => "Usage",
         _ => "Failure",
     };
+
+    /// <summary>
+    /// What to do, added to the error line, for a failure whose remedy the message from below cannot know: nodes that
+    /// refused a bearer token as expired (the clock moved on after hydra checked it, or the clocks disagree).
+    /// </summary>
+    public static string Advice(Exception exception) =>
+        exception is ClusterException cluster
+        && cluster.Failures.Any(f => f.Kind == NodeFailureKind.Unauthenticated && f.Message.Contains("bearer token was refused (Expired)", StringComparison.Ordinal))
+            ? " Your bearer token has expired: run 'hydra login' for a new one."
+            : string.Empty;
 }

@@ -7,6 +7,7 @@ using Hydra.Cli.Commands.Encrypt;
 using Hydra.Cli.Commands.Get;
 using Hydra.Cli.Commands.Images;
 using Hydra.Cli.Commands.Key;
+using Hydra.Cli.Commands.Login;
 using Hydra.Cli.Commands.Put;
 using Hydra.Cli.Commands.Rm;
 using Hydra.Cli.Commands.Shares;
@@ -23,7 +24,7 @@ internal static class HydraCli
     {
         var root = new RootCommand("hydra: split-key storage for medical images on a grid keystore cluster.");
         root.Options.Add(context.JsonOption);
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterOptions(context.Environment);
         foreach (var option in cluster.All)
         {
             root.Options.Add(option);
@@ -40,13 +41,18 @@ internal static class HydraCli
         root.Subcommands.Add(AuditCommand.Create(context, cluster));
         root.Subcommands.Add(ImagesCommand.Create(context, cluster));
         root.Subcommands.Add(SharesCommand.Create(context));
+        root.Subcommands.Add(LoginCommand.Create(context, cluster));
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns an <see cref="ExitCodes"/> value.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>Parses and runs <paramref name="args"/> in this process's environment; returns an <see cref="ExitCodes"/> value.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken) =>
+        RunAsync(args, console, CliEnvironment.Process(), cancellationToken);
+
+    /// <summary>Parses and runs <paramref name="args"/> with credentials found in <paramref name="environment"/>.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var context = new CliContext(console);
+        var context = new CliContext(console, environment);
         var parseResult = CreateRoot(context).Parse(args);
         var output = context.OutputFor(parseResult);
         if (parseResult.Errors.Count > 0)
@@ -80,7 +86,8 @@ internal static class HydraCli
     private static int Fail(CommandOutput output, CliConsole console, Exception exception)
     {
         var exitCode = ExitCodes.For(exception);
-        var message = string.Join(' ', exception.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var message = string.Join(' ', exception.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            + ExitCodes.Advice(exception);
         console.Error.WriteLine($"hydra: error: {message}");
         if (output.Json)
         {

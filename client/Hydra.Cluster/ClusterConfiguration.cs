@@ -9,8 +9,8 @@ namespace Hydra.Cluster;
 /// </summary>
 /// <remarks>
 /// File form (JSON): <c>{ "threshold": 2, "writeQuorum": 3, "nodes": [ { "id": "node1", "endpoint":
-/// "keystore1.example.org:7443", "identity": "keystore1.example.org" }, ... ], "bridge": { ... } }</c>. The write quorum defaults to
-/// every node: a key is then never stored with fewer than N shares.
+/// "keystore1.example.org:7443", "identity": "keystore1.example.org" }, ... ], "bridge": { ... }, "tokens": { ... } }</c>. The
+/// write quorum defaults to every node: a key is then never stored with fewer than N shares.
 /// </remarks>
 public sealed record ClusterConfiguration
 {
@@ -27,6 +27,13 @@ public sealed record ClusterConfiguration
     /// "endpoint": "bridge.example.org:8444", "identity": "bridge.example.org" }</c>. Optional.
     /// </summary>
     public ClusterNode? Bridge { get; init; }
+
+    /// <summary>
+    /// Where the cluster's users get bearer tokens (<c>hydra login</c>'s defaults): <c>{ "issuer":
+    /// "https://iam.example.org/", "clientId": "hydra-cli", "scope": "openid", "resource": "urn:hydra:cluster:demo" }</c>.
+    /// Optional; the nodes' own token settings are what decides which tokens they accept.
+    /// </summary>
+    public ClusterTokenSettings? Tokens { get; init; }
 
     /// <summary>The effective write quorum.</summary>
     public int EffectiveWriteQuorum => WriteQuorum ?? Nodes.Count;
@@ -86,6 +93,11 @@ public sealed record ClusterConfiguration
             }
         }
 
+        if (Tokens?.Issuer is { } issuer && !Uri.TryCreate(issuer, UriKind.Absolute, out _))
+        {
+            problems.Add($"The tokens issuer '{issuer}' is not an absolute URL.");
+        }
+
         if (problems.Count > 0)
         {
             throw new FormatException("Invalid cluster configuration: " + string.Join(" ", problems));
@@ -122,4 +134,23 @@ public sealed record ClusterConfiguration
         Validate();
         File.WriteAllText(path, JsonSerializer.Serialize(this, ClusterJsonContext.Default.ClusterConfiguration));
     }
+}
+
+/// <summary>
+/// The cluster file's <c>tokens</c> section: which OAuth2 issuer, client, scope and resource (RFC 8707 audience, one
+/// the nodes accept) <c>hydra login</c> uses unless its options say otherwise. Every field is optional.
+/// </summary>
+public sealed record ClusterTokenSettings
+{
+    /// <summary>The issuer (its OpenID discovery document is at <c>/.well-known/openid-configuration</c> below it).</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>The public client registered at the issuer for the device authorization grant.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>The scopes to ask for, space-separated.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>The audience to ask for: the cluster audience every node lists.</summary>
+    public string? Resource { get; init; }
 }

@@ -18,4 +18,5 @@ namespace Hydra.Cli.Output;
 [JsonSerializable(typeof(Commands.Images.ImageListResult))]
 [JsonSerializable(typeof(Commands.Images.ImagesGetResult))]
 [JsonSerializable(typeof(Bridge.Contract.RevokeResult))]
+[JsonSerializable(typeof(Commands.Login.LoginResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

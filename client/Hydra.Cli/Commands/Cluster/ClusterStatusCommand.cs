@@ -20,7 +20,7 @@ internal static class ClusterStatusCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = context.OutputFor(parseResult);
-            using var client = cluster.Connect(parseResult);
+            using var client = cluster.Connect(parseResult, out var identity);
             var statuses = await client.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             var reachable = statuses.Count(s => s.Reachable);
             var readable = reachable >= client.Configuration.Threshold;
@@ -30,7 +30,7 @@ internal static class ClusterStatusCommand
             if (output.Json)
             {
                 output.Document(new ClusterStatusResult(client.Configuration.Threshold, client.Configuration.EffectiveWriteQuorum, reachable,
-                    readable, nodes), CliJsonContext.Default.ClusterStatusResult);
+                    readable, nodes, TokenDocument.From(identity.Token)), CliJsonContext.Default.ClusterStatusResult);
             }
             else
             {
@@ -38,10 +38,7 @@ internal static class ClusterStatusCommand
                 var caller = statuses.FirstOrDefault(s => s.Caller is not null)?.Caller;
                 if (caller is not null)
                 {
-                    output.Note($"You are [bold]{Markup.Escape(caller.Subject)}[/]"
-                        + (caller.ProxyDepth > 0 ? $" (proxy depth {caller.ProxyDepth}{(caller.Limited ? ", limited" : string.Empty)})" : string.Empty)
-                        + (caller.Fqans.Count > 0 ? $", FQANs {Markup.Escape(string.Join(", ", caller.Fqans))}" : ", no VOMS attributes")
-                        + (caller.Roles.Count > 0 ? $", roles {string.Join(", ", caller.Roles)}" : string.Empty) + ".");
+                    output.Note(Describe(caller, identity));
                 }
 
                 output.Note(readable
@@ -57,6 +54,24 @@ internal static class ClusterStatusCommand
                 : ExitCodes.Unavailable;
         });
         return command;
+    }
+
+    /// <summary>Who the nodes take the caller to be: a token holder with its groups, or a certificate subject with its FQANs.</summary>
+    private static string Describe(Keystore.Contract.CallerInfo caller, ClientIdentity identity)
+    {
+        var roles = caller.Roles.Count > 0 ? $", roles {string.Join(", ", caller.Roles)}" : string.Empty;
+        if (identity.Token is { } token)
+        {
+            var groups = caller.Fqans.Count > 0 ? $"groups {Markup.Escape(string.Join(", ", caller.Fqans))}" : "no groups";
+            var expires = token.ExpiresAt is { } at ? $", valid until {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty;
+            var channel = identity.Grid is null ? "no client certificate" : "your certificate secures the connection";
+            return $"You are [bold]{Markup.Escape(caller.Subject)}[/], {groups}{roles} (bearer token from {Markup.Escape(token.Source)}{expires}; {channel}).";
+        }
+
+        return $"You are [bold]{Markup.Escape(caller.Subject)}[/]"
+            + (caller.ProxyDepth > 0 ? $" (proxy depth {caller.ProxyDepth}{(caller.Limited ? ", limited" : string.Empty)})" : string.Empty)
+            + (caller.Fqans.Count > 0 ? $", FQANs {Markup.Escape(string.Join(", ", caller.Fqans))}" : ", no VOMS attributes")
+            + roles + ".";
     }
 
     private static Table Render(IEnumerable<NodeStatusDocument> nodes)
