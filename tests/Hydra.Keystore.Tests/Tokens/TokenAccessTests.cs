@@ -61,6 +61,22 @@ public sealed class TokenAccessTests
     }
 
     [Fact]
+    public async Task AnyEntry_CoversATokenHolder_AndADenyOfItsGroupWins()
+    {
+        var (id, key) = Keys.NewKey();
+        await Cluster.ConnectAs(DevUser.Clinician).RegisterKeyAsync(
+            id, key, [AclEntry.For("any", KeyPermissions.GetShare), AclEntry.ParseRule("!fqan:/hospital/cardiology=g")], CancellationToken.None).DefaultTimeout();
+        var alice = await _fixture.UserTokenAsync(TokenClusterFixture.Radiologist);
+        var bob = await _fixture.UserTokenAsync(TokenClusterFixture.Cardiologist);
+
+        using var fetched = await Cluster.ConnectWithToken(alice.AccessToken).GetKeyAsync(id, CancellationToken.None).DefaultTimeout();
+        var error = await Rpc.ThrowsClusterAsync(() => Cluster.ConnectWithToken(bob.AccessToken).GetKeyAsync(id, CancellationToken.None).DefaultTimeout());
+
+        Assert.Equal(key, fetched.Key.ToArray());
+        Rpc.AllNodes(error, NodeFailureKind.PermissionDenied);
+    }
+
+    [Fact]
     public async Task TokenWithoutTheGroup_IsRefused_AndAudited()
     {
         var id = await RegisterAsClinicianAsync("fqan:/hospital/radiology");

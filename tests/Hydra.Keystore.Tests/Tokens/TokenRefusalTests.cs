@@ -109,7 +109,7 @@ public sealed class TokenRefusalTests
     [Fact]
     public async Task TokenLongerThanMaxTokenLength_IsRefusedBeforeParsing_AndAudited()
     {
-        // 12 000 characters: over the 8 KiB MaxTokenLength, under Kestrel's 16 KiB header field limit.
+        // 12 000 characters: over the 8 KiB MaxTokenLength, under Kestrel's 32 KiB header limits.
         var forged = ForgedTokens.Padded(await CarolAsync(), 12_000);
 
         await AssertRefusedAsync(forged, "TooLarge", _fixture.HospitalPrincipal("carol"));
@@ -143,4 +143,39 @@ public sealed class TokenRefusalTests
         Assert.Contains(trail1, e => e.Operation == "GetShare" && e.KeyId == id.Value && e.Outcome == AuditEntry.Denied
             && e.Subject == subject && e.Fqans.SequenceEqual(["/other/staff"]));
     }
+
+    [Fact]
+    public async Task OneMegabyteToken_IsCutByTheHttp2HeaderLimits_BeforeItReachesTheNode()
+    {
+        // Arrange
+        var carol = await CarolAsync();
+        var forged = ForgedTokens.Padded(carol, 1 << 20);
+        var (id, key) = Keys.NewKey();
+        var lengthBefore = (await TokenCalls.VerifiedTrailAsync(Cluster, "node1")).Count;
+
+        // Act
+        var direct = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => TokenCalls.NodeInfoAsync(Cluster, _fixture.Pki, 0, null, "Bearer " + forged));
+        var error = await Rpc.ThrowsClusterAsync(() =>
+            Cluster.ConnectWithToken(forged).RegisterKeyAsync(id, key, [], CancellationToken.None).DefaultTimeout());
+
+        // Assert: nothing reached the node's code (no record, nothing stored) and the nodes still serve.
+        Assert.True(IsCutByHeaderLimits(direct.Status.Detail), direct.Status.Detail);
+        Assert.Equal(Cluster.NodeCount, error.Failures.Count);
+        Assert.All(error.Failures, f => Assert.True(IsCutByHeaderLimits(f.Message), f.Message));
+        Assert.DoesNotContain(forged[^64..], error.Message, StringComparison.Ordinal);
+        await TokenAssert.NotStoredAsync(Cluster, id);
+        var trail = await TokenCalls.VerifiedTrailAsync(Cluster, "node1");
+        Assert.DoesNotContain(trail.Skip(lengthBefore), e => e.Operation is "RegisterShares" or "RegisterShare" or "GetNodeInfo");
+        var status = await Cluster.ConnectWithToken(carol.AccessToken).GetStatusAsync(CancellationToken.None).DefaultTimeout();
+        Assert.All(status, s => Assert.Null(s.Failure));
+    }
+
+    /// <summary>
+    /// What a client sees of a header block over the node's limits: a client that has read the node's HTTP/2 SETTINGS
+    /// refuses to send it (naming SETTINGS_MAX_HEADER_LIST_SIZE, Kestrel's 32 KiB); on a connection so new that the
+    /// SETTINGS have not arrived it sends, and Kestrel's HPACK decoder ends the connection at its 32 KiB field limit.
+    /// </summary>
+    private static bool IsCutByHeaderLimits(string message) =>
+        message.Contains("exceeded the server limit of 32768 bytes", StringComparison.Ordinal)
+        || message.Contains("COMPRESSION_ERROR", StringComparison.Ordinal);
 }
