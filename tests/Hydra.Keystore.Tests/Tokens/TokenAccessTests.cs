@@ -202,6 +202,9 @@ public sealed class TokenAccessTests
 
         Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("neither a client certificate nor a bearer token", error.Status.Detail, StringComparison.Ordinal);
+        var trail = await TokenCalls.VerifiedTrailAsync(Cluster, "node1");
+        Assert.Contains(trail, e => e.Operation == "GetNodeInfo" && e.Outcome == AuditEntry.Denied
+            && e.Reason.Contains("neither a client certificate nor a bearer token", StringComparison.Ordinal));
     }
 
     [Fact]

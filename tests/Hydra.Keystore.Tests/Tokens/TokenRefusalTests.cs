@@ -54,6 +54,15 @@ public sealed class TokenRefusalTests
     }
 
     [Fact]
+    public async Task NotAJwt_IsRefusedAsMalformed_AndAuditedUnderTheUnreadableSubject()
+    {
+        var record = await AssertRefusedAsync("abc.def.ghi", "Malformed", "oidc:https://unreadable.invalid/#?");
+
+        Assert.Equal("jti:?", record.Issuer);
+        Assert.Empty(record.Fqans);
+    }
+
+    [Fact]
     public async Task SignatureByAnUnknownKey_IsRefused()
     {
         var forged = ForgedTokens.SignedByUnknownKey(await CarolAsync());
