@@ -61,15 +61,14 @@ public static class ForgedTokens
     /// <summary>A well-formed token of about <paramref name="length"/> characters (padding in a claim), signed by an unknown key.</summary>
     public static string Padded(TokenResponse real, int length)
     {
+        using var rsa = RSA.Create(2048);
+        var credentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = Guid.NewGuid().ToString() }, SecurityAlgorithms.RsaSha256);
         var claims = Claims(real);
         claims["pad"] = "";
-        var bare = Sign(claims, Credentials());
+        var bare = Sign(claims, credentials);
         claims["pad"] = new string('a', (length - bare.Length) * 3 / 4);
-        return Sign(claims, Credentials());
+        return Sign(claims, credentials);
     }
-
-    private static SigningCredentials Credentials() =>
-        new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString() }, SecurityAlgorithms.RsaSha256);
 
     private static Dictionary<string, object> Claims(TokenResponse real, string? issuer = null)
     {
