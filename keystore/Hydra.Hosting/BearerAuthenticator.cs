@@ -93,8 +93,9 @@ public sealed class BearerAuthenticator : IDisposable
     }
 
     /// <summary>
-    /// The identity a refused token claims (issuer and subject when readable, else <c>oidc:?</c> in the trail), so the
-    /// refusal is audited under the name the caller used.
+    /// The identity a refused token claims (issuer and subject when readable, else
+    /// <c>oidc:https://unreadable.invalid/#?</c> in the trail; token id <c>?</c> when it has none), so the refusal is
+    /// audited under the name the caller used.
     /// </summary>
     public static CallerIdentity Claimed(string token, string peer, DateTimeOffset now)
     {

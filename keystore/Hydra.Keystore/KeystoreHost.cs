@@ -78,6 +78,7 @@ public static class KeystoreHost
     {
         var options = kestrel.ApplicationServices.GetRequiredService<KeystoreOptions>();
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
+        TokenHeaderLimits.Apply(kestrel.Limits, options.Tokens);
         kestrel.Listen(address, options.Port, listen => listen.UseGridTls());
     }
 }
