@@ -40,7 +40,7 @@ public sealed partial class KeystoreCluster
         }
 
         // Audit queries may stream for a long time: no per-call deadline, only the caller's cancellation.
-        using var call = connection.Client.QueryAudit(request, new CallOptions(cancellationToken: cancellationToken));
+        using var call = connection.Client.QueryAudit(request, new CallOptions(headers: _headers, cancellationToken: cancellationToken));
         var records = call.ResponseStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (records.ConfigureAwait(false))
         {
@@ -83,7 +83,7 @@ public sealed partial class KeystoreCluster
             {
                 var response = await connection.Client.GetCheckpointsAsync(
                     new GetCheckpointsRequest { NodeId = aboutNodeId, FromSequence = from },
-                    connection.Call(cancellationToken)).ConfigureAwait(false);
+                    connection.Call(cancellationToken, _headers)).ConfigureAwait(false);
                 checkpoints.AddRange(response.Checkpoints.Select(ProtoMapping.FromProto));
                 if (!response.More || response.Checkpoints.Count == 0)
                 {

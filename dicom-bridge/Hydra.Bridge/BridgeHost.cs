@@ -121,6 +121,7 @@ public static class BridgeHost
     {
         var options = kestrel.ApplicationServices.GetRequiredService<BridgeOptions>();
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
+        TokenHeaderLimits.Apply(kestrel.Limits, options.Tokens);
         kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls());
     }
 }

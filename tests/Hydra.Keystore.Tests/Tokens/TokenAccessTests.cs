@@ -154,7 +154,7 @@ public sealed class TokenAccessTests
         var trails = new List<List<AuditEntry>>();
         for (var i = 0; i < Cluster.NodeCount; i++)
         {
-            trails.Add(await TokenCalls.TrailWithTokenAsync(Cluster, _fixture.Pki, i, officer.AccessToken).DefaultTimeout());
+            trails.Add(await TokenCalls.TrailWithTokenAsync(Cluster, i, officer.AccessToken).DefaultTimeout());
         }
 
         // Assert

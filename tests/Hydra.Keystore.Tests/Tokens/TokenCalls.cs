@@ -54,23 +54,9 @@ public static class TokenCalls
         return await client.GetNodeInfoAsync(new GetNodeInfoRequest(), headers, deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync.DefaultTimeout();
     }
 
-    /// <summary>
-    /// Node <paramref name="index"/>'s whole trail read with a bearer token and no client certificate, over a channel of
-    /// our own: <c>KeystoreCluster.QueryAuditAsync</c> does not send the cluster's token (reported for the merge).
-    /// </summary>
-    public static async Task<List<AuditEntry>> TrailWithTokenAsync(TestCluster cluster, DevPki pki, int index, string token)
-    {
-        using var channel = Channel(cluster, pki, index, credential: null);
-        var client = new V1.Keystore.KeystoreClient(channel);
-        using var call = client.QueryAudit(new AuditQuery(), BearerToken.ToMetadata(token), deadline: DateTime.UtcNow.AddSeconds(30));
-        var entries = new List<AuditEntry>();
-        await foreach (var record in call.ResponseStream.ReadAllAsync())
-        {
-            entries.Add(ProtoMapping.FromProto(record));
-        }
-
-        return entries;
-    }
+    /// <summary>Node <paramref name="index"/>'s whole trail read by the cluster client with a bearer token and no client certificate.</summary>
+    public static Task<List<AuditEntry>> TrailWithTokenAsync(TestCluster cluster, int index, string token) =>
+        ReadTrailAsync(cluster.ConnectWithToken(token), TestCluster.NodeId(index));
 
     public static TlsCredential UserCredential(DevPki pki, string user)
     {
