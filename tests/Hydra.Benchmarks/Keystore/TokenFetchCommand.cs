@@ -19,7 +19,8 @@ namespace Hydra.Benchmarks.Keystore;
 /// a proxy with a VOMS AC (<c>voms-proxy-fake</c>), a bearer token from a real OpenID provider without a client
 /// certificate, and the same token over a connection that presents the certificate. Cells run round-robin, the
 /// variants' order rotating each round, so that a machine growing busier mid-run weighs on all of them; it prints
-/// every cell, then per variant the median rate and the median of its per-round ratios to the end-entity fetch.
+/// every cell, then per variant the median rate and the median of its per-round ratios to the end-entity fetch; then,
+/// per concurrency, the variants interleaved call by call (<see cref="InterleavedFetch"/>) for as long as all rounds.
 /// </summary>
 public static class TokenFetchCommand
 {
@@ -39,11 +40,12 @@ public static class TokenFetchCommand
         using var pki = new DevPkiFixture();
         // Tokens outlive the run: an expiry mid-cell would measure refusals.
         await using var provider = await OidcProvider.StartAsync(new OidcProviderOptions { AccessTokenTtl = TimeSpan.FromHours(2) });
-        await using var cluster = await TestCluster.StartAsync(pki.Pki, configure: options => options.Tokens = new TokenSettings
+        var tokens = new TokenSettings
         {
             AllowWithoutClientCertificate = true,
             Issuers = [new TokenIssuerSettings { Issuer = provider.IssuerText, Audiences = [Audience], Vos = ["hospital"], AllowHttpOnLoopback = true }],
-        });
+        };
+        await using var cluster = await TestCluster.StartAsync(pki.Pki, configure: options => options.Tokens = tokens);
 
         var reader = pki.Pki.User(DevUser.Reader);
         var certificate = new TlsCredential([reader.Certificate], reader.PrivateKey);
@@ -61,6 +63,7 @@ public static class TokenFetchCommand
             ("token + end-entity certificate", cluster.ConnectWithToken(token.AccessToken, certificate)),
         ];
         await CheckCallersAsync(variants, pool[0], reader.SubjectDn, tokenPrincipal);
+        await BearerPathTiming.PrintAsync(tokens, token.AccessToken);
 
         var cells = new List<(int Round, int Variant, LoadResult Result)>();
         for (var round = 0; round < rounds; round++)
@@ -79,6 +82,11 @@ public static class TokenFetchCommand
         }
 
         TokenFetchReport.Print(cells, [.. variants.Select(v => v.Name)], concurrencies, seconds, rounds);
+        foreach (var concurrency in concurrencies)
+        {
+            await InterleavedFetch.RunAsync(variants, pool, concurrency, warmup, duration * rounds);
+        }
+
         return 0;
     }
 
