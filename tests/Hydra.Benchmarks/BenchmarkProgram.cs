@@ -8,7 +8,8 @@ namespace Hydra.Benchmarks;
 /// <summary>
 /// Entry point: a bench command that measures a baseline (raw AES-GCM, pydicom, bare mTLS calls, real peers) and
 /// Hydra in one run, e.g. <c>-- container-throughput [rounds]</c>, <c>-- dicom-codec</c> or
-/// <c>-- keystore-throughput [seconds] [concurrencies]</c>, <c>-- keystore-seal [seconds] [concurrencies]</c>, or
+/// <c>-- keystore-throughput [seconds] [concurrencies]</c>, <c>-- keystore-seal [seconds] [concurrencies]</c>,
+/// <c>-- keystore-token-fetch [seconds] [concurrencies] [rounds]</c>, or
 /// BenchmarkDotNet suites via the switcher, e.g. <c>-- --filter '*Container*'</c>.
 /// </summary>
 public static class BenchmarkProgram
@@ -19,6 +20,7 @@ public static class BenchmarkProgram
         ["dicom-codec", .. var rest] => CodecBenchCommand.Create().Parse(rest).Invoke(),
         ["keystore-throughput", .. var rest] => KeystoreThroughputCommand.Run(rest),
         ["keystore-seal", .. var rest] => SealThroughputCommand.Run(rest),
+        ["keystore-token-fetch", .. var rest] => TokenFetchCommand.Run(rest),
         ["deidentify", .. var rest] => Deidentification.DeidentificationBenchCommand.Create().Parse(rest).Invoke(),
         ["dimse-store", .. var rest] => Dimse.StoreBenchCommand.Create().Parse(rest).Invoke(),
         ["bridge-ingest", .. var rest] => Bridge.BridgeIngestCommand.Create().Parse(rest).Invoke(),

@@ -9,15 +9,17 @@ namespace Hydra.Client.Auditing;
 internal static class AuditAnalyzer
 {
     /// <summary>Every flag, in time order, with ids numbered per kind.</summary>
-    public static List<AuditFlag> Analyze(IReadOnlyList<AuditEntry> records, int threshold, AuditAnalysisOptions options)
+    /// <param name="links">Whose principals count as one subject; default: none linked.</param>
+    public static List<AuditFlag> Analyze(IReadOnlyList<AuditEntry> records, int threshold, AuditAnalysisOptions options, IdentityLinks? links = null)
     {
+        links ??= IdentityLinks.None;
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
-        var flags = ReconstructionDetector.Detect(records, threshold, options.ReconstructionWindow)
-            .Concat(DelegationDetector.Detect(records))
-            .Concat(RefusalDetector.Detect(records))
-            .Concat(VolumeDetector.Detect(records, options))
+        var flags = ReconstructionDetector.Detect(records, threshold, options.ReconstructionWindow, links)
+            .Concat(DelegationDetector.Detect(records, links))
+            .Concat(RefusalDetector.Detect(records, links))
+            .Concat(VolumeDetector.Detect(records, options, links))
             .OrderBy(f => f.Start)
             .ThenBy(f => f.Kind)
             .ThenBy(f => f.Subject, StringComparer.Ordinal)

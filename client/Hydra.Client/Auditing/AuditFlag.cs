@@ -5,7 +5,10 @@ namespace Hydra.Client.Auditing;
 /// <param name="Kind">What was found.</param>
 /// <param name="Start">Time of the first record involved.</param>
 /// <param name="End">Time of the last record involved.</param>
-/// <param name="Subject">The subject concerned (for delegated access, the reader).</param>
+/// <param name="Subject">
+/// The subject concerned (for delegated access, the reader): a principal, or the person's name when an identity links
+/// file links the principals of the records (see <see cref="Principals"/>).
+/// </param>
 /// <param name="Delegate">The delegate that acted for the subject, or empty.</param>
 /// <param name="KeyId">The key concerned when there is exactly one, else empty.</param>
 /// <param name="Study">The study (key id part before <c>:</c>) when there is exactly one, else empty.</param>
@@ -13,6 +16,7 @@ namespace Hydra.Client.Auditing;
 /// <param name="Count">How many: records for refusals and delegated access, releases for reconstructions, keys for volume.</param>
 /// <param name="Detail">One sentence for people.</param>
 /// <param name="Records">The records involved.</param>
+/// <param name="Principals">The subjects of those records (the subject's principals), sorted.</param>
 public sealed record AuditFlag(
     string Id,
     AuditFlagKind Kind,
@@ -25,4 +29,5 @@ public sealed record AuditFlag(
     IReadOnlyList<string> Nodes,
     int Count,
     string Detail,
-    IReadOnlyList<AuditRecordRef> Records);
+    IReadOnlyList<AuditRecordRef> Records,
+    IReadOnlyList<string> Principals);

@@ -20,6 +20,12 @@ public sealed record AuditInvestigationOptions
     /// </summary>
     public bool StartAtWitnessedCheckpoint { get; init; }
 
+    /// <summary>
+    /// Which principals are one person's: summaries, flags and records group a person's linked principals under their
+    /// name. Default null: no links, every principal stands alone (principals are never grouped by look-alike names).
+    /// </summary>
+    public IdentityLinks? Identities { get; init; }
+
     /// <summary>At most this many records in the report's timeline (the newest); 0 for all (the default).</summary>
     public int Limit { get; init; }
 

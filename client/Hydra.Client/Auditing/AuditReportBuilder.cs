@@ -13,9 +13,10 @@ internal static class AuditReportBuilder
     {
         var verdicts = evidence.Select(e => NodeTrailVerifier.Verify(e, validator)).ToList();
         var records = evidence.Where(e => e.IsReadable).SelectMany(e => e.Trail).ToList();
-        var flags = AuditAnalyzer.Analyze(records, threshold, options.Analysis);
+        var links = options.Identities ?? IdentityLinks.None;
+        var flags = AuditAnalyzer.Analyze(records, threshold, options.Analysis, links);
 
-        var selected = records.Where(options.Selection.Matches)
+        var selected = records.Where(r => options.Selection.Matches(r, links))
             .OrderBy(r => r.Time).ThenBy(r => r.NodeId, StringComparer.Ordinal).ThenBy(r => r.Sequence)
             .ToList();
         var selectedRefs = selected.Select(AuditRecordRef.Of).ToHashSet();
@@ -35,10 +36,10 @@ internal static class AuditReportBuilder
             verdicts,
             problems,
             shown,
-            AuditSummaries.BySubject(selected, shown),
+            AuditSummaries.BySubject(selected, shown, links),
             AuditSummaries.ByStudy(selected, shown),
             selected.Count,
-            [.. listed.Select(r => AuditTimelineRecord.Of(r, flagsOf.GetValueOrDefault(AuditRecordRef.Of(r)) ?? []))]);
+            [.. listed.Select(r => AuditTimelineRecord.Of(r, flagsOf.GetValueOrDefault(AuditRecordRef.Of(r)) ?? [], links))]);
     }
 
     private static Dictionary<AuditRecordRef, List<string>> FlagsByRecord(IEnumerable<AuditFlag> flags)

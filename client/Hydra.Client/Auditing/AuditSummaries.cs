@@ -7,15 +7,17 @@ namespace Hydra.Client.Auditing;
 /// </summary>
 internal static class AuditSummaries
 {
-    public static List<SubjectSummary> BySubject(IReadOnlyList<AuditEntry> selected, IReadOnlyList<AuditFlag> flags)
+    /// <summary>One summary per party: a linked person (all their principals) or a principal that no person holds.</summary>
+    public static List<SubjectSummary> BySubject(IReadOnlyList<AuditEntry> selected, IReadOnlyList<AuditFlag> flags, IdentityLinks links)
     {
-        var own = selected.ToLookup(r => r.Subject, StringComparer.Ordinal);
-        var delegated = selected.Where(r => r.Delegate.Length > 0).ToLookup(r => r.Delegate, StringComparer.Ordinal);
+        var own = selected.ToLookup(r => links.PartyOf(r.Subject), StringComparer.Ordinal);
+        var delegated = selected.Where(r => r.Delegate.Length > 0).ToLookup(r => links.PartyOf(r.Delegate), StringComparer.Ordinal);
+        var people = links.People.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var flagsOf = flags
             .SelectMany(f => f.Delegate.Split(", ", StringSplitOptions.RemoveEmptyEntries).Append(f.Subject).Distinct(StringComparer.Ordinal).Select(s => (Subject: s, Flag: f)))
             .ToLookup(x => x.Subject, x => x.Flag, StringComparer.Ordinal);
         return [.. own.Select(g => g.Key).Concat(delegated.Select(g => g.Key)).Distinct(StringComparer.Ordinal)
-            .Select(subject => Summarize(subject, [.. own[subject]], [.. delegated[subject]], [.. flagsOf[subject]]))
+            .Select(subject => Summarize(subject, [.. own[subject]], [.. delegated[subject]], [.. flagsOf[subject]], people.Contains(subject)))
             .OrderByDescending(s => s.UnusualHours)
             .ThenByDescending(s => s.Refusals)
             .ThenByDescending(s => s.KeysRebuilt)
@@ -34,7 +36,7 @@ internal static class AuditSummaries
             .ThenBy(s => s.Study, StringComparer.Ordinal)];
     }
 
-    private static SubjectSummary Summarize(string subject, List<AuditEntry> own, List<AuditEntry> asDelegate, List<AuditFlag> flags)
+    private static SubjectSummary Summarize(string subject, List<AuditEntry> own, List<AuditEntry> asDelegate, List<AuditFlag> flags, bool linked)
     {
         var times = own.Concat(asDelegate).Select(r => r.Time).ToList();
         return new SubjectSummary(
@@ -49,7 +51,9 @@ internal static class AuditSummaries
             flags.Count(f => f.Kind == AuditFlagKind.UnusualVolume && f.Subject == subject),
             flags.Count,
             times.Min(),
-            times.Max());
+            times.Max(),
+            linked,
+            PrincipalActivity.Of(own, asDelegate));
     }
 
     private static StudySummary Summarize(string study, List<AuditEntry> records, List<AuditFlag> reconstructions) => new(

@@ -8,9 +8,10 @@ namespace Hydra.Client.Auditing;
 /// </summary>
 internal static class ReconstructionDetector
 {
-    public static IEnumerable<AuditFlag> Detect(IEnumerable<AuditEntry> records, int threshold, TimeSpan window)
+    public static IEnumerable<AuditFlag> Detect(IEnumerable<AuditEntry> records, int threshold, TimeSpan window, IdentityLinks links)
     {
-        foreach (var group in records.Where(AuditOperations.IsRelease).GroupBy(r => (r.KeyId, r.Subject)))
+        // A person's linked principals are one subject: shares fetched with a certificate and with a token add up.
+        foreach (var group in records.Where(AuditOperations.IsRelease).GroupBy(r => (r.KeyId, Party: links.PartyOf(r.Subject))))
         {
             var releases = group.OrderBy(r => r.Time).ThenBy(r => r.NodeId, StringComparer.Ordinal).ToList();
             var start = 0;
@@ -26,7 +27,7 @@ internal static class ReconstructionDetector
                 var nodes = span.Select(r => r.NodeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 if (nodes.Count >= threshold)
                 {
-                    yield return Flag(span, nodes, threshold);
+                    yield return Flag(group.Key.Party, span, nodes, threshold, links);
                     start = end + 1;
                 }
                 else
@@ -41,10 +42,10 @@ internal static class ReconstructionDetector
         ? spread.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms"
         : spread.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
-    private static AuditFlag Flag(List<AuditEntry> span, List<string> nodes, int threshold)
+    private static AuditFlag Flag(string party, List<AuditEntry> span, List<string> nodes, int threshold, IdentityLinks links)
     {
         var first = span[0];
-        var delegates = span.Select(r => r.Delegate).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var delegates = span.Select(r => links.PartyOf(r.Delegate)).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var spread = span[^1].Time - first.Time;
         var via = delegates.Count == 0 ? string.Empty : $" through {string.Join(", ", delegates)}";
         return new AuditFlag(
@@ -52,7 +53,7 @@ internal static class ReconstructionDetector
             AuditFlagKind.Reconstruction,
             first.Time,
             span[^1].Time,
-            first.Subject,
+            party,
             string.Join(", ", delegates),
             first.KeyId,
             AuditStudy.Of(first.KeyId),
@@ -60,6 +61,7 @@ internal static class ReconstructionDetector
             span.Count,
             $"{nodes.Count} nodes ({string.Join(", ", nodes)}) released shares of the key to the subject{via} within "
             + $"{Describe(spread)} (M = {threshold}): the subject could rebuild it.",
-            [.. span.Select(AuditRecordRef.Of)]);
+            [.. span.Select(AuditRecordRef.Of)],
+            IdentityLinks.SubjectsOf(span));
     }
 }

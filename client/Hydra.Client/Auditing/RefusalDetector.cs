@@ -7,13 +7,13 @@ internal static class RefusalDetector
     /// <summary>Distinct reasons quoted in one flag; the rest are in the records.</summary>
     private const int ReasonsQuoted = 2;
 
-    public static IEnumerable<AuditFlag> Detect(IEnumerable<AuditEntry> records) =>
+    public static IEnumerable<AuditFlag> Detect(IEnumerable<AuditEntry> records, IdentityLinks links) =>
         records
             .Where(r => r.Outcome == AuditEntry.Denied)
-            .GroupBy(r => (r.Subject, r.Delegate, r.Operation, r.KeyId))
-            .Select(g => Flag(g.OrderBy(r => r.Time).ToList()));
+            .GroupBy(r => (Subject: links.PartyOf(r.Subject), Delegate: links.PartyOf(r.Delegate), r.Operation, r.KeyId))
+            .Select(g => Flag(g.Key.Subject, g.Key.Delegate, g.OrderBy(r => r.Time).ToList()));
 
-    private static AuditFlag Flag(List<AuditEntry> refusals)
+    private static AuditFlag Flag(string subject, string @delegate, List<AuditEntry> refusals)
     {
         var first = refusals[0];
         var nodes = refusals.Select(r => r.NodeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -23,14 +23,15 @@ internal static class RefusalDetector
             AuditFlagKind.Refusal,
             first.Time,
             refusals[^1].Time,
-            first.Subject,
-            first.Delegate,
+            subject,
+            @delegate,
             first.KeyId,
             AuditStudy.Of(first.KeyId),
             nodes,
             refusals.Count,
             $"{first.Operation} refused {refusals.Count} time{(refusals.Count == 1 ? string.Empty : "s")} by {string.Join(", ", nodes)}"
             + (reasons.Count == 0 ? "." : ": " + string.Join(" / ", reasons)),
-            [.. refusals.Select(AuditRecordRef.Of)]);
+            [.. refusals.Select(AuditRecordRef.Of)],
+            IdentityLinks.SubjectsOf(refusals));
     }
 }

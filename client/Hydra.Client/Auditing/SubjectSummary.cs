@@ -1,7 +1,10 @@
 namespace Hydra.Client.Auditing;
 
-/// <summary>What one subject did in the selected records.</summary>
-/// <param name="Subject">The subject (slash DN).</param>
+/// <summary>
+/// What one subject did in the selected records: one principal, or one person whose principals an identity links file
+/// links (<see cref="IdentityLinks"/>).
+/// </summary>
+/// <param name="Subject">The subject: a principal (slash DN or <c>oidc:issuer#sub</c>), or the linked person's name.</param>
 /// <param name="Records">Records where it acted, or was the delegate acting for someone.</param>
 /// <param name="Releases">Shares released to it.</param>
 /// <param name="KeysRebuilt">Distinct keys it received M shares of within the window (reconstructions).</param>
@@ -13,6 +16,8 @@ namespace Hydra.Client.Auditing;
 /// <param name="Flags">Flags naming it, as subject or delegate.</param>
 /// <param name="First">Its first selected record.</param>
 /// <param name="Last">Its last selected record.</param>
+/// <param name="Linked">True when <paramref name="Subject"/> is a person of the links file.</param>
+/// <param name="Principals">What each of its principals did, as actor or delegate, in order of first appearance.</param>
 public sealed record SubjectSummary(
     string Subject,
     int Records,
@@ -25,4 +30,6 @@ public sealed record SubjectSummary(
     int UnusualHours,
     int Flags,
     DateTimeOffset First,
-    DateTimeOffset Last);
+    DateTimeOffset Last,
+    bool Linked,
+    IReadOnlyList<PrincipalActivity> Principals);

@@ -9,9 +9,9 @@ namespace Hydra.Client.Auditing;
 /// </summary>
 internal static class VolumeDetector
 {
-    public static IEnumerable<AuditFlag> Detect(IEnumerable<AuditEntry> records, AuditAnalysisOptions options)
+    public static IEnumerable<AuditFlag> Detect(IEnumerable<AuditEntry> records, AuditAnalysisOptions options, IdentityLinks links)
     {
-        foreach (var subject in records.Where(AuditOperations.IsRelease).GroupBy(r => r.Subject))
+        foreach (var subject in records.Where(AuditOperations.IsRelease).GroupBy(r => links.PartyOf(r.Subject)))
         {
             var hours = subject
                 .GroupBy(r => HourOf(r.Time))
@@ -24,7 +24,7 @@ internal static class VolumeDetector
                 var reason = Judge(hour.Keys, sorted, options);
                 if (reason is not null)
                 {
-                    yield return Flag(subject.Key, hour.Hour, hour.Releases, hour.Keys, reason);
+                    yield return Flag(subject.Key, hour.Hour, hour.Releases, hour.Keys, reason, links);
                 }
             }
         }
@@ -74,7 +74,7 @@ internal static class VolumeDetector
         _ => $" of {studies} studies",
     };
 
-    private static AuditFlag Flag(string subject, DateTimeOffset hour, List<AuditEntry> releases, int keys, string reason)
+    private static AuditFlag Flag(string subject, DateTimeOffset hour, List<AuditEntry> releases, int keys, string reason, IdentityLinks links)
     {
         var keyIds = releases.Select(r => r.KeyId).Distinct(StringComparer.Ordinal).ToList();
         var studies = keyIds.Select(AuditStudy.Of).Distinct(StringComparer.Ordinal).ToList();
@@ -84,13 +84,14 @@ internal static class VolumeDetector
             releases[0].Time,
             releases[^1].Time,
             subject,
-            string.Join(", ", releases.Select(r => r.Delegate).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal)),
+            string.Join(", ", releases.Select(r => links.PartyOf(r.Delegate)).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal)),
             keyIds.Count == 1 ? keyIds[0] : string.Empty,
             studies.Count == 1 ? studies[0] : string.Empty,
             [.. releases.Select(r => r.NodeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             keys,
             $"shares of {keys} keys{StudiesText(studies.Count(s => s.Length > 0))} released to the subject in the hour from "
             + $"{hour.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}: {reason}.",
-            [.. releases.Select(AuditRecordRef.Of)]);
+            [.. releases.Select(AuditRecordRef.Of)],
+            IdentityLinks.SubjectsOf(releases));
     }
 }

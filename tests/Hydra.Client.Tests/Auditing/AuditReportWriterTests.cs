@@ -23,8 +23,8 @@ public sealed class AuditReportWriterTests
         var verdict = new NodeAuditVerdict("node1", "127.0.0.1:1", NodeAuditState.Failed, "1 problem", 1, 2, 2, null, 2, null, 0, 0, [],
             [new AuditProblem("node1", 2, AuditProblemKind.Rewritten, "record 2 <differs>")], [], null);
         return new AuditReport(SyntheticTrail.Start, "/CN=officer", 2, new AuditSelection(), new AuditAnalysisOptions(), AuditVerdict.IntegrityFailure,
-            [verdict], verdict.Problems, flags, AuditSummaries.BySubject(records, flags), AuditSummaries.ByStudy(records, flags), records.Count,
-            [.. records.OrderBy(r => r.Time).Select(r => AuditTimelineRecord.Of(r, [.. flagsOf[AuditRecordRef.Of(r)]]))]);
+            [verdict], verdict.Problems, flags, AuditSummaries.BySubject(records, flags, IdentityLinks.None), AuditSummaries.ByStudy(records, flags), records.Count,
+            [.. records.OrderBy(r => r.Time).Select(r => AuditTimelineRecord.Of(r, [.. flagsOf[AuditRecordRef.Of(r)]], IdentityLinks.None))]);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class AuditReportWriterTests
         var lines = writer.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(4, lines.Length);
-        Assert.EndsWith(",R1", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",R1,", lines[1], StringComparison.Ordinal);   // flags, then the person (none linked)
         Assert.Contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",", lines[3], StringComparison.Ordinal);
         Assert.Contains(",\"reason, with \"\"quotes\"\"\nand a line\",", lines[3], StringComparison.Ordinal);
         Assert.Equal("'-1", AuditReportCsv.Field("-1"));

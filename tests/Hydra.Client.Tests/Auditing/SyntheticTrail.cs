@@ -14,15 +14,16 @@ internal sealed class SyntheticTrail
     public List<AuditEntry> Entries { get; } = [];
 
     public AuditEntry Add(
-        TimeSpan at, string subject, string operation, string keyId = "", string outcome = AuditEntry.Allowed, string reason = "", string @delegate = "")
+        TimeSpan at, string subject, string operation, string keyId = "", string outcome = AuditEntry.Allowed, string reason = "", string @delegate = "",
+        string issuer = "/DC=org/DC=hydra-dev/CN=Hydra Dev CA", IReadOnlyList<string>? fqans = null)
     {
         var entry = AuditChain.Seal(new AuditEntry(
             Entries.Count + 1,
             AuditChain.Normalize(Start + at),
             NodeId,
             subject,
-            "/DC=org/DC=hydra-dev/CN=Hydra Dev CA",
-            [],
+            issuer,
+            fqans ?? [],
             operation,
             keyId,
             outcome,
@@ -38,6 +39,10 @@ internal sealed class SyntheticTrail
 
     public AuditEntry Release(TimeSpan at, string subject, string keyId, string @delegate = "") =>
         Add(at, subject, AuditOperations.GetShare, keyId, @delegate: @delegate);
+
+    /// <summary>A share released to a token's holder, recorded as nodes do: issuer field <c>jti:id</c>, groups as FQANs.</summary>
+    public AuditEntry TokenRelease(TimeSpan at, string principal, string keyId, string tokenId, params string[] groups) =>
+        Add(at, principal, AuditOperations.GetShare, keyId, issuer: "jti:" + tokenId, fqans: groups);
 
     public AuditEntry Refuse(TimeSpan at, string subject, string keyId, string reason = "may not get the share") =>
         Add(at, subject, AuditOperations.GetShare, keyId, AuditEntry.Denied, reason);

@@ -55,13 +55,18 @@ internal sealed class AuditOptions
         DefaultValueFactory = _ => new AuditAnalysisOptions().UsualRateMultiple,
     };
 
+    public Option<FileInfo?> Identities { get; } = new("--identities")
+    {
+        Description = "Identity links (JSON): group each person's linked certificate and token principals under their name.",
+    };
+
     public Option<bool> FromCheckpoint { get; } = new("--from-checkpoint")
     {
         Description = "With --from: read each trail from the newest peer-witnessed checkpoint before that time, not from record 1.",
     };
 
     public IEnumerable<Option> All =>
-        [Nodes, From, To, KeyId, Subject, Outcome, Limit, Format, Out, Window, VolumeLimit, VolumeMultiple, FromCheckpoint];
+        [Nodes, From, To, KeyId, Subject, Outcome, Limit, Format, Out, Window, VolumeLimit, VolumeMultiple, FromCheckpoint, Identities];
 
     /// <summary>
     /// Why the private-key option looks like the audit filter's old spelling (<c>--key ID</c>, now <c>--key-id</c>), or
@@ -104,6 +109,7 @@ internal sealed class AuditOptions
             },
             StartAtWitnessedCheckpoint = parseResult.GetValue(FromCheckpoint),
             Limit = parseResult.GetValue(Limit),
+            Identities = LoadIdentities(parseResult.GetValue(Identities)),
         };
         try
         {
@@ -120,5 +126,27 @@ internal sealed class AuditOptions
         }
 
         return options;
+    }
+
+    /// <summary>The links file, read before any node is asked: a bad file is a usage error naming what is wrong.</summary>
+    private static IdentityLinks? LoadIdentities(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return IdentityLinks.Load(file.FullName);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("--identities: " + ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--identities: cannot read {file.FullName}: {ex.Message}", ex);
+        }
     }
 }

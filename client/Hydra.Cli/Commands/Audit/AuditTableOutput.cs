@@ -74,7 +74,7 @@ internal static class AuditTableOutput
                 AuditFlagKind.Reconstruction => "blue",
                 _ => "purple",
             };
-            table.AddRow(f.Id, $"[{colour}]{f.Kind}[/]", Time(f.Start), Markup.Escape(f.Subject),
+            table.AddRow(f.Id, $"[{colour}]{f.Kind}[/]", Time(f.Start), SubjectText(f.Subject, f.Principals),
                 Markup.Escape(f.KeyId.Length > 0 ? f.KeyId : f.Study), Markup.Escape(string.Join(", ", f.Nodes)), Markup.Escape(f.Detail));
         }
 
@@ -86,7 +86,7 @@ internal static class AuditTableOutput
         var table = new Table().Title("subjects").AddColumns("subject", "records", "released", "keys rebuilt", "refusals", "via delegate", "as delegate", "flags");
         foreach (var s in report.Subjects)
         {
-            table.AddRow(Markup.Escape(s.Subject), N(s.Records), N(s.Releases), N(s.KeysRebuilt),
+            table.AddRow(SummaryText(s), N(s.Records), N(s.Releases), N(s.KeysRebuilt),
                 s.Refusals > 0 ? $"[yellow]{s.Refusals}[/]" : "0", N(s.ViaDelegate), N(s.AsDelegate), N(s.Flags));
         }
 
@@ -115,7 +115,7 @@ internal static class AuditTableOutput
                 Time(r.Time),
                 Markup.Escape(r.Node),
                 r.Sequence.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(r.Subject),
+                CallerText(r),
                 Markup.Escape(r.Delegate),
                 Markup.Escape(r.Operation),
                 Markup.Escape(r.KeyId),
@@ -125,6 +125,27 @@ internal static class AuditTableOutput
         }
 
         return table;
+    }
+
+    /// <summary>A linked person in bold, each principal on a line beneath with what it did.</summary>
+    private static string SummaryText(SubjectSummary s) => !s.Linked
+        ? Markup.Escape(s.Subject)
+        : $"[bold]{Markup.Escape(s.Subject)}[/]" + string.Concat(s.Principals.Select(p =>
+            $"\n  {Markup.Escape(p.Principal)} [dim]({N(p.Records)} records, {N(p.Releases)} released, {N(p.Refusals)} refused)[/]"));
+
+    /// <summary>A flag's subject, with a person's principals beneath it.</summary>
+    private static string SubjectText(string subject, IReadOnlyList<string> principals) =>
+        principals.Count == 0 || (principals.Count == 1 && principals[0] == subject)
+            ? Markup.Escape(subject)
+            : $"[bold]{Markup.Escape(subject)}[/]" + string.Concat(principals.Select(p => "\n  " + Markup.Escape(p)));
+
+    /// <summary>The record's subject under its person (when linked), and a token holder's token id and groups.</summary>
+    private static string CallerText(AuditTimelineRecord r)
+    {
+        var text = (r.Person.Length > 0 ? $"[bold]{Markup.Escape(r.Person)}[/]\n  " : string.Empty) + Markup.Escape(r.Subject);
+        return r.TokenId.Length == 0 && r.TokenIssuer.Length == 0 ? text
+            : text + $"\n  [dim]token {Markup.Escape(r.TokenId.Length > 0 ? r.TokenId : "(no id)")}; groups: "
+              + $"{Markup.Escape(r.Fqans.Count > 0 ? string.Join(", ", r.Fqans) : "none")}[/]";
     }
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);

@@ -4,7 +4,9 @@ namespace Hydra.Client.Auditing.Reports;
 
 /// <summary>
 /// The report's timeline as CSV (RFC 4180, comma-separated, header row, CRLF line ends): one row per listed record,
-/// with the ids of its flags. Fields that a spreadsheet would run as a formula (starting with <c>= + - @</c>, tab or
+/// with the ids of its flags and, last, the person an identity links file links its subject to (else empty). A token
+/// holder's issuer and subject are in <c>subject</c> (<c>oidc:iss#sub</c>), its groups in <c>fqans</c>, its token id in
+/// <c>issuer</c> (<c>jti:id</c>). Fields that a spreadsheet would run as a formula (starting with <c>= + - @</c>, tab or
 /// carriage return) are prefixed with <c>'</c>: records carry text chosen by callers, such as key ids and claimed DNs.
 /// </summary>
 public static class AuditReportCsv
@@ -12,7 +14,7 @@ public static class AuditReportCsv
     private static readonly string[] Header =
     [
         "time", "node", "sequence", "subject", "issuer", "fqans", "operation", "key_id", "study", "outcome", "reason", "peer",
-        "delegate", "proxy_depth", "hash", "flags",
+        "delegate", "proxy_depth", "hash", "flags", "person",
     ];
 
     public static void Write(AuditReport report, TextWriter output)
@@ -40,6 +42,7 @@ public static class AuditReportCsv
                 r.ProxyDepth.ToString(CultureInfo.InvariantCulture),
                 r.Hash,
                 string.Join(' ', r.Flags),
+                r.Person,
             ]);
         }
     }

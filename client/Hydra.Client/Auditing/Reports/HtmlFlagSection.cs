@@ -29,7 +29,7 @@ internal static class HtmlFlagSection
             html.Cell(flag.Id, "id");
             html.Cell(Label(flag.Kind), "kind", Rank(flag.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture));
             WhenCell(html, flag);
-            html.DnCell(flag.Subject);
+            HtmlIdentityCells.Subject(html, flag.Subject, flag.Principals);
             html.DnCell(flag.Delegate);
             html.KeyCell(flag.KeyId.Length > 0 ? flag.KeyId : flag.Study);
             html.Cell(string.Join(", ", flag.Nodes));

@@ -2,8 +2,9 @@ using Hydra.Audit;
 namespace Hydra.Client.Auditing.Reports;
 
 /// <summary>
-/// The merged timeline, one row per record; rows in flags are highlighted and link to their flags. Peers, issuers and
-/// FQANs are in the JSON and CSV forms, to keep the rows readable.
+/// The merged timeline, one row per record; rows in flags are highlighted and link to their flags. A token holder's
+/// subject cell shows the token's issuer, subject, groups and id; a certificate holder's issuer, FQANs and peers are in
+/// the JSON and CSV forms, to keep the rows readable.
 /// </summary>
 internal static class HtmlRecordSection
 {
@@ -18,7 +19,7 @@ internal static class HtmlRecordSection
             html.Cell(r.Time);
             html.Cell(r.Node);
             html.Cell(r.Sequence);
-            html.DnCell(r.Subject);
+            HtmlIdentityCells.Caller(html, r);
             html.DnCell(r.Delegate);
             html.Cell(r.Operation);
             html.KeyCell(r.KeyId);

@@ -12,7 +12,7 @@ internal static class HtmlSummarySections
         {
             var css = s.UnusualHours > 0 ? "alert" : s.Refusals > 0 ? "warn" : null;
             html.Open("tr", ("class", css), ("data-subject", s.Subject));
-            html.DnCell(s.Subject.Length > 0 ? s.Subject : "(none)");
+            HtmlIdentityCells.Subject(html, s);
             html.Cell(s.Records);
             html.Cell(s.Releases);
             html.Cell(s.KeysRebuilt);

@@ -74,6 +74,13 @@ internal sealed class HtmlWriter
     public void DnCell(string dn)
     {
         Open("td", ("class", "dn"));
+        Dn(dn);
+        Close("td");
+    }
+
+    /// <summary>The inside of <see cref="DnCell"/>, for cells that show more than the DN.</summary>
+    public void Dn(string dn)
+    {
         var last = dn.LastIndexOf('/');
         if (last > 0)
         {
@@ -85,7 +92,6 @@ internal sealed class HtmlWriter
         Raw("<b>");
         Text(last >= 0 ? dn[last..] : dn);
         Raw("</b>");
-        Close("td");
     }
 
     /// <summary>A key id that wraps after its study part (<c>study:instance</c>), the study in grey.</summary>

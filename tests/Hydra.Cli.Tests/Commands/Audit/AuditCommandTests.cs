@@ -61,10 +61,10 @@ public sealed class AuditCommandTests : IClassFixture<AuditCliFixture>
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.StandardOutput.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("time,node,sequence,subject,issuer,fqans,operation,key_id,study,outcome,reason,peer,delegate,proxy_depth,hash,flags", lines[0]);
+        Assert.Equal("time,node,sequence,subject,issuer,fqans,operation,key_id,study,outcome,reason,peer,delegate,proxy_depth,hash,flags,person", lines[0]);
         Assert.Equal(3, lines.Count(l => l.Contains(",RegisterShare,", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.Contains(",GetShare,", StringComparison.Ordinal) && l.Contains(_fixture.Dn(DevUser.Reader), StringComparison.Ordinal)
-            && System.Text.RegularExpressions.Regex.IsMatch(l, ",R[0-9]+( D[0-9]+)?$"));
+            && System.Text.RegularExpressions.Regex.IsMatch(l, ",R[0-9]+( D[0-9]+)?,$"));
         Assert.Contains("node1: Verified", run.StandardError, StringComparison.Ordinal);
     }
 
