@@ -2,8 +2,6 @@ using System.CommandLine;
 using Hydra.Cli.Connection;
 using Hydra.Client.Auditing;
 using Hydra.Cluster;
-using Hydra.Grid;
-using Hydra.Grid.Tls;
 
 namespace Hydra.Cli.Commands.Audit;
 
@@ -50,10 +48,10 @@ internal static class AuditCommand
                 throw new UsageException($"--node names nodes that are not in the cluster file: {string.Join(", ", unknown)}.");
             }
 
-            var credential = cluster.LoadCredential(parseResult);
-            var trustStore = GridTrustStore.Load(credential.CertificateDirectory);
-            using var client = KeystoreCluster.Connect(configuration, new TlsCredential(credential.Chain, credential.PrivateKey), trustStore);
-            var report = await new AuditInvestigation(client, trustStore).RunAsync(investigation, cancellationToken).ConfigureAwait(false);
+            // An officer may audit with a grid credential or a bearer token (an auditor role granted to its group).
+            var identity = cluster.LoadIdentity(parseResult);
+            using var client = KeystoreCluster.Connect(configuration, identity.Tls, identity.Trust, identity.Token?.Token);
+            var report = await new AuditInvestigation(client, identity.Trust).RunAsync(investigation, cancellationToken).ConfigureAwait(false);
 
             await AuditReportOutput.WriteAsync(context, output, report, format, parseResult.GetValue(options.Out), cancellationToken).ConfigureAwait(false);
             return report.Verdict switch
