@@ -80,7 +80,7 @@ public sealed class MalformedAnswerTests : IClassFixture<DevPkiFixture>, IAsyncL
 
         Assert.Equal(["node1", "node2"], report.PerNode.Keys.Order());
         AssertLiarNamed(report.Failed);
-        Assert.Contains("is not a distinguished name", report.Failed[0].Message, StringComparison.Ordinal);
+        Assert.Contains("is neither a distinguished name nor a token subject", report.Failed[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
