@@ -66,7 +66,14 @@ internal sealed class GridTlsChannel : IDisposable, IAsyncDisposable
 
             lock (_sync)
             {
-                _protocol.OfferInput(_receiveBuffer, 0, received);
+                try
+                {
+                    _protocol.OfferInput(_receiveBuffer, 0, received);
+                }
+                catch (TlsFatalAlertReceived alert)
+                {
+                    throw AlertReceived(alert);
+                }
             }
 
             // Records such as key updates and close_notify may need an answer.
@@ -159,6 +166,17 @@ internal sealed class GridTlsChannel : IDisposable, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// A fatal alert after the handshake, named so callers can act on it. Under TLS 1.3 a server that requires a
+    /// client certificate sends certificate_required only after the client's half of the handshake is done, so it
+    /// arrives here, on the first read, rather than in the handshake.
+    /// </summary>
+    private static GridTlsException AlertReceived(TlsFatalAlertReceived alert) => new(
+        alert.AlertDescription == AlertDescription.certificate_required
+            ? "The server requires a client certificate (TLS alert certificate_required), and none was presented: give a grid credential, or use a server that takes bearer tokens without one."
+            : $"The peer ended the TLS connection: {AlertDescription.GetText(alert.AlertDescription)}.",
+        alert);
 
     private int OnNetworkEnd(Span<byte> destination)
     {

@@ -21,6 +21,25 @@ public sealed class TokenTransportTests : IClassFixture<TokenTransportTests.Fixt
     public TokenTransportTests(Fixture fixture) => _fixture = fixture;
 
     [Fact]
+    public async Task CertificateRequired_TokenOnlyClusterClient_IsToldTheNodeRequiresACertificate()
+    {
+        // Arrange
+        var token = await _fixture.Provider.ClientCredentialsAsync(TokenClusterFixture.ClusterAudience, "compute.create").DefaultTimeout();
+        var client = _fixture.Cluster.ConnectWithToken(token.AccessToken);
+
+        // Act
+        var statuses = await client.GetStatusAsync(CancellationToken.None).DefaultTimeout();
+
+        // Assert: the node's certificate_required alert, which TLS 1.3 delivers on the first read after the
+        // handshake, reaches the user as the reason rather than as a failed HTTP/2 start.
+        Assert.All(statuses, s =>
+        {
+            Assert.False(s.Reachable);
+            Assert.Contains("requires a client certificate", s.Failure?.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task CertificateRequired_TokenOnlyClient_IsRefusedInTheHandshake()
     {
         var token = await _fixture.Provider.ClientCredentialsAsync(TokenClusterFixture.ClusterAudience, "compute.create").DefaultTimeout();
@@ -29,8 +48,8 @@ public sealed class TokenTransportTests : IClassFixture<TokenTransportTests.Fixt
             TokenCalls.NodeInfoAsync(_fixture.Cluster, _fixture.Pki.Pki, 0, null, "Bearer " + token.AccessToken));
 
         // Assert: the client cannot start the call. TLS 1.3 ends the client's half of the handshake before the node's
-        // certificate_required alert arrives, so the client sees the connection fail (UNAVAILABLE while HTTP/2 starts,
-        // INTERNAL when the request was already on its way) rather than the alert; the node audits the refusal.
+        // certificate_required alert arrives, so the call fails to start (UNAVAILABLE while HTTP/2 starts, INTERNAL
+        // when the request was already on its way) with the alert as its cause; the node audits the refusal.
         Assert.True(error.StatusCode is StatusCode.Unavailable or StatusCode.Internal, error.Status.ToString());
         Assert.StartsWith("Error starting gRPC call.", error.Status.Detail, StringComparison.Ordinal);
         var refusal = await HandshakeRefusalAsync().DefaultTimeout();
