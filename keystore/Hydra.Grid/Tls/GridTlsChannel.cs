@@ -18,6 +18,7 @@ internal sealed class GridTlsChannel : IDisposable, IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly byte[] _receiveBuffer = new byte[GridTlsHandshake.NetworkBufferSize];
+    private TlsFatalAlertReceived? _alert;
 
     public GridTlsChannel(Stream network, TlsProtocol protocol)
     {
@@ -72,6 +73,7 @@ internal sealed class GridTlsChannel : IDisposable, IAsyncDisposable
                 }
                 catch (TlsFatalAlertReceived alert)
                 {
+                    _alert = alert;
                     throw AlertReceived(alert);
                 }
             }
@@ -91,7 +93,15 @@ internal sealed class GridTlsChannel : IDisposable, IAsyncDisposable
 
         lock (_sync)
         {
-            _protocol.WriteApplicationData(buffer.Span);
+            try
+            {
+                _protocol.WriteApplicationData(buffer.Span);
+            }
+            catch (IOException) when (_alert is not null)
+            {
+                // A concurrent read took the peer's alert and failed the connection: say why, not just "failed".
+                throw AlertReceived(_alert);
+            }
         }
 
         await SendAsync(cancellationToken).ConfigureAwait(false);
