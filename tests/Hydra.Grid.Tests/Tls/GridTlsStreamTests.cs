@@ -146,6 +146,8 @@ public sealed class GridTlsStreamTests(DevPkiFixture fixture)
         Assert.Contains("client certificate is required", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(HandshakeRefusalReason.NoCertificate, refusal.Reason);
         Assert.Contains("certificate_required", clientFailure.Message, StringComparison.Ordinal);
+        Assert.IsType<GridTlsException>(clientFailure);
+        Assert.StartsWith("The server requires a client certificate", clientFailure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,25 +21,6 @@ public sealed class TokenTransportTests : IClassFixture<TokenTransportTests.Fixt
     public TokenTransportTests(Fixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task CertificateRequired_TokenOnlyClusterClient_IsToldTheNodeRequiresACertificate()
-    {
-        // Arrange
-        var token = await _fixture.Provider.ClientCredentialsAsync(TokenClusterFixture.ClusterAudience, "compute.create").DefaultTimeout();
-        var client = _fixture.Cluster.ConnectWithToken(token.AccessToken);
-
-        // Act
-        var statuses = await client.GetStatusAsync(CancellationToken.None).DefaultTimeout();
-
-        // Assert: the node's certificate_required alert, which TLS 1.3 delivers on the first read after the
-        // handshake, reaches the user as the reason rather than as a failed HTTP/2 start.
-        Assert.All(statuses, s =>
-        {
-            Assert.False(s.Reachable);
-            Assert.Contains("requires a client certificate", s.Failure?.Message, StringComparison.Ordinal);
-        });
-    }
-
-    [Fact]
     public async Task CertificateRequired_TokenOnlyClient_IsRefusedInTheHandshake()
     {
         var token = await _fixture.Provider.ClientCredentialsAsync(TokenClusterFixture.ClusterAudience, "compute.create").DefaultTimeout();
