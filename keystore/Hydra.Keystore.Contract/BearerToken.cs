@@ -21,7 +21,7 @@ public static class BearerToken
     public static string HeaderValue(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (token.Length == 0 || !token.All(IsTokenCharacter))
+        if (!IsB64Token(token))
         {
             throw new ArgumentException("A bearer token is one RFC 6750 b64token: letters, digits and -._~+/ with '=' padding at the end.", nameof(token));
         }
@@ -42,7 +42,7 @@ public static class BearerToken
         }
 
         var token = value[Scheme.Length..].Trim(' ');
-        if (token.Length == 0 || !token.All(IsTokenCharacter))
+        if (!IsB64Token(token))
         {
             throw new FormatException("The Authorization header's Bearer token is empty or not an RFC 6750 b64token.");
         }
@@ -65,6 +65,22 @@ public static class BearerToken
             ?? throw new FormatException("The authorization header uses a scheme other than Bearer; nodes take Bearer tokens and grid certificates.");
     }
 
-    // RFC 6750 section 2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-    private static bool IsTokenCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/' or '=';
+    /// <summary>
+    /// Whether <paramref name="token"/> is one RFC 6750 section 2.1 b64token:
+    /// <c>1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="</c>, so '=' only as padding at the end.
+    /// </summary>
+    public static bool IsB64Token(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var body = token.AsSpan().TrimEnd('=');
+        foreach (var c in body)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return body.Length > 0;
+    }
 }

@@ -21,10 +21,13 @@ public static class Delegation
     public const string TokenHeader = "hydra-on-behalf-of-token";
 
     /// <summary>Metadata forwarding a reader's bearer token.</summary>
+    /// <exception cref="ArgumentException">The token is no RFC 6750 b64token.</exception>
     public static Metadata ForToken(string readerToken)
     {
-        var value = BearerToken.HeaderValue(readerToken);
-        return new Metadata { { TokenHeader, value["Bearer ".Length..] } };
+        ArgumentNullException.ThrowIfNull(readerToken);
+        return BearerToken.IsB64Token(readerToken)
+            ? new Metadata { { TokenHeader, readerToken } }
+            : throw new ArgumentException("A forwarded bearer token is one RFC 6750 b64token.", nameof(readerToken));
     }
 
     /// <summary>The reader token a delegate forwarded in <paramref name="headers"/>, or null.</summary>
@@ -33,8 +36,9 @@ public static class Delegation
     {
         ArgumentNullException.ThrowIfNull(headers);
         var entry = headers.FirstOrDefault(e => !e.IsBinary && string.Equals(e.Key, TokenHeader, StringComparison.Ordinal));
-        return entry is null ? null : BearerToken.FromHeaderValue("Bearer " + entry.Value)
-            ?? throw new FormatException("The forwarded token is empty.");
+        return entry is null || BearerToken.IsB64Token(entry.Value)
+            ? entry?.Value
+            : throw new FormatException("The forwarded token is empty or not an RFC 6750 b64token.");
     }
 
     /// <summary>At most this many certificates are accepted in a delegated chain.</summary>

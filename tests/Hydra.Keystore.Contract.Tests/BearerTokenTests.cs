@@ -42,6 +42,9 @@ public sealed class BearerTokenTests
     [InlineData("Bearer abc\"def")]
     [InlineData("Bearer abc,def")]
     [InlineData("Bearer é")]
+    [InlineData("Bearer abc=def")]
+    [InlineData("Bearer =abc")]
+    [InlineData("Bearer ===")]
     public void FromHeaderValue_EmptyOrNonB64Token_IsMalformed_WithoutEchoingIt(string value)
     {
         var error = Assert.Throws<FormatException>(() => BearerToken.FromHeaderValue(value));
@@ -54,6 +57,7 @@ public sealed class BearerTokenTests
     [InlineData("")]
     [InlineData("a b")]
     [InlineData("a\nb")]
+    [InlineData("a=b")]
     public void HeaderValue_RefusesWhatIsNoB64Token(string token)
     {
         Assert.Throws<ArgumentException>(() => BearerToken.HeaderValue(token));

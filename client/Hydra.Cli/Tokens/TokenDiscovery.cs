@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hydra.Cli.Connection;
+using Hydra.Keystore.Contract;
 using Hydra.Storage.Files;
 
 namespace Hydra.Cli.Tokens;
@@ -116,7 +117,7 @@ internal static class TokenDiscovery
             throw new BearerTokenException(BearerTokenProblem.Empty, $"The bearer token from {source} is empty; run 'hydra login' for a new one.");
         }
 
-        if (token.Length > TokenText.MaxLength || !TokenText.IsB64Token(token))
+        if (token.Length > TokenText.MaxLength || !BearerToken.IsB64Token(token))
         {
             // Never echo the text: it may be a real token with a stray character, or another secret pasted by mistake.
             throw new BearerTokenException(BearerTokenProblem.Malformed,

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Hydra.Cli.Tokens;
 
-/// <summary>What hydra checks in a token's text before sending it: the RFC 6750 grammar, and a JWT's <c>exp</c>.</summary>
+/// <summary>What hydra checks in a token's text before sending it besides the RFC 6750 grammar (<see cref="Keystore.Contract.BearerToken.IsB64Token"/>): its length, and a JWT's <c>exp</c>.</summary>
 internal static class TokenText
 {
     /// <summary>
@@ -11,17 +11,6 @@ internal static class TokenText
     /// it whole would be pointless.
     /// </summary>
     public const int MaxLength = 64 * 1024;
-
-    /// <summary>
-    /// Whether <paramref name="token"/> is one RFC 6750 section 2.1 b64token:
-    /// <c>1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="</c>.
-    /// </summary>
-    public static bool IsB64Token(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        var body = token.TrimEnd('=');
-        return body.Length > 0 && body.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/');
-    }
 
     /// <summary>
     /// The <c>exp</c> of a JWT (read without checking its signature: only the nodes can judge the token; this only

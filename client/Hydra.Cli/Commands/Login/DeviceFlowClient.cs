@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Hydra.Cli.Tokens;
+using Hydra.Keystore.Contract;
 
 namespace Hydra.Cli.Commands.Login;
 
@@ -140,7 +141,7 @@ internal sealed class DeviceFlowClient
             throw new LoginException(LoginProblem.BadAnswer, "The issuer's token answer holds no Bearer access_token.");
         }
 
-        if (!TokenText.IsB64Token(token) || token.Length > TokenText.MaxLength)
+        if (!BearerToken.IsB64Token(token) || token.Length > TokenText.MaxLength)
         {
             throw new LoginException(LoginProblem.BadAnswer, "The issuer sent an access token that is not an RFC 6750 token (it is not shown).");
         }
