@@ -13,6 +13,7 @@ apt_packages=(
   chromium         # renders the audit HTML report in tests
   xxd              # the demo's hex dump of a stored (encrypted) object
   softhsm2         # a real PKCS#11 module: the keystore nodes' storage seal tests and bench
+  curl             # a real HTTPS client of the bridge's reader endpoint (bearer-token tests)
 )
 
 missing=()
