@@ -82,6 +82,9 @@ public sealed class BridgeOptions
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
 
+    /// <summary>DICOMweb (QIDO-RS, WADO-RS, STOW-RS) under <c>/dicom-web</c> on the reader endpoint.</summary>
+    public BridgeDicomWebOptions DicomWeb { get; set; } = new();
+
     /// <summary>
     /// Bearer tokens on the reader endpoint (section <c>Bridge:Tokens</c>): trusted issuers with the bridge's audiences
     /// and their VOs; <c>AllowWithoutClientCertificate</c> lets token holders connect without a client certificate.

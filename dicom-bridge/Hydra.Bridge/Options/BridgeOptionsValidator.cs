@@ -1,3 +1,4 @@
+using Hydra.Access;
 using Hydra.Dicom.Deidentification;
 using Hydra.Storage;
 using Microsoft.Extensions.Options;
@@ -93,6 +94,8 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add($"Bridge:ListenAddress '{options.ListenAddress}' is not an IP address.");
         }
 
+        ValidateDicomWeb(options.DicomWeb, failures);
+
         if (options.Ingest.HandoffRetrySeconds is < 0.1 or > 3600)
         {
             failures.Add("Bridge:Ingest:HandoffRetrySeconds must be 0.1-3600.");
@@ -152,6 +155,47 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         else if (!File.Exists(path))
         {
             failures.Add($"Bridge:{setting}: file '{path}' does not exist.");
+        }
+    }
+
+    private static void ValidateDicomWeb(BridgeDicomWebOptions web, List<string> failures)
+    {
+        if (web.MaxResults is < 1 or > 100_000)
+        {
+            failures.Add("Bridge:DicomWeb:MaxResults must be 1-100000.");
+        }
+
+        if (web.MaxConcurrentRequests is < 1 or > 10_000)
+        {
+            failures.Add("Bridge:DicomWeb:MaxConcurrentRequests must be 1-10000.");
+        }
+
+        if (web.RetryAfterSeconds is < 1 or > 3600)
+        {
+            failures.Add("Bridge:DicomWeb:RetryAfterSeconds must be 1-3600.");
+        }
+
+        if (web.MaxInstanceBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
+        {
+            failures.Add("Bridge:DicomWeb:MaxInstanceBytes must be 1 KiB-4 GiB.");
+        }
+
+        if (web.MaxInstancesPerRequest is < 1 or > 1_000_000)
+        {
+            failures.Add("Bridge:DicomWeb:MaxInstancesPerRequest must be 1-1000000.");
+        }
+
+        foreach (var (principal, source) in web.Senders)
+        {
+            if (!Principal.TryParse(principal, out _, out var error))
+            {
+                failures.Add($"Bridge:DicomWeb:Senders: '{principal}' is not a principal: {error}");
+            }
+
+            if (string.IsNullOrWhiteSpace(source) || source.Length > 64)
+            {
+                failures.Add($"Bridge:DicomWeb:Senders:{principal}: the source name must be 1-64 characters.");
+            }
         }
     }
 }
