@@ -1,5 +1,4 @@
 using Hydra.Bridge.Readers;
-using Hydra.Bridge.Storage;
 using Hydra.Cluster;
 using Hydra.Cluster.Containers;
 using Hydra.Dicom;
@@ -50,7 +49,7 @@ internal static class RetrieveEndpoint
         {
             for (var i = 0; i < entries.Count; i++)
             {
-                using (var image = next ?? await OpenOrThrowAsync(instances, entries[i], reader, cancellationToken))
+                using (var image = next ?? await instances.OpenOrThrowAsync(entries[i], reader, cancellationToken))
                 {
                     next = null;
                     await WritePartAsync(multipart, image, negotiated.TransferSyntax, cancellationToken);
@@ -61,7 +60,7 @@ internal static class RetrieveEndpoint
 
             await multipart.EndAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is ClusterException or ContainerException or DicomException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is ClusterException or ContainerException or DicomException or IOException) && !cancellationToken.IsCancellationRequested)
         {
             next?.Dispose();
             DicomWebLog.Aborted(instances.Logger, reader.Identity.SubjectText, sent, entries[sent].SopInstanceUid, ex.Message);
@@ -71,12 +70,6 @@ internal static class RetrieveEndpoint
 
         DicomWebLog.Retrieved(instances.Logger, reader.Identity.SubjectText, sent, target.Level, target.Uid);
         return Results.Empty;
-    }
-
-    private static async Task<DecryptedImage> OpenOrThrowAsync(WadoInstances instances, CatalogEntry entry, ReaderCaller reader, CancellationToken cancellationToken)
-    {
-        var (image, _) = await instances.OpenAsync(entry, reader, cancellationToken);
-        return image ?? throw new ClusterException($"The key of '{entry.SopInstanceUid}' could not be rebuilt for the reader.");
     }
 
     private static async Task WritePartAsync(MultipartWriter multipart, DecryptedImage image, string? syntax, CancellationToken cancellationToken)

@@ -72,6 +72,13 @@ internal sealed class WadoInstances
         }
     }
 
+    /// <summary>As <see cref="OpenAsync"/>, for instances after the first, once the answer has started: a refusal can only abort it.</summary>
+    public async Task<DecryptedImage> OpenOrThrowAsync(CatalogEntry entry, ReaderCaller reader, CancellationToken cancellationToken)
+    {
+        var (image, _) = await OpenAsync(entry, reader, cancellationToken);
+        return image ?? throw new ClusterException($"The key of '{entry.SopInstanceUid}' could not be rebuilt for the reader.");
+    }
+
     /// <summary>One decrypted instance parsed in memory (one at a time: the caller drops it before the next).</summary>
     public static async Task<DicomFile> ReadAsync(DecryptedImage image, CancellationToken cancellationToken)
     {

@@ -16,6 +16,13 @@ internal static class WadoRoutes
         group.MapGet(Instance, (HttpContext c, string study, string series, string instance, WadoInstances w, CancellationToken t) =>
             RetrieveEndpoint.GetAsync(c, new WadoTarget(study, series, instance), w, t));
 
+        group.MapGet(Study + "/metadata", (HttpContext c, string study, WadoInstances w, CancellationToken t) =>
+            MetadataEndpoint.GetAsync(c, new WadoTarget(study), w, t));
+        group.MapGet(Series + "/metadata", (HttpContext c, string study, string series, WadoInstances w, CancellationToken t) =>
+            MetadataEndpoint.GetAsync(c, new WadoTarget(study, series), w, t));
+        group.MapGet(Instance + "/metadata", (HttpContext c, string study, string series, string instance, WadoInstances w, CancellationToken t) =>
+            MetadataEndpoint.GetAsync(c, new WadoTarget(study, series, instance), w, t));
+
         group.MapGet(Instance + "/frames/{frames}", (HttpContext c, string study, string series, string instance, string frames, WadoInstances w, CancellationToken t) =>
             FramesEndpoint.GetFramesAsync(c, new WadoTarget(study, series, instance), frames, w, t));
         group.MapGet(Instance + "/bulkdata/{tag}", (HttpContext c, string study, string series, string instance, string tag, WadoInstances w, CancellationToken t) =>
