@@ -1,4 +1,6 @@
 using System.Net;
+using Hydra.Bridge.DicomWeb;
+using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
@@ -41,6 +43,7 @@ public static class BridgeHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapReaderEndpoints();
         return app;
     }
@@ -113,6 +116,8 @@ public static class BridgeHost
         services.AddSingleton<CatalogAccess>();
         services.AddSingleton<GridTlsAcceptor>();
         services.AddSingleton<GridTlsConnector>();
+        services.AddDicomWebGate();
+        services.AddSingleton<WadoInstances>();
         services.AddSingleton<DicomListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
     }
