@@ -1,5 +1,6 @@
 using System.Net;
 using Hydra.Bridge.DicomWeb;
+using Hydra.Bridge.DicomWeb.Qido;
 using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
@@ -114,6 +115,7 @@ public static class BridgeHost
         services.AddSingleton<ReaderAuthentication>();
         services.AddSingleton<ReaderAccess>();
         services.AddSingleton<CatalogAccess>();
+        services.AddSingleton<QidoSearch>();
         services.AddSingleton<GridTlsAcceptor>();
         services.AddSingleton<GridTlsConnector>();
         services.AddDicomWebGate();

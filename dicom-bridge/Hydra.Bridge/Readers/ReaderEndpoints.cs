@@ -1,6 +1,7 @@
 using Hydra.Access;
 using Hydra.Bridge.Contract;
 using Hydra.Bridge.DicomWeb;
+using Hydra.Bridge.DicomWeb.Qido;
 using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Storage;
 
@@ -20,7 +21,9 @@ internal static class ReaderEndpoints
         app.MapGet("/v1/images/{sopInstanceUid}/object", GetObjectAsync);
         app.MapGet("/v1/images/{sopInstanceUid}/dicom", DicomEndpoint.GetAsync);
         app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
-        app.MapDicomWeb().MapWadoRs();
+        var dicomWeb = app.MapDicomWeb();
+        dicomWeb.MapWadoRs();
+        dicomWeb.MapQidoRs();
     }
 
     private static async Task<IResult> ListImagesAsync(
