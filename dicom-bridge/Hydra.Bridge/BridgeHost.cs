@@ -1,4 +1,5 @@
 using System.Net;
+using Hydra.Bridge.DicomWeb.Stow;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
@@ -113,6 +114,9 @@ public static class BridgeHost
         services.AddSingleton<CatalogAccess>();
         services.AddSingleton<GridTlsAcceptor>();
         services.AddSingleton<GridTlsConnector>();
+        services.AddSingleton<StowSenders>();
+        services.AddSingleton<StowTransaction>();
+        services.AddSingleton<StowService>();
         services.AddSingleton<DicomListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
     }
