@@ -16,9 +16,13 @@ public sealed class StowHttp : IDisposable
     public const string Boundary = "hydra-stow-boundary-7d1f";
 
     private readonly HttpClient _http;
+    private readonly string? _bearer;
 
-    public StowHttp(TestBridge bridge, string trustDirectory, TlsCredential credential)
+    /// <param name="credential">The TLS client credential (the caller, unless <paramref name="bearer"/> is given).</param>
+    /// <param name="bearer">A bearer token to call with instead.</param>
+    public StowHttp(TestBridge bridge, string trustDirectory, TlsCredential? credential, string? bearer = null)
     {
+        _bearer = bearer;
         var handler = GridHttpHandler.Create(
             bridge.ClientConfiguration().Bridge!, credential, new HostCertificateValidator(GridTrustStore.Load(trustDirectory)), GridChannelOptions.Default);
         _http = new HttpClient(handler, disposeHandler: true)
@@ -66,6 +70,11 @@ public sealed class StowHttp : IDisposable
         if (contentType is not null)
         {
             content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        if (_bearer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _bearer);
         }
 
         if (accept is not null)

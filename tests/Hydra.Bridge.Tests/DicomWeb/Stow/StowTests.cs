@@ -100,6 +100,32 @@ public sealed class StowTests : IClassFixture<StowFixture>
     }
 
     [Fact]
+    public async Task QuarantinedInstance_IsKeptWithWarningB006_NotRetrievable()
+    {
+        // Arrange: an image that says it has burned-in text: the de-identifier quarantines it, as on C-STORE.
+        using var scratch = new TempDirectory("hydra-stow");
+        var files = SampleStudy.Write(scratch.Path, 1, size: 16, burnedInAnnotation: "YES").Files;
+        using var sender = Sender();
+        var catalogued = Bridge.Node.CatalogCount;
+        var quarantine = Path.Combine(Bridge.DataDirectory, "objects", "quarantine");
+        var kept = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine).Length : 0;
+
+        // Act
+        var answer = await sender.PostAsync(StowHttp.Body(files));
+
+        // Assert: stored with a warning (202), no instance UID or Retrieve URL, kept encrypted for officers only.
+        Assert.True(answer.Status == HttpStatusCode.Accepted, answer.Text);
+        var item = Assert.Single(answer.Referenced);
+        Assert.Equal("45062", StowAnswer.Value(item, "00081196"));
+        Assert.Null(StowAnswer.Value(item, "00081155"));
+        Assert.Null(StowAnswer.Value(item, "00081190"));
+        Assert.Empty(answer.Failed);
+        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        Assert.Equal(kept + 1, Directory.GetFiles(quarantine).Length);
+        Assert.Empty(Leaks.FilesContainingMarker(Bridge.StoredFiles()));
+    }
+
+    [Fact]
     public async Task StowOfAHundredSmallInstances_StoresEveryOne()
     {
         using var scratch = new TempDirectory("hydra-stow");
