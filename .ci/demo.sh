@@ -224,7 +224,23 @@ echo "decrypted  ${decrypted[0]#"$root/"}:"
 dcmdump +P PatientName +P PatientID +P PatientBirthDate +P InstitutionName +P StudyDate +P StudyInstanceUID +P SOPInstanceUID +P PatientIdentityRemoved +P DeidentificationMethod "${decrypted[0]}" || true
 "$python" .ci/demo_study.py compare "$run/hospital" "$run/reader"
 
-step "7. A stranger (researcher of the biomed VO) gets nothing"
+step "7. The same reader through DICOMweb, what web viewers (OHIF, Weasis) speak: QIDO-RS search, WADO-RS image"
+# curl is the viewer here: the reader's VOMS proxy as client certificate, the dev CA folder as trust.
+dicomweb() { curl --silent --show-error --fail-with-body --http2 --capath "$pki/certificates" \
+  --cert "$run/x509up_reader" --key "$run/x509up_reader" "https://localhost:$reader_port/dicom-web/$1" "${@:2}"; }
+dicomweb "studies?includefield=StudyDate" -H "Accept: application/dicom+json" | "$python" -c '
+import json, sys
+for s in json.load(sys.stdin):
+    v = lambda tag: (s.get(tag, {}).get("Value") or ["?"])[0]
+    print("study", v("0020000D"), "patient", v("00100020"), "date", v("00080020"), "modalities", v("00080061"),
+          "series", v("00201206"), "instances", v("00201208"))'
+instances=$(dicomweb "studies/$study/instances?limit=1" -H "Accept: application/dicom+json")
+series=$("$python" -c 'import json,sys; print(json.load(sys.stdin)[0]["0020000E"]["Value"][0])' <<<"$instances")
+first=$("$python" -c 'import json,sys; print(json.load(sys.stdin)[0]["00080018"]["Value"][0])' <<<"$instances")
+dicomweb "studies/$study/series/$series/instances/$first/rendered?window=40,400" -H "Accept: image/png" -o "$run/reader/rendered.png"
+"$python" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("WADO-RS rendered %s: PNG %dx%d, decrypted with a key rebuilt on the reader'"'"'s behalf" % (sys.argv[1].split("/")[-1], *struct.unpack(">II", d[16:24])))' "$run/reader/rendered.png"
+
+step "8. A stranger (researcher of the biomed VO) gets nothing"
 "${certs[@]}" proxy --pki "$pki" --user researcher --out "$run/x509up_researcher" >/dev/null
 with_proxy "$run/x509up_researcher" images list
 sop=$(basename "${decrypted[0]}" .dcm)
@@ -233,11 +249,11 @@ echo "even with a copy of the ciphertext from the bridge's disk, every keystore 
 stolen=$(find "$run/bridge" -name "$sop.hydra")
 expect_refused with_proxy "$run/x509up_researcher" decrypt "$stolen" "$run/stranger.dcm"
 
-step "8. The security officer's audit: every node's trail verified; the records of that one image's key"
+step "9. The security officer's audit: every node's trail verified; the records of that one image's key"
 key=$(with_proxy "$run/x509up_reader" --json images list --study "$study" |
   "$python" -c 'import json,sys; print(next(i["keyId"] for i in json.load(sys.stdin)["images"] if i["sopInstanceUid"] == sys.argv[1]))' "$sop")
 as_user officer audit --key-id "$key"
 
-step "9. Stopping everything"
+step "10. Stopping everything"
 stop_all
 echo "three keystore nodes and the bridge stopped; data of this run kept in ${run#"$root/"}"
