@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -19,12 +20,14 @@ internal sealed class DicomWebForwarder : IDisposable
 
     private readonly HttpClient _client;
     private readonly Uri _origin;
+    private readonly Version? _version;
     private readonly List<ForwardedRequest> _forwarded = [];
 
-    public DicomWebForwarder(HttpClient client, Uri origin)
+    public DicomWebForwarder(HttpClient client, Uri origin, Version? version)
     {
         _client = client;
         _origin = origin;
+        _version = version;
     }
 
     public IReadOnlyList<ForwardedRequest> Forwarded
@@ -42,7 +45,11 @@ internal sealed class DicomWebForwarder : IDisposable
     {
         // The raw target, not the decoded path: what the browser asked for reaches the origin byte for byte.
         var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_origin, target));
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_origin, target))
+        {
+            Version = _version ?? HttpVersion.Version11,
+            VersionPolicy = _version is null ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
+        };
         foreach (var name in RequestHeaders)
         {
             if (context.Request.Headers.TryGetValue(name, out var values))

@@ -41,15 +41,17 @@ public sealed class ViewerHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the host in front of <paramref name="origin"/>; <paramref name="originHandler"/> (owned by the host) is how
-    /// it reaches the origin, e.g. an HTTPS handler trusting the bridge's dev CA.
+    /// it reaches the origin, e.g. an HTTPS handler trusting the bridge's dev CA; <paramref name="originHttpVersion"/>, when
+    /// given, is the one HTTP version it speaks (the bridge's reader endpoint: HTTP/2 over the handler's own TLS).
     /// </summary>
-    public static async Task<ViewerHost> StartAsync(Uri origin, HttpMessageHandler? originHandler = null, CancellationToken cancellationToken = default)
+    public static async Task<ViewerHost> StartAsync(
+        Uri origin, HttpMessageHandler? originHandler = null, Version? originHttpVersion = null, CancellationToken cancellationToken = default)
     {
         var dist = ViewerLocations.RequireOhifDist();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var forwarder = new DicomWebForwarder(new HttpClient(originHandler ?? new SocketsHttpHandler(), disposeHandler: true), origin);
+        var forwarder = new DicomWebForwarder(new HttpClient(originHandler ?? new SocketsHttpHandler(), disposeHandler: true), origin, originHttpVersion);
         builder.Services.AddSingleton(forwarder);
         var app = builder.Build();
         var files = new PhysicalFileProvider(dist);
