@@ -110,3 +110,10 @@ public sealed class BridgePeerFixture : IAsyncLifetime
         PkiFixture.Dispose();
     }
 }
+
+/// <summary>The bridge peer tests share one bridge and run one after another (each starts browsers or Orthancs).</summary>
+[CollectionDefinition(Name)]
+public sealed class BridgePeerCollection : ICollectionFixture<BridgePeerFixture>
+{
+    public const string Name = "DICOMweb peers of the bridge";
+}

@@ -16,7 +16,8 @@ namespace Hydra.Bridge.Tests.DicomWeb.Peers;
 /// CA. Through Orthanc's own REST API it queries, retrieves and stores; what it gets is de-identified and carries the
 /// original pixels, and what it stores is ingested as C-STORE would be.
 /// </summary>
-public sealed class OrthancClientOfBridgeTests : IClassFixture<BridgePeerFixture>
+[Collection(BridgePeerCollection.Name)]
+public sealed class OrthancClientOfBridgeTests
 {
     private static readonly Dictionary<string, (string, int)> NoModalities = [];
     private readonly BridgePeerFixture _fixture;
