@@ -1,4 +1,5 @@
 using System.Net;
+using Hydra.Bridge.DicomWeb.Qido;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
@@ -111,6 +112,7 @@ public static class BridgeHost
         services.AddSingleton<ReaderAuthentication>();
         services.AddSingleton<ReaderAccess>();
         services.AddSingleton<CatalogAccess>();
+        services.AddSingleton<QidoSearch>();
         services.AddSingleton<GridTlsAcceptor>();
         services.AddSingleton<GridTlsConnector>();
         services.AddSingleton<DicomListeners>();

@@ -1,5 +1,6 @@
 using Hydra.Access;
 using Hydra.Bridge.Contract;
+using Hydra.Bridge.DicomWeb.Qido;
 using Hydra.Bridge.Storage;
 
 namespace Hydra.Bridge.Readers;
@@ -18,6 +19,7 @@ internal static class ReaderEndpoints
         app.MapGet("/v1/images/{sopInstanceUid}/object", GetObjectAsync);
         app.MapGet("/v1/images/{sopInstanceUid}/dicom", DicomEndpoint.GetAsync);
         app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
+        app.MapGroup("/dicom-web").MapQidoRs();
     }
 
     private static async Task<IResult> ListImagesAsync(
