@@ -1,5 +1,7 @@
 using System.Net;
+using Hydra.Bridge.DicomWeb;
 using Hydra.Bridge.DicomWeb.Qido;
+using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
@@ -42,6 +44,7 @@ public static class BridgeHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapReaderEndpoints();
         return app;
     }
@@ -115,6 +118,8 @@ public static class BridgeHost
         services.AddSingleton<QidoSearch>();
         services.AddSingleton<GridTlsAcceptor>();
         services.AddSingleton<GridTlsConnector>();
+        services.AddDicomWebGate();
+        services.AddSingleton<WadoInstances>();
         services.AddSingleton<DicomListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
     }

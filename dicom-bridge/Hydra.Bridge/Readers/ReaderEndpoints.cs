@@ -1,6 +1,8 @@
 using Hydra.Access;
 using Hydra.Bridge.Contract;
+using Hydra.Bridge.DicomWeb;
 using Hydra.Bridge.DicomWeb.Qido;
+using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Storage;
 
 namespace Hydra.Bridge.Readers;
@@ -19,7 +21,10 @@ internal static class ReaderEndpoints
         app.MapGet("/v1/images/{sopInstanceUid}/object", GetObjectAsync);
         app.MapGet("/v1/images/{sopInstanceUid}/dicom", DicomEndpoint.GetAsync);
         app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
-        app.MapGroup("/dicom-web").MapQidoRs();
+        // One /dicom-web group: the overload gate (503 + Retry-After) covers every DICOMweb service.
+        var dicomWeb = app.MapDicomWeb();
+        dicomWeb.MapQidoRs();
+        dicomWeb.MapWadoRs();
     }
 
     private static async Task<IResult> ListImagesAsync(
