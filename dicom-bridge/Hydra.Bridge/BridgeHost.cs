@@ -1,6 +1,7 @@
 using System.Net;
 using Hydra.Bridge.DicomWeb;
 using Hydra.Bridge.DicomWeb.Qido;
+using Hydra.Bridge.DicomWeb.Stow;
 using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
@@ -120,6 +121,9 @@ public static class BridgeHost
         services.AddSingleton<GridTlsConnector>();
         services.AddDicomWebGate();
         services.AddSingleton<WadoInstances>();
+        services.AddSingleton<StowSenders>();
+        services.AddSingleton<StowTransaction>();
+        services.AddSingleton<StowService>();
         services.AddSingleton<DicomListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
     }

@@ -2,6 +2,7 @@ using Hydra.Access;
 using Hydra.Bridge.Contract;
 using Hydra.Bridge.DicomWeb;
 using Hydra.Bridge.DicomWeb.Qido;
+using Hydra.Bridge.DicomWeb.Stow;
 using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Storage;
 
@@ -25,6 +26,7 @@ internal static class ReaderEndpoints
         var dicomWeb = app.MapDicomWeb();
         dicomWeb.MapQidoRs();
         dicomWeb.MapWadoRs();
+        dicomWeb.MapStowRs();
     }
 
     private static async Task<IResult> ListImagesAsync(
