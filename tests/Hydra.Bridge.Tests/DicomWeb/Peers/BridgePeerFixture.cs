@@ -11,7 +11,8 @@ using Hydra.Testing.Cluster;
 using Hydra.Testing.Oidc;
 using Hydra.Testing.Pki;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Peers;
+// Not ...DicomWeb.Peers: a namespace named Peers would hide Hydra.Testing.Peers from every sibling namespace.
+namespace Hydra.Bridge.Tests.DicomWeb.PeerTests;
 
 /// <summary>
 /// The bridge as a DICOMweb origin for real peers: a real OpenID provider (the radiologist's bearer token), a 2-of-3

@@ -5,7 +5,7 @@ using Hydra.Testing.Bridge;
 using Hydra.Testing.Viewer;
 using Xunit.Abstractions;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Peers;
+namespace Hydra.Bridge.Tests.DicomWeb.PeerTests;
 
 /// <summary>
 /// OHIF, a real web viewer (its own prebuilt app in headless Chromium), against the bridge as its DICOMweb origin:

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Hydra.Bridge.Tests.Support;
 using Hydra.Testing;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Peers;
+namespace Hydra.Bridge.Tests.DicomWeb.PeerTests;
 
 /// <summary>
 /// curl (OpenSSL, HTTP/2, the reader's certificate, the dev CA) sending what no well-behaved client sends: malformed
@@ -22,7 +22,7 @@ public sealed class CurlRawProtocolTests
     {
         using var scratch = new TempDirectory("hydra-curl");
         var body = scratch.Combine("body");
-        var curl = Hydra.Testing.Peers.Require("curl", "curl");
+        var curl = Peers.Require("curl", "curl");
         var result = await ProcessRunner.RunAsync(curl, [
             "--silent", "--show-error", "--http2", "--path-as-is", "--cacert", _fixture.Pki.CaCertificatePath,
             "--cert", _fixture.ReaderCertificateFile, "--key", _fixture.ReaderKeyFile,
@@ -83,7 +83,7 @@ public sealed class CurlRawProtocolTests
     [Theory]
     [InlineData("studies/..%2F..%2Fbridge.db/series")]
     [InlineData("studies/1.2.3/series/..%2Fsecret/instances")]
-    [InlineData("studies/%2E%2E/metadata")]
+    [InlineData("studies/1.2.3/series/%2E%2E%2F%2E%2E/metadata")]
     [InlineData("studies/1.2.3/series/4.5.6/instances/a.b.c/rendered")]
     public async Task UidOutsideDicomSyntaxInAPath_400NamingTheSegment_NothingElseReached(string path)
     {

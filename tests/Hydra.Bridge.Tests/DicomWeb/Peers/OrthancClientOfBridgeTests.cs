@@ -8,7 +8,7 @@ using Hydra.Testing;
 using Hydra.Testing.Bridge;
 using Xunit.Abstractions;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Peers;
+namespace Hydra.Bridge.Tests.DicomWeb.PeerTests;
 
 /// <summary>
 /// Orthanc (with its DICOMweb plugin) as a DICOMweb client of the bridge, configured as a hospital would: the bridge

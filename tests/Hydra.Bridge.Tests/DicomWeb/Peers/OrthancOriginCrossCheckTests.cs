@@ -8,7 +8,7 @@ using Hydra.Testing;
 using Hydra.Testing.Bridge;
 using Xunit.Abstractions;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Peers;
+namespace Hydra.Bridge.Tests.DicomWeb.PeerTests;
 
 /// <summary>
 /// Orthanc as a reference DICOMweb origin: the same study C-STOREd into Orthanc and into the bridge gives the same QIDO
@@ -48,7 +48,7 @@ public sealed class OrthancOriginCrossCheckTests
         Assert.True(toBridge.ExitCode == 0, toBridge.Output);
         var bridgeStudy = (await lister.ListImagesAsync(null, CancellationToken.None).DefaultTimeout()).First(i => !before.Contains(i.SopInstanceUid)).StudyInstanceUid;
         using var bridge = _fixture.DicomWebClient(token);
-        const string studyFields = "includefield=00201206&includefield=00201208";
+        const string studyFields = "includefield=00201206,00201208";
 
         // Act: the same queries of both.
         var orthancStudies = await orthanc.QidoAsync($"studies?StudyInstanceUID={study.StudyInstanceUid}&{studyFields}").DefaultTimeout();
@@ -98,7 +98,7 @@ public sealed class OrthancOriginCrossCheckTests
 
     private static async Task<JsonArray> QidoAsync(HttpClient bridge, string query)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, query);
+        using var request = new HttpRequestMessage(HttpMethod.Get, query) { Version = bridge.DefaultRequestVersion, VersionPolicy = bridge.DefaultVersionPolicy };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/dicom+json"));
         using var response = await bridge.SendAsync(request).DefaultTimeout();
         var text = await response.Content.ReadAsStringAsync().DefaultTimeout();
@@ -109,7 +109,7 @@ public sealed class OrthancOriginCrossCheckTests
     /// <summary>GETs a rendered image as PNG and returns its size from the IHDR chunk (PNG spec 11.2.2).</summary>
     private static async Task<(int Width, int Height)> RenderedSizeAsync(HttpClient client, Uri address)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        using var request = new HttpRequestMessage(HttpMethod.Get, address) { Version = client.DefaultRequestVersion, VersionPolicy = client.DefaultVersionPolicy };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("image/png"));
         using var response = await client.SendAsync(request).DefaultTimeout();
         var png = await response.Content.ReadAsByteArrayAsync().DefaultTimeout();

@@ -5,7 +5,7 @@ using Hydra.Testing.Bridge;
 using Hydra.Testing.Viewer;
 using Xunit.Abstractions;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Peers;
+namespace Hydra.Bridge.Tests.DicomWeb.PeerTests;
 
 /// <summary>
 /// The DICOMweb peer harnesses proven on Orthanc alone, before the bridge is in the loop: Orthanc's DICOMweb client

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Peers;
+namespace Hydra.Bridge.Tests.DicomWeb.PeerTests;
 
 /// <summary>Where peer tests leave their screenshots, and how to read Orthanc's DICOMweb client answers.</summary>
 internal static class PeerOutput
