@@ -40,7 +40,7 @@ internal static class QidoEndpoints
         var resource = scope.Describe();
         IResult Refuse(int status, string reason)
         {
-            QidoLog.Refused(logger, resource, subject, status, reason);
+            QidoLog.Refused(logger, resource, subject, status);
             return ReaderEndpoints.Problem(status, reason);
         }
 

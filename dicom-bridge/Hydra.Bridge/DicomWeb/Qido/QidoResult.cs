@@ -42,6 +42,7 @@ internal sealed class QidoResult : IResult
             if (json.BytesPending > FlushBytes)
             {
                 await json.FlushAsync(cancellationToken);
+                await response.BodyWriter.FlushAsync(cancellationToken);
             }
         }
 

@@ -112,4 +112,17 @@ public sealed class QidoMatchingTests
         var warning = Assert.Single(response.Warnings);
         Assert.Matches(@"^299 127\.0\.0\.1:\d+: The fuzzymatching parameter is not supported\. Only literal matching has been performed\.$", warning);
     }
+
+    [Fact]
+    public async Task EmptyAndMultipleValueMatchingTrue_EachItsWarning()
+    {
+        using var reader = _fixture.Connect(DevUser.Reader);
+
+        var response = await reader.GetAsync("studies?emptyvaluematching=true&multiplevaluematching=true&fuzzymatching=false");
+
+        Assert.Equal(2, response.Results().Count);
+        Assert.Equal(2, response.Warnings.Count);
+        Assert.Contains(response.Warnings, w => w.EndsWith(": The emptyvaluematching parameter is not supported. Empty Value Matching has not been performed.", StringComparison.Ordinal));
+        Assert.Contains(response.Warnings, w => w.EndsWith(": The multiplevaluematching parameter is not supported. Multiple Value Matching has not been performed.", StringComparison.Ordinal));
+    }
 }

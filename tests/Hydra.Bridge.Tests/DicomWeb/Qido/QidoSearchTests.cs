@@ -112,6 +112,22 @@ public sealed class QidoSearchTests
     }
 
     [Fact]
+    public async Task AllInstances_IncludeFieldAll_CarriesTheWholeStudysAndSeriesAttributes()
+    {
+        using var reader = _fixture.Connect(DevUser.Reader);
+        var image = _fixture.CtSeries[1];
+
+        var result = Assert.Single((await reader.GetAsync($"instances?SOPInstanceUID={image.SopInstanceUid}&includefield=all")).Results());
+
+        Assert.Equal("5", result.Text(DicomTags.NumberOfStudyRelatedInstances));
+        Assert.Equal("2", result.Text(DicomTags.NumberOfStudyRelatedSeries));
+        Assert.Equal("3", result.Text(DicomTags.NumberOfSeriesRelatedInstances));
+        Assert.Equal(["CT", "MR"], result.Values(DicomTags.ModalitiesInStudy).Order());
+        Assert.Equal("CHEST", result.Text(DicomTags.BodyPartExamined));
+        Assert.Equal("2", result.Text(DicomTags.InstanceNumber));
+    }
+
+    [Fact]
     public async Task AcceptApplicationJson_SameArrayServedAsApplicationJson()
     {
         using var reader = _fixture.Connect(DevUser.Reader);
