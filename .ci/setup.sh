@@ -8,6 +8,7 @@ apt_packages=(
   voms-clients     # voms-proxy-fake, voms-proxy-info: real VOMS peers
   dcmtk            # storescu, storescp, echoscu, findscu, getscu, movescu, dcmdump
   orthanc          # a real DICOM server
+  orthanc-dicomweb # Orthanc's DICOMweb plugin: a DICOMweb origin and client peer of the bridge
   libgdcm-tools    # gdcmanon: PS3.15 de-identification and re-identification
   python3-pydicom  # the DICOM test corpus and a reference parser
   chromium         # renders the audit HTML report in tests
@@ -44,5 +45,18 @@ for dir in tests/*/interop; do
     fi
   fi
 done
+
+# OHIF's prebuilt viewer (the DICOMweb peer tests' real viewer). Its npm package cannot be installed (it depends on
+# an @ohif/i18n version that was never published), but its dist/ needs nothing else: pack it and unpack dist/ only.
+ohif_version=3.13.2
+ohif_dir=tests/Hydra.Testing.Viewer/ohif
+if [[ ! -f "$ohif_dir/dist/index.html" ]] || [[ "$(cat "$ohif_dir/VERSION" 2>/dev/null)" != "$ohif_version" ]]; then
+  rm -rf "$ohif_dir"
+  mkdir -p "$ohif_dir"
+  tarball=$(cd "$ohif_dir" && npm pack --silent "@ohif/app@$ohif_version")
+  tar -xzf "$ohif_dir/$tarball" -C "$ohif_dir" --strip-components=1 package/dist
+  rm -f "$ohif_dir/$tarball"
+  echo "$ohif_version" >"$ohif_dir/VERSION"
+fi
 
 dotnet restore Hydra.sln --verbosity quiet

@@ -7,7 +7,9 @@ namespace Hydra.Testing;
 /// <summary>
 /// A real Orthanc (Debian package orthanc) on loopback with a generated configuration: its own storage and index
 /// folders, free DICOM and HTTP ports, no REST authentication (loopback only), TCP_NODELAY, and the given modalities
-/// (name to AE title and port on 127.0.0.1), driven through its REST API.
+/// (name to AE title and port on 127.0.0.1), driven through its REST API. With <c>dicomWeb</c> it loads the DICOMweb
+/// plugin (Debian orthanc-dicomweb): an origin under <see cref="DicomWebRoot"/> over plain HTTP (Orthanc's own HTTPS
+/// crashes here), and a client of the servers <see cref="PutDicomWebServerAsync"/> names.
 /// </summary>
 public sealed class OrthancPeer : IDisposable
 {
@@ -19,14 +21,24 @@ public sealed class OrthancPeer : IDisposable
         _folder = folder;
         _process = process;
         DicomPort = dicomPort;
-        Http = new HttpClient { BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{httpPort}/")) };
+        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{httpPort}/"));
+        Http = new HttpClient { BaseAddress = BaseAddress };
     }
 
     public HttpClient Http { get; }
 
+    /// <summary>Orthanc's REST and DICOMweb base address, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Where the DICOMweb plugin serves (QIDO-RS, WADO-RS, STOW-RS), with a trailing slash.</summary>
+    public Uri DicomWebRoot => new(BaseAddress, "dicom-web/");
+
     public int DicomPort { get; }
 
-    public static async Task<OrthancPeer> StartAsync(IReadOnlyDictionary<string, (string AeTitle, int Port)> modalities)
+    /// <param name="dicomWeb">Loads the DICOMweb plugin (origin and client).</param>
+    /// <param name="httpsCaCertificates">A PEM bundle Orthanc's HTTP client trusts (e.g. a dev CA), for HTTPS DICOMweb servers.</param>
+    public static async Task<OrthancPeer> StartAsync(
+        IReadOnlyDictionary<string, (string AeTitle, int Port)> modalities, bool dicomWeb = false, string? httpsCaCertificates = null)
     {
         var folder = new TempDirectory("hydra-orthanc");
         var dicomPort = FreePort.Next();
@@ -54,6 +66,18 @@ public sealed class OrthancPeer : IDisposable
             ["Plugins"] = new JsonArray(),
             ["DicomModalities"] = known,
         };
+        if (dicomWeb)
+        {
+            configuration["Plugins"] = new JsonArray(RequireDicomWebPlugin());
+            configuration["DicomWeb"] = new JsonObject { ["Enable"] = true, ["Root"] = "/dicom-web/" };
+        }
+
+        if (httpsCaCertificates is not null)
+        {
+            configuration["HttpsCACertificates"] = httpsCaCertificates;
+            configuration["HttpsVerifyPeers"] = true;
+        }
+
         var path = folder.Combine("orthanc.json");
         await File.WriteAllTextAsync(path, configuration.ToJsonString());
         var process = PeerProcess.Start(Peers.Require("Orthanc", "orthanc"), [path], folder.Path);
@@ -107,6 +131,46 @@ public sealed class OrthancPeer : IDisposable
     }
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
+
+    /// <summary>
+    /// Names a DICOMweb server Orthanc's client can use (<c>/dicom-web/servers/NAME/qido|get|retrieve|stow</c>), with a
+    /// client certificate (PEM files, unencrypted key) and a bearer token as Orthanc would send them.
+    /// </summary>
+    public async Task PutDicomWebServerAsync(string name, Uri url, string? certificateFile = null, string? certificateKeyFile = null, string? bearerToken = null)
+    {
+        var server = new JsonObject { ["Url"] = url.ToString() };
+        if (certificateFile is not null)
+        {
+            server["CertificateFile"] = certificateFile;
+            server["CertificateKeyFile"] = certificateKeyFile;
+        }
+
+        if (bearerToken is not null)
+        {
+            server["HttpHeaders"] = new JsonObject { ["Authorization"] = $"Bearer {bearerToken}" };
+        }
+
+        using var response = await Http.PutAsync($"dicom-web/servers/{Uri.EscapeDataString(name)}", new StringContent(server.ToJsonString()));
+        if (!response.IsSuccessStatusCode)
+        {
+            // The body may repeat the configuration (and so the token): only the status is reported.
+            throw new InvalidOperationException($"Orthanc refused the DICOMweb server {name}: {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>Orthanc's own answer to a DICOMweb query, for cross-checks (e.g. <c>studies?ModalitiesInStudy=CT</c>).</summary>
+    public async Task<JsonArray> QidoAsync(string query) => (JsonArray)JsonNode.Parse(await Http.GetStringAsync(new Uri(DicomWebRoot, query)))!;
+
+    private static string RequireDicomWebPlugin()
+    {
+        const string plugin = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
+        if (!File.Exists(plugin))
+        {
+            throw new PeerMissingException($"Orthanc's DICOMweb plugin ({plugin}, Debian package 'orthanc-dicomweb') is not installed. Run 'bash .ci/setup.sh' first.");
+        }
+
+        return plugin;
+    }
 
     public void Dispose()
     {
