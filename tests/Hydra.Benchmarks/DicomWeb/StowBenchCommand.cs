@@ -15,20 +15,28 @@ namespace Hydra.Benchmarks.DicomWeb;
 /// </summary>
 public static class StowBenchCommand
 {
-    private const string Bridge1 = "bridge STOW 1", BridgeBatch = "bridge STOW batch", BridgeCStore = "bridge C-STORE";
-    private const string Orthanc1 = "Orthanc STOW 1", OrthancBatch = "Orthanc STOW batch";
+    private const string Bridge1 = "bridge-stow", BridgeBatch = "bridge-stow-batch", BridgeCStore = "bridge-cstore";
+    private const string Orthanc1 = "orthanc-stow", OrthancBatch = "orthanc-stow-batch";
 
     public static Command Create()
     {
         var images = new Option<int>("--images") { Description = "Images per run (512x512, 16-bit)", DefaultValueFactory = _ => 500 };
         var batch = new Option<int>("--batch") { Description = "Instances per STOW-RS request in the batched runs", DefaultValueFactory = _ => 50 };
         var rounds = new Option<int>("--rounds") { Description = "Runs per way of storing, interleaved", DefaultValueFactory = _ => 3 };
-        var command = new Command("dicomweb-stow", "STOW-RS into the bridge against C-STORE into it and Orthanc's STOW-RS") { images, batch, rounds };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(images), result.GetValue(batch), result.GetValue(rounds), cancellationToken));
+        var only = new Option<string[]>("--ways")
+        {
+            Description = "Which ways of storing to run (all by default; a ratio is printed when both of its sides ran)",
+            DefaultValueFactory = _ => [Bridge1, BridgeBatch, BridgeCStore, Orthanc1, OrthancBatch],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        only.AcceptOnlyFromAmong(Bridge1, BridgeBatch, BridgeCStore, Orthanc1, OrthancBatch);
+        var command = new Command("dicomweb-stow", "STOW-RS into the bridge against C-STORE into it and Orthanc's STOW-RS") { images, batch, rounds, only };
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetValue(images), result.GetValue(batch), result.GetValue(rounds), result.GetValue(only)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int images, int batch, int rounds, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int images, int batch, int rounds, string[] only, CancellationToken cancellationToken)
     {
         if (images < 1 || batch < 1 || rounds < 1)
         {
@@ -37,9 +45,7 @@ public static class StowBenchCommand
 
         using var folder = new TempDirectory("hydra-webbench-stow");
         await using var orthanc = await OrthancDicomWeb.StartAsync(folder.Combine("orthanc"), cancellationToken);
-        string? sender = null;
-        await using var stack = await WebBenchStack.StartAsync(options => options.DicomWeb.Senders[sender!] = "WEBBENCH");
-        sender = "dn:" + stack.Pki.User(DevUser.Clinician).SubjectDn;
+        await using var stack = await WebBenchStack.StartAsync((pki, options) => options.DicomWeb.Senders["dn:" + pki.User(DevUser.Clinician).SubjectDn] = "WEBBENCH");
         using var stower = stack.ReaderClient(stack.InProcess.Node.ReaderPort, DevUser.Clinician);
         StowWay[] ways =
         [
@@ -49,6 +55,7 @@ public static class StowBenchCommand
             new(Orthanc1, (files, ct) => new StowSender(files.Count).SendAsync(orthanc.Http, files, ct), ToBridge: false),
             new(OrthancBatch, (files, ct) => new StowSender(batch).SendAsync(orthanc.Http, files, ct), ToBridge: false),
         ];
+        ways = [.. ways.Where(way => only.Contains(way.Name))];
 
         // Every set written before the first measured run and kept to the end, as in bridge-ingest (ext4 without a journal
         // makes file creation slower after deletions). The bridge gets a fresh set for each way; Orthanc takes two of them.
@@ -86,10 +93,14 @@ public static class StowBenchCommand
             [Orthanc1] = $"Orthanc STOW-RS, 1 request of {images}",
             [OrthancBatch] = $"Orthanc STOW-RS, requests of {batch}",
         });
-        runs.PrintRatio(Bridge1, Orthanc1);
-        runs.PrintRatio(BridgeBatch, OrthancBatch);
-        runs.PrintRatio(Bridge1, BridgeCStore);
-        runs.PrintRatio(BridgeBatch, BridgeCStore);
+        foreach (var (side, baseline) in new[] { (Bridge1, Orthanc1), (BridgeBatch, OrthancBatch), (Bridge1, BridgeCStore), (BridgeBatch, BridgeCStore) })
+        {
+            if (only.Contains(side) && only.Contains(baseline))
+            {
+                runs.PrintRatio(side, baseline);
+            }
+        }
+
         Console.WriteLine("1st img ms is not measured here (0). CPU ms/img: the bridge's figure is this whole process (the bridge and");
         Console.WriteLine("the STOW client reading the files); Orthanc's is its own process; the nodes' on their own column.");
         Console.WriteLine($"bridge catalog: {stack.CatalogCount} images; Orthanc: {await orthanc.CountAsync(cancellationToken)} instances");

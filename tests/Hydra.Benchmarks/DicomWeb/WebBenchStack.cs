@@ -50,7 +50,7 @@ public sealed class WebBenchStack : IAsyncDisposable
     /// <summary>CPU time of the three node processes together.</summary>
     public TimeSpan NodesProcessorTime() => _nodes.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.ProcessorTime);
 
-    public static async Task<WebBenchStack> StartAsync(Action<BridgeOptions>? configure = null)
+    public static async Task<WebBenchStack> StartAsync(Action<DevPki, BridgeOptions>? configure = null)
     {
         // The bridge's and nodes' appsettings.json log at Information (a line per association); keep the output readable.
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
@@ -69,7 +69,7 @@ public sealed class WebBenchStack : IAsyncDisposable
                 nodes.Add(await ChildNode.StartAsync(options));
             }
 
-            var bridge = await TestBridge.StartAsync(pki, cluster, configure);
+            var bridge = await TestBridge.StartAsync(pki, cluster, configure is null ? null : options => configure(pki, options));
             return new WebBenchStack(folder, pki, cluster, nodes, bridge);
         }
         catch
