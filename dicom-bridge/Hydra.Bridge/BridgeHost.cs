@@ -1,4 +1,7 @@
 using System.Net;
+using Hydra.Bridge.DicomWeb;
+using Hydra.Bridge.DicomWeb.Stow;
+using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Handoff;
 using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
@@ -41,6 +44,7 @@ public static class BridgeHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapReaderEndpoints();
         return app;
     }
@@ -113,6 +117,11 @@ public static class BridgeHost
         services.AddSingleton<CatalogAccess>();
         services.AddSingleton<GridTlsAcceptor>();
         services.AddSingleton<GridTlsConnector>();
+        services.AddDicomWebGate();
+        services.AddSingleton<WadoInstances>();
+        services.AddSingleton<StowSenders>();
+        services.AddSingleton<StowTransaction>();
+        services.AddSingleton<StowService>();
         services.AddSingleton<DicomListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
     }

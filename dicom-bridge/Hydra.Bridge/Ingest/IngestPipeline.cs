@@ -10,7 +10,7 @@ using Hydra.Keystore.Contract;
 namespace Hydra.Bridge.Ingest;
 
 /// <summary>
-/// The C-STORE handler: de-identify, take a key already registered on the cluster, encrypt, store the ciphertext and
+/// The ingest of C-STORE and STOW-RS alike: de-identify, take a key already registered on the cluster, encrypt, store the ciphertext and
 /// the catalog entry, and only then acknowledge. Originals never touch the disk outside the (encrypted) quarantine.
 /// </summary>
 /// <remarks>
@@ -57,49 +57,64 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         _logger = logger;
     }
 
+    /// <summary>The DIMSE adapter: reads the data set the association carries and ingests it as its calling AE title.</summary>
     public async Task<DicomStoreResult> StoreAsync(DicomStoreRequest request, CancellationToken cancellationToken)
     {
-        var source = request.Association.CallingAeTitle;
         var dataset = await request.ReadDatasetAsync(cancellationToken);
         var original = new DicomFile(dataset, request.TransferSyntax, request.CreateFileMetaInformation());
+        var result = await IngestAsync(original, request.Association.CallingAeTitle, cancellationToken);
+        return result.Outcome == IngestOutcome.Refused ? new DicomStoreResult(result.Status, result.Reason) : DicomStoreResult.Success;
+    }
+
+    /// <summary>
+    /// Ingests one complete original as <paramref name="source"/> (its ACL and profile): stored de-identified, or
+    /// quarantined, or refused with why. Whatever comes back stored or quarantined is recoverable; a refusal left
+    /// nothing behind that makes an image exist.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(DicomFile original, string source, CancellationToken cancellationToken)
+    {
         var result = _deidentifier.Deidentify(original, source);
         if (result.IsQuarantined)
         {
             try
             {
-                await _quarantine.StoreAsync(original, source, result.Quarantine!, cancellationToken);
+                await _quarantine.StoreAsync(original, source, result.Quarantine, cancellationToken);
             }
             catch (ClusterException ex)
             {
-                BridgeLog.IngestRefused(_logger, source, ex.Message);
-                return new DicomStoreResult(DicomStatus.OutOfResources, "keystore cluster unavailable");
+                return Refused(source, ex);
             }
 
-            BridgeLog.Quarantined(_logger, source, result.Quarantine!.Code.ToString(), result.Quarantine.Detail);
-            return DicomStoreResult.Success;
+            BridgeLog.Quarantined(_logger, source, result.Quarantine.Code.ToString(), result.Quarantine.Detail);
+            return IngestResult.Quarantined(result.Quarantine);
         }
 
-        var report = result.Report!;
+        var report = result.Report;
         using (await _locks.AcquireAsync(report.SopInstanceUid, cancellationToken))
         {
             if (_store.FindInstance(report.SopInstanceUid) is not null)
             {
                 BridgeLog.AlreadyIngested(_logger, report.SopInstanceUid, source);
-                return DicomStoreResult.Success;
+                return IngestResult.Stored(report);
             }
 
             try
             {
-                await StoreDeidentifiedAsync(result.File!, report, source, cancellationToken);
+                await StoreDeidentifiedAsync(result.File, report, source, cancellationToken);
             }
             catch (ClusterException ex)
             {
-                BridgeLog.IngestRefused(_logger, source, ex.Message);
-                return new DicomStoreResult(DicomStatus.OutOfResources, "keystore cluster unavailable");
+                return Refused(source, ex);
             }
         }
 
-        return DicomStoreResult.Success;
+        return IngestResult.Stored(report);
+    }
+
+    private IngestResult Refused(string source, ClusterException ex)
+    {
+        BridgeLog.IngestRefused(_logger, source, ex.Message);
+        return IngestResult.Refused(DicomStatus.OutOfResources, "keystore cluster unavailable");
     }
 
     private async Task StoreDeidentifiedAsync(DicomFile file, DeidentificationReport report, string source, CancellationToken cancellationToken)

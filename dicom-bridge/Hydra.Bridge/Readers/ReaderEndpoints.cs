@@ -1,5 +1,8 @@
 using Hydra.Access;
 using Hydra.Bridge.Contract;
+using Hydra.Bridge.DicomWeb;
+using Hydra.Bridge.DicomWeb.Stow;
+using Hydra.Bridge.DicomWeb.Wado;
 using Hydra.Bridge.Storage;
 
 namespace Hydra.Bridge.Readers;
@@ -18,6 +21,7 @@ internal static class ReaderEndpoints
         app.MapGet("/v1/images/{sopInstanceUid}/object", GetObjectAsync);
         app.MapGet("/v1/images/{sopInstanceUid}/dicom", DicomEndpoint.GetAsync);
         app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
+        app.MapDicomWeb().MapWadoRs().MapStowRs();
     }
 
     private static async Task<IResult> ListImagesAsync(

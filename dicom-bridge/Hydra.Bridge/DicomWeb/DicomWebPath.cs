@@ -1,0 +1,26 @@
+using Hydra.Bridge.Readers;
+using Hydra.Dicom;
+
+namespace Hydra.Bridge.DicomWeb;
+
+/// <summary>
+/// UIDs in DICOMweb paths are checked as DICOM UIDs (PS3.5 9.1: digits and dots, at most 64 characters) before any
+/// lookup, so path tricks (<c>..</c>, encoded slashes, long or odd values) never reach the catalog or the object store.
+/// </summary>
+internal static class DicomWebPath
+{
+    /// <summary>400 naming the first segment that is not a UID, or null when all are; the value itself is not echoed.</summary>
+    public static IResult? CheckUids(params ReadOnlySpan<(string Segment, string? Value)> segments)
+    {
+        foreach (var (segment, value) in segments)
+        {
+            if (value is not null && !DicomUid.IsValid(value))
+            {
+                return ReaderEndpoints.Problem(StatusCodes.Status400BadRequest,
+                    $"The {segment} UID in the path is not a DICOM UID: digits and single dots, at most {DicomUid.MaxLength} characters (PS3.5 9.1).");
+            }
+        }
+
+        return null;
+    }
+}

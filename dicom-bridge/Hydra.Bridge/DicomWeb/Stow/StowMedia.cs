@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Hydra.Bridge.DicomWeb.Stow;
+
+/// <summary>
+/// The media types of a Store Instances transaction (PS3.18 10.5.1.1, 10.5.3): the request body is
+/// <c>multipart/related; type="application/dicom"</c> with a boundary, and the answer is DICOM JSON.
+/// </summary>
+internal static class StowMedia
+{
+    public const string Dicom = "application/dicom";
+    public const string DicomJson = "application/dicom+json";
+    private const string Json = "application/json";
+
+    /// <summary>RFC 2046 5.1.1: a boundary is 1 to 70 characters.</summary>
+    private const int MaxBoundaryLength = 70;
+
+    /// <summary>The boundary of <paramref name="contentType"/>, or the refusal (400 or 415) with why.</summary>
+    public static StowBody ReadBody(string? contentType)
+    {
+        const string Expected = "Content-Type: multipart/related; type=\"application/dicom\"; boundary=...";
+        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return StowBody.Refused(StatusCodes.Status415UnsupportedMediaType, $"STOW-RS takes {Expected} (PS3.18 10.5.1.1).");
+        }
+
+        if (!media.MediaType.Equals("multipart/related", StringComparison.OrdinalIgnoreCase))
+        {
+            return StowBody.Refused(StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type {Printable(media.MediaType)} is not supported: STOW-RS takes {Expected} (PS3.18 10.5.1.1).");
+        }
+
+        var type = Parameter(media, "type");
+        if (type.Length > 0 && !type.Equals(Dicom, StringComparison.OrdinalIgnoreCase))
+        {
+            return StowBody.Refused(StatusCodes.Status415UnsupportedMediaType, type.StartsWith("application/dicom+", StringComparison.OrdinalIgnoreCase)
+                ? $"The metadata and bulk data form (type=\"{Printable(type)}\") is not supported; send each instance as an application/dicom part."
+                : $"Parts of type \"{Printable(type)}\" are not supported; STOW-RS takes type=\"application/dicom\".");
+        }
+
+        var boundary = Parameter(media, "boundary");
+        if (boundary.Length == 0)
+        {
+            return StowBody.Refused(StatusCodes.Status400BadRequest, $"The multipart Content-Type has no boundary parameter; expected {Expected}.");
+        }
+
+        if (boundary.Length > MaxBoundaryLength)
+        {
+            return StowBody.Refused(StatusCodes.Status400BadRequest, "The multipart boundary is longer than the 70 characters RFC 2046 5.1.1 allows.");
+        }
+
+        return new StowBody(boundary, 0, null);
+    }
+
+    /// <summary>Whether a part's own Content-Type (none: the root type) is application/dicom, parameters aside.</summary>
+    public static bool IsDicomPart(string? contentType) =>
+        string.IsNullOrWhiteSpace(contentType)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals(Dicom, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The media type to answer in (DICOM JSON, or plain JSON when only that is acceptable), or null when
+    /// <paramref name="accept"/> allows neither (406). No Accept header accepts anything.
+    /// </summary>
+    public static string? Response(StringValues accept)
+    {
+        if (accept.Count == 0)
+        {
+            return DicomJson;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
+        {
+            return null;
+        }
+
+        var acceptable = ranges.Where(r => r.Quality is not 0).Select(r => r.MediaType.Value ?? string.Empty).ToList();
+        if (acceptable.Any(m => m.Equals(DicomJson, StringComparison.OrdinalIgnoreCase) || m is "*/*" || m.Equals("application/*", StringComparison.OrdinalIgnoreCase)))
+        {
+            return DicomJson;
+        }
+
+        return acceptable.Any(m => m.Equals(Json, StringComparison.OrdinalIgnoreCase)) ? Json : null;
+    }
+
+    private static string Parameter(MediaTypeHeaderValue media, string name) =>
+        HeaderUtilities.RemoveQuotes(media.Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value ?? default)
+            .ToString().Trim();
+
+    // A client's header, echoed in a message: printable and short.
+    private static string Printable(StringSegment text) =>
+        Hydra.Access.Principal.Printable(text.Length > 100 ? text.Substring(0, 100) + "..." : text.ToString());
+}
+
+/// <summary>The boundary of a STOW-RS body, or the status and message it was refused with.</summary>
+internal sealed record StowBody(string? Boundary, int Status, string? Error)
+{
+    public static StowBody Refused(int status, string error) => new(null, status, error);
+}

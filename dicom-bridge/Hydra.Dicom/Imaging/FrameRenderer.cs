@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Hydra.Dicom.Dictionary;
+
+namespace Hydra.Dicom.Imaging;
+
+/// <summary>
+/// Renders one native frame to 8 bits for display: MONOCHROME1/2 of 8 or 16 bits allocated, signed or unsigned, through
+/// the rescale (Modality LUT, PS3.3 C.11.1) and a window (VOI LUT, C.11.2), MONOCHROME1 inverted; RGB of 8 bits,
+/// interleaved or planar, as it is. Anything else is refused with a <see cref="DicomImagingException"/> naming it.
+/// </summary>
+public static class FrameRenderer
+{
+    /// <summary>
+    /// Frame <paramref name="number"/> (from 1) of <paramref name="frames"/> through <paramref name="window"/>, or, when
+    /// null, through a window spanning the frame's own range of modality values.
+    /// </summary>
+    public static RenderedFrame Render(PixelFrames frames, int number, VoiWindow? window)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var layout = frames.Layout;
+        var pixels = frames.Frame(number).Span;
+        return layout.Photometric switch
+        {
+            "MONOCHROME1" or "MONOCHROME2" when layout.SamplesPerPixel == 1 && layout.BitsAllocated is 8 or 16 =>
+                Grey(layout, pixels, window, invert: layout.Photometric == "MONOCHROME1"),
+            "RGB" when layout.SamplesPerPixel == 3 && layout.BitsAllocated == 8 => Rgb(layout, pixels),
+            _ => throw new DicomImagingException(string.Create(CultureInfo.InvariantCulture,
+                $"Photometric interpretation {layout.Photometric} with {layout.SamplesPerPixel} samples of {layout.BitsAllocated} bits is not rendered here; MONOCHROME1 and MONOCHROME2 (8 or 16 bits) and RGB (8 bits) are.")),
+        };
+    }
+
+    /// <summary>
+    /// The window <paramref name="dataset"/> recommends: the first Window Center and Width (0028,1050/1051) with its
+    /// VOI LUT Function (SIGMOID, else linear); null when it has none.
+    /// </summary>
+    public static VoiWindow? DatasetWindow(DicomDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (!dataset.TryGetNumber<double>(DicomTags.WindowCenter, out var center) || !dataset.TryGetNumber<double>(DicomTags.WindowWidth, out var width) || width < 1)
+        {
+            return null;
+        }
+
+        var function = string.Equals(dataset.GetString(DicomTags.VOILUTFunction)?.Trim(), "SIGMOID", StringComparison.Ordinal) ? VoiFunction.Sigmoid : VoiFunction.Linear;
+        return new VoiWindow(center, width, function);
+    }
+
+    private static RenderedFrame Grey(PixelLayout layout, ReadOnlySpan<byte> pixels, VoiWindow? window, bool invert)
+    {
+        // Every stored value maps through one table: 2^8 or 2^16 entries, computed once per frame.
+        var count = layout.Rows * layout.Columns;
+        var raw = new int[count];
+        var mask = (1 << layout.BitsStored) - 1;
+        var signBit = 1 << (layout.BitsStored - 1);
+        for (var i = 0; i < count; i++)
+        {
+            var value = (layout.BitsAllocated == 8 ? pixels[i] : BinaryPrimitives.ReadUInt16LittleEndian(pixels[(2 * i)..])) & mask;
+            raw[i] = layout.IsSigned && (value & signBit) != 0 ? value - (mask + 1) : value;
+        }
+
+        var chosen = window ?? Spanning(layout, raw);
+        var offset = layout.IsSigned ? signBit : 0;
+        var table = new byte[mask + 1];
+        for (var stored = -offset; stored <= mask - offset; stored++)
+        {
+            var y = chosen.Apply((stored * layout.RescaleSlope) + layout.RescaleIntercept);
+            table[stored + offset] = invert ? (byte)(255 - y) : y;
+        }
+
+        var output = new byte[count];
+        for (var i = 0; i < count; i++)
+        {
+            output[i] = table[raw[i] + offset];
+        }
+
+        return new RenderedFrame(layout.Columns, layout.Rows, 1, output);
+    }
+
+    private static VoiWindow Spanning(PixelLayout layout, int[] raw)
+    {
+        var (min, max) = (int.MaxValue, int.MinValue);
+        foreach (var value in raw)
+        {
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+
+        var (a, b) = ((min * layout.RescaleSlope) + layout.RescaleIntercept, (max * layout.RescaleSlope) + layout.RescaleIntercept);
+        return VoiWindow.Spanning(Math.Min(a, b), Math.Max(a, b));
+    }
+
+    private static RenderedFrame Rgb(PixelLayout layout, ReadOnlySpan<byte> pixels)
+    {
+        var count = layout.Rows * layout.Columns;
+        var output = new byte[count * 3];
+        if (layout.PlanarConfiguration == 0)
+        {
+            pixels[..output.Length].CopyTo(output);
+        }
+        else
+        {
+            // Planar (C.7.6.3.1.3): all red, then all green, then all blue.
+            for (var i = 0; i < count; i++)
+            {
+                output[3 * i] = pixels[i];
+                output[(3 * i) + 1] = pixels[count + i];
+                output[(3 * i) + 2] = pixels[(2 * count) + i];
+            }
+        }
+
+        return new RenderedFrame(layout.Columns, layout.Rows, 3, output);
+    }
+}
