@@ -66,7 +66,7 @@ public sealed class WebBenchStack : IAsyncDisposable
                 await cluster.StopNodeAsync(i);
                 var options = new KeystoreOptions();
                 cluster.Configure(i, options);
-                nodes.Add(await ChildNode.StartAsync(options));
+                nodes.Add(await ChildProcess.StartAsync("Hydra.Keystore.dll", NodeProcessArguments.Of(options), options.Port));
             }
 
             var bridge = await TestBridge.StartAsync(pki, cluster, configure is null ? null : options => configure(pki, options));
