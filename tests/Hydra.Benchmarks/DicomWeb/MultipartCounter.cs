@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Hydra.Benchmarks.DicomWeb;
 
-/// <summary>What one WADO-RS retrieve delivered: DICOM parts, bytes on the wire (the body) and in the parts, and when.</summary>
+/// <summary>
+/// What one WADO-RS retrieve delivered: DICOM parts, bytes on the wire (the body) and in the parts, when the first part
+/// had been read whole, and the total time.
+/// </summary>
 public sealed record RetrieveResult(int Parts, long BodyBytes, long PartBytes, TimeSpan FirstPart, TimeSpan Elapsed);
 
 /// <summary>

@@ -35,11 +35,8 @@ public sealed class WebBenchStack : IAsyncDisposable
 
     public DevPki Pki { get; }
 
-    /// <summary>The bridge in this process (null once it was moved to its own).</summary>
+    /// <summary>The bridge in this process (stopped once it was moved to its own).</summary>
     public TestBridge InProcess => _bridge;
-
-    /// <summary>The bridge's own process, once moved.</summary>
-    public BridgeProcess? Process => _process;
 
     /// <summary>Images in the bridge's catalog (in-process bridge only).</summary>
     public int CatalogCount => _bridge.Node.CatalogCount;
