@@ -44,7 +44,9 @@ internal sealed class StowTransaction
             HeadersLengthLimit = MaxPartHeaderBytes,
             BodyLengthLimit = _options.MaxInstanceBytes + 1, // A backstop: the CappedStream refuses first.
         };
-        var instances = new List<StowInstance>();
+        // One instance is ingested while the next part is read (overlapping the upload with the cluster and the
+        // disk), never more: at most two instances of a request are in memory.
+        var instances = new List<Task<StowInstance>>();
         while (true)
         {
             MultipartSection? section;
@@ -57,11 +59,11 @@ internal sealed class StowTransaction
                 // The reader's messages may quote the client's bytes: a fixed description instead.
                 if (instances.Count == 0)
                 {
-                    return StowOutcome.Abort(instances, StatusCodes.Status400BadRequest,
+                    return StowOutcome.Abort([], StatusCodes.Status400BadRequest,
                         "The body holds no multipart part delimited by the Content-Type's boundary (empty body, another boundary, or malformed part headers).");
                 }
 
-                instances.Add(Log(caller, instances.Count + 1, StowInstance.Failed(StowInstance.CannotUnderstand,
+                instances.Add(Task.FromResult(StowInstance.Failed(StowInstance.CannotUnderstand,
                     "the body ends (or its part headers break the limits) before the closing boundary")));
                 break;
             }
@@ -73,16 +75,15 @@ internal sealed class StowTransaction
 
             if (instances.Count == _options.MaxInstancesPerRequest)
             {
-                return StowOutcome.Abort(instances, StatusCodes.Status413PayloadTooLarge,
+                return StowOutcome.Abort(await CompleteAsync(instances, caller), StatusCodes.Status413PayloadTooLarge,
                     $"The request carries more than Bridge:DicomWeb:MaxInstancesPerRequest ({_options.MaxInstancesPerRequest}) instances; the parts after that were not read.");
             }
 
             var part = new CappedStream(section.Body, _options.MaxInstanceBytes);
-            var index = instances.Count + 1;
             try
             {
-                var (instance, truncated) = await StorePartAsync(section, part, source, study, cancellationToken);
-                instances.Add(Log(caller, index, instance));
+                var (instance, truncated) = await StorePartAsync(section, part, source, study, instances.LastOrDefault(), cancellationToken);
+                instances.Add(instance);
                 if (truncated)
                 {
                     break;
@@ -91,20 +92,37 @@ internal sealed class StowTransaction
             catch (Exception ex) when (ex is PartTooLargeException or InvalidDataException
                 || (ex is DicomFormatException format && format.Reason is DicomFormatReason.ValueTooLong or DicomFormatReason.DatasetTooLong))
             {
-                return StowOutcome.Abort(instances, StatusCodes.Status413PayloadTooLarge,
-                    $"Part {index} is larger than Bridge:DicomWeb:MaxInstanceBytes ({_options.MaxInstanceBytes} bytes); it was not stored and nothing after it was read.");
+                return StowOutcome.Abort(await CompleteAsync(instances, caller), StatusCodes.Status413PayloadTooLarge,
+                    $"Part {instances.Count + 1} is larger than Bridge:DicomWeb:MaxInstanceBytes ({_options.MaxInstanceBytes} bytes); it was not stored and nothing after it was read.");
             }
         }
 
-        return new StowOutcome(instances, 0, null);
+        return new StowOutcome(await CompleteAsync(instances, caller), 0, null);
     }
 
-    private async Task<(StowInstance Instance, bool Truncated)> StorePartAsync(
-        MultipartSection section, CappedStream part, string source, string? study, CancellationToken cancellationToken)
+    // Waits for the ingest still running and logs the failed parts by number.
+    private async Task<IReadOnlyList<StowInstance>> CompleteAsync(List<Task<StowInstance>> instances, string caller)
+    {
+        var done = await Task.WhenAll(instances);
+        for (var i = 0; i < done.Length; i++)
+        {
+            if (!done[i].IsStored)
+            {
+                StowLog.InstanceFailed(_logger, caller, i + 1, done[i].Failure!.Value, done[i].Detail);
+            }
+        }
+
+        return done;
+    }
+
+    private async Task<(Task<StowInstance> Instance, bool Truncated)> StorePartAsync(
+        MultipartSection section, CappedStream part, string source, string? study, Task<StowInstance>? previous, CancellationToken cancellationToken)
     {
         if (!StowMedia.IsDicomPart(section.ContentType))
         {
-            return (StowInstance.Failed(StowInstance.CannotUnderstand, "the part's Content-Type is not application/dicom"), false);
+            // Passed through the cap like any part, so a huge one is refused the same way.
+            var whole = await DrainAsync(part, cancellationToken);
+            return (Task.FromResult(StowInstance.Failed(StowInstance.CannotUnderstand, "the part's Content-Type is not application/dicom")), !whole);
         }
 
         DicomFile file;
@@ -116,14 +134,20 @@ internal sealed class StowTransaction
         {
             // Codec messages name offsets and tags, never values. The rest of the part still passes the cap.
             var complete = await DrainAsync(part, cancellationToken);
-            return (StowInstance.Failed(StowInstance.CannotUnderstand, "not a DICOM file: " + ex.Message), !complete);
+            return (Task.FromResult(StowInstance.Failed(StowInstance.CannotUnderstand, "not a DICOM file: " + ex.Message)), !complete);
         }
         catch (IOException ex) when (ex is not PartTooLargeException)
         {
-            return (StowInstance.Failed(StowInstance.CannotUnderstand, "the body ends inside this part (truncated)"), true);
+            return (Task.FromResult(StowInstance.Failed(StowInstance.CannotUnderstand, "the body ends inside this part (truncated)")), true);
         }
 
-        return (await IngestAsync(file, source, study, cancellationToken), false);
+        if (previous is not null)
+        {
+            await previous;
+        }
+
+        // Off this loop: de-identification is CPU work the next part's reading need not wait for.
+        return (Task.Run(() => IngestAsync(file, source, study, cancellationToken), cancellationToken), false);
     }
 
     // False when the body ended inside the part.
@@ -176,16 +200,6 @@ internal sealed class StowTransaction
                 "quarantined: " + result.Quarantine!.Code),
             _ => StowInstance.Failed(result.Status.Code, result.Reason ?? "refused", sopClass),
         };
-    }
-
-    private StowInstance Log(string caller, int index, StowInstance instance)
-    {
-        if (!instance.IsStored)
-        {
-            StowLog.InstanceFailed(_logger, caller, index, instance.Failure!.Value, instance.Detail);
-        }
-
-        return instance;
     }
 }
 

@@ -184,6 +184,27 @@ public sealed class WadoRetrieveTests : IClassFixture<BridgeFixture>
         Assert.Contains("YES", dumped.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Retrieve_LaterInstanceDamaged_StreamIsReset_NotEndedAsIfComplete()
+    {
+        // Arrange: the second instance's ciphertext gets one byte flipped, so its decryption fails mid-answer.
+        using var scratch = new TempDirectory("hydra-wado");
+        var study = await WadoStudy.IngestAsync(Bridge, Pki, scratch, 3);
+        var damaged = Path.Combine(Bridge.DataDirectory, "objects", study.Study, study.Images[1].SopInstanceUid + ".hydra");
+        var bytes = await File.ReadAllBytesAsync(damaged);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(damaged, bytes);
+        using var reader = Reader();
+
+        // Act
+        using var answer = await reader.GetAsync($"studies/{study.Study}");
+        var reading = await Record.ExceptionAsync(() => answer.Content.ReadAsByteArrayAsync().DefaultTimeout());
+
+        // Assert: the headers were sent (the first instance was fine), then the stream was reset, not closed.
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(reading is HttpRequestException or IOException, $"reading the body gave {reading?.GetType().Name ?? "no error"}");
+    }
+
     internal static string ProblemText(byte[] body)
     {
         using var document = JsonDocument.Parse(body);
