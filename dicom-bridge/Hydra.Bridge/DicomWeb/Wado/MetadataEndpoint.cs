@@ -23,9 +23,9 @@ internal static class MetadataEndpoint
             return start.Refusal;
         }
 
-        if (DicomWebMedia.Negotiate(context.Request, DicomWebMedia.Metadata) is null)
+        if (DicomWebMedia.Negotiate(context.Request, DicomWebMedia.JsonModel) is null)
         {
-            return DicomWebMedia.NotAcceptable(DicomWebMedia.Metadata);
+            return DicomWebMedia.NotAcceptable(DicomWebMedia.JsonModel);
         }
 
         var (reader, entries) = (start.Reader!, start.Entries);
