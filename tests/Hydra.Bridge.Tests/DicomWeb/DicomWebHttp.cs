@@ -1,0 +1,18 @@
+using Hydra.Grid;
+using Hydra.Grid.Tls;
+using Hydra.Keystore.Contract.Channels;
+using Hydra.Testing.Bridge;
+
+namespace Hydra.Bridge.Tests.DicomWeb;
+
+/// <summary>The one way the DICOMweb tests reach the bridge's reader endpoint: HTTP/2 over grid TLS with a credential.</summary>
+public static class DicomWebHttp
+{
+    /// <summary>A client whose base address is the reader endpoint's <paramref name="root"/> (e.g. <c>/dicom-web/</c>).</summary>
+    public static HttpClient Create(TestBridge bridge, string trustDirectory, TlsCredential? credential, string root = "/dicom-web/")
+    {
+        var handler = GridHttpHandler.Create(
+            bridge.ClientConfiguration().Bridge!, credential, new HostCertificateValidator(GridTrustStore.Load(trustDirectory)), GridChannelOptions.Default);
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri($"http://127.0.0.1:{bridge.Node.ReaderPort}{root}") };
+    }
+}
