@@ -10,6 +10,15 @@ namespace Hydra.Bridge.DicomWeb;
 /// </summary>
 internal static class DicomWebPath
 {
+    /// <summary>Where every DICOMweb route lives on the reader endpoint.</summary>
+    public const string Root = "/dicom-web";
+
+    /// <summary>
+    /// The absolute URL of the DICOMweb service as the caller reached it (retrieve URLs, bulk data URIs and search
+    /// results start with it); always https: the reader endpoint serves nothing else.
+    /// </summary>
+    public static string ServiceUrl(HttpRequest request) => $"https://{request.Host}{request.PathBase}{Root}";
+
     /// <summary>400 naming the first segment that is not a UID, or null when all are; the value itself is not echoed.</summary>
     public static IResult? CheckUids(params ReadOnlySpan<(string Segment, string? Value)> segments) =>
         BadUid(segments) is { } message ? ReaderEndpoints.Problem(StatusCodes.Status400BadRequest, message) : null;

@@ -48,7 +48,7 @@ public sealed class DicomWebGateTests : IClassFixture<ClusterFixture>
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), busy.Headers.RetryAfter!.Delta);
-        Assert.Contains("MaxConcurrentRequests", WadoRetrieveTests.ProblemText(busyBody), StringComparison.Ordinal);
+        Assert.Contains("MaxConcurrentRequests", DicomWebHttp.ProblemText(busyBody), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hydra.Grid;
 using Hydra.Grid.Tls;
 using Hydra.Keystore.Contract.Channels;
@@ -14,5 +15,12 @@ public static class DicomWebHttp
         var handler = GridHttpHandler.Create(
             bridge.ClientConfiguration().Bridge!, credential, new HostCertificateValidator(GridTrustStore.Load(trustDirectory)), GridChannelOptions.Default);
         return new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri($"http://127.0.0.1:{bridge.Node.ReaderPort}{root}") };
+    }
+
+    /// <summary>The message of the reader endpoint's problem JSON (<c>{"error": "..."}</c>).</summary>
+    public static string ProblemText(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("error").GetString()!;
     }
 }

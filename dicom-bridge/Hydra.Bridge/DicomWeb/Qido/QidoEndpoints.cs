@@ -62,7 +62,7 @@ internal static class QidoEndpoints
             return Refuse(StatusCodes.Status400BadRequest, error!);
         }
 
-        var service = $"https://{context.Request.Host.Value}{context.Request.PathBase}/dicom-web";
+        var service = DicomWebPath.ServiceUrl(context.Request);
         var answer = search.Search(scope, query, check.Reader.Identity, service, cancellationToken);
         QidoLog.Searched(logger, resource, subject, answer.Results.Count, answer.Truncated);
         var warnings = query.Warnings.Concat(answer.Truncated ? [QidoWarnings.TooManyResults] : [])

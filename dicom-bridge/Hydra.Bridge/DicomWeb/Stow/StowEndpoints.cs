@@ -23,9 +23,6 @@ internal static class StowEndpoints
 /// <summary>One Store Instances request: who may store, what the request may be, then the transaction and its answer.</summary>
 internal sealed class StowService
 {
-    /// <summary>Where the DICOMweb routes live on the reader endpoint.</summary>
-    private const string Root = "/dicom-web";
-
     private readonly ReaderAuthentication _readers;
     private readonly StowSenders _senders;
     private readonly StowTransaction _transaction;
@@ -94,8 +91,7 @@ internal sealed class StowService
         var instances = outcome.Instances;
         var (stored, warned, status) = (instances.Count(i => i.IsStored), instances.Count(i => i.Warning is not null), StowResponse.Status(instances));
         StowLog.Stored(_logger, caller, source, stored, warned, instances.Count - stored, status);
-        var root = $"https://{context.Request.Host}{context.Request.PathBase}{Root}";
-        return StowResponse.Answer(instances, root, negotiated.Offer.MediaType);
+        return StowResponse.Answer(instances, DicomWebPath.ServiceUrl(context.Request), negotiated.Offer.MediaType);
     }
 
     private IResult Refuse(string caller, int status, string message)

@@ -37,7 +37,7 @@ internal static class MetadataEndpoint
 
         context.Response.ContentType = DicomWebMedia.DicomJson;
         context.Response.Headers.CacheControl = "no-store";
-        var root = $"https://{context.Request.Host}/dicom-web";
+        var root = DicomWebPath.ServiceUrl(context.Request);
         var sent = 0;
         var next = first;
         await using var json = new Utf8JsonWriter(context.Response.Body);

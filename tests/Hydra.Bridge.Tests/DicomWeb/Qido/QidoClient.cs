@@ -57,11 +57,7 @@ public sealed record QidoResponse(HttpStatusCode Status, string? MediaType, IRea
     }
 
     /// <summary>The problem JSON's message of a refusal.</summary>
-    public string Error()
-    {
-        using var document = JsonDocument.Parse(Body);
-        return document.RootElement.GetProperty("error").GetString()!;
-    }
+    public string Error() => DicomWebHttp.ProblemText(Body);
 }
 
 /// <summary>Reading DICOM JSON result objects (PS3.18 F.2) by keyword.</summary>

@@ -95,7 +95,7 @@ public sealed record StowAnswer(HttpStatusCode Status, MediaTypeHeaderValue? Con
     public IReadOnlyList<JsonElement> Failed => Items("00081198");
 
     /// <summary>The error of a problem answer.</summary>
-    public string Error => JsonDocument.Parse(Body).RootElement.GetProperty("error").GetString()!;
+    public string Error => DicomWebHttp.ProblemText(Body);
 
     private IReadOnlyList<JsonElement> Items(string tag) =>
         JsonDocument.Parse(Body).RootElement.TryGetProperty(tag, out var sequence) ? [.. sequence.GetProperty("Value").EnumerateArray()] : [];
