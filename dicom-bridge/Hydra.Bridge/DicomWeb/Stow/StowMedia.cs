@@ -10,8 +10,11 @@ namespace Hydra.Bridge.DicomWeb.Stow;
 /// </summary>
 internal static class StowMedia
 {
-    /// <summary>RFC 2046 5.1.1: a boundary is 1 to 70 characters.</summary>
-    private const int MaxBoundaryLength = 70;
+    /// <summary>
+    /// RFC 2046 5.1.1 allows 70 characters, but real senders exceed it (Orthanc's DICOMweb plugin 1.7 sends 73: two UUIDs
+    /// joined by '-'); 200 still keeps the boundary search bounded.
+    /// </summary>
+    private const int MaxBoundaryLength = 200;
 
     /// <summary>The boundary of <paramref name="contentType"/>, or the refusal (400 or 415) with why.</summary>
     public static StowBody ReadBody(string? contentType)
@@ -44,7 +47,7 @@ internal static class StowMedia
 
         if (boundary.Length > MaxBoundaryLength)
         {
-            return StowBody.Refused(StatusCodes.Status400BadRequest, "The multipart boundary is longer than the 70 characters RFC 2046 5.1.1 allows.");
+            return StowBody.Refused(StatusCodes.Status400BadRequest, $"The multipart boundary is longer than {MaxBoundaryLength} characters (RFC 2046 5.1.1 allows 70).");
         }
 
         return new StowBody(boundary, 0, null);
