@@ -35,7 +35,7 @@ internal static class DicomWebGate
     /// <summary>The <c>/dicom-web</c> group with the gate on it: map QIDO-RS, WADO-RS and STOW-RS on the one group.</summary>
     public static RouteGroupBuilder MapDicomWeb(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/dicom-web");
+        var group = app.MapGroup(DicomWebPath.Root);
         group.RequireRateLimiting(Policy);
         return group;
     }

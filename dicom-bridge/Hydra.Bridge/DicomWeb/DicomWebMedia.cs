@@ -20,6 +20,7 @@ internal static class DicomWebMedia
 {
     public const string Dicom = "application/dicom";
     public const string DicomJson = "application/dicom+json";
+    public const string Json = "application/json";
     public const string OctetStream = "application/octet-stream";
     public const string Png = "image/png";
     public const string Jpeg = "image/jpeg";
@@ -31,8 +32,11 @@ internal static class DicomWebMedia
     /// <summary>Studies, series and instances (PS3.18 10.4.1.1.1): DICOM files in <c>multipart/related</c>.</summary>
     public static IReadOnlyList<MediaOffer> Instances { get; } = [new(MultipartRelated, Dicom)];
 
-    /// <summary>Metadata (10.4.1.1.2): the DICOM JSON model; <c>application/json</c> is taken as asking for it.</summary>
-    public static IReadOnlyList<MediaOffer> Metadata { get; } = [new(DicomJson), new("application/json")];
+    /// <summary>
+    /// Answers in the DICOM JSON model: metadata (10.4.1.1.2), search results (10.6.3.3.1) and the store response
+    /// (10.5.3.2); <c>application/json</c> is taken as asking for it. XML is not offered.
+    /// </summary>
+    public static IReadOnlyList<MediaOffer> JsonModel { get; } = [new(DicomJson), new(Json)];
 
     /// <summary>Frames and bulk data (10.4.1.1.3, 10.4.1.1.5): native bytes in <c>multipart/related</c>.</summary>
     public static IReadOnlyList<MediaOffer> BulkData { get; } = [new(MultipartRelated, OctetStream)];

@@ -1,5 +1,4 @@
 using Hydra.Bridge.Readers;
-using Hydra.Dicom;
 
 namespace Hydra.Bridge.DicomWeb.Qido;
 
@@ -45,22 +44,16 @@ internal static class QidoEndpoints
         }
 
         // The path first: a bad UID never reaches the catalog (PS3.5 9.1).
-        if (scope.StudyInstanceUid is { } study && !DicomUid.IsValid(study))
+        if (DicomWebPath.BadUid(("study", scope.StudyInstanceUid), ("series", scope.SeriesInstanceUid)) is { } badUid)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "The path segment {study} is not a DICOM UID (digits and dots, at most 64 characters).");
-        }
-
-        if (scope.SeriesInstanceUid is { } series && !DicomUid.IsValid(series))
-        {
-            return Refuse(StatusCodes.Status400BadRequest, "The path segment {series} is not a DICOM UID (digits and dots, at most 64 characters).");
+            return Refuse(StatusCodes.Status400BadRequest, badUid);
         }
 
         var raw = context.Request.QueryString.Value ?? string.Empty;
-        var mediaType = QidoMedia.Negotiate(context.Request.Headers.Accept);
-        if (mediaType is null)
+        if (DicomWebMedia.Negotiate(context.Request, DicomWebMedia.JsonModel) is not { } negotiated)
         {
-            return Refuse(StatusCodes.Status406NotAcceptable,
-                $"QIDO-RS answers only {QidoMedia.DicomJson} (or {QidoMedia.Json}); the Accept header allows neither.");
+            QidoLog.Refused(logger, resource, subject, StatusCodes.Status406NotAcceptable);
+            return DicomWebMedia.NotAcceptable(DicomWebMedia.JsonModel);
         }
 
         var query = QidoQueryParser.Parse(raw, scope, out var error);
@@ -69,12 +62,12 @@ internal static class QidoEndpoints
             return Refuse(StatusCodes.Status400BadRequest, error!);
         }
 
-        var service = $"https://{context.Request.Host.Value}{context.Request.PathBase}/dicom-web";
+        var service = DicomWebPath.ServiceUrl(context.Request);
         var answer = search.Search(scope, query, check.Reader.Identity, service, cancellationToken);
         QidoLog.Searched(logger, resource, subject, answer.Results.Count, answer.Truncated);
         var warnings = query.Warnings.Concat(answer.Truncated ? [QidoWarnings.TooManyResults] : [])
             .Select(w => QidoWarnings.Header(context.Request.Host.Value ?? "bridge", w))
             .ToList();
-        return new QidoResult(answer.Results, mediaType, warnings);
+        return new QidoResult(answer.Results, negotiated.Offer.MediaType, warnings);
     }
 }

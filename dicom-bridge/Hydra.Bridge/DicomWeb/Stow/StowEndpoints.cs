@@ -1,5 +1,4 @@
 using Hydra.Bridge.Readers;
-using Hydra.Dicom;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Hydra.Bridge.DicomWeb.Stow;
@@ -24,9 +23,6 @@ internal static class StowEndpoints
 /// <summary>One Store Instances request: who may store, what the request may be, then the transaction and its answer.</summary>
 internal sealed class StowService
 {
-    /// <summary>Where the DICOMweb routes live on the reader endpoint.</summary>
-    private const string Root = "/dicom-web";
-
     private readonly ReaderAuthentication _readers;
     private readonly StowSenders _senders;
     private readonly StowTransaction _transaction;
@@ -56,15 +52,15 @@ internal sealed class StowService
         }
 
         // The path's UID may be an original (identifying) one: checked, never echoed.
-        if (study is not null && !DicomUid.IsValid(study))
+        if (DicomWebPath.BadUid(("study", study)) is { } badUid)
         {
-            return Refuse(caller, StatusCodes.Status400BadRequest, "The study in the path is not a DICOM UID (digits and dots, at most 64 characters; PS3.5 9.1).");
+            return Refuse(caller, StatusCodes.Status400BadRequest, badUid);
         }
 
-        var media = StowMedia.Response(context.Request.Headers.Accept);
-        if (media is null)
+        if (DicomWebMedia.Negotiate(context.Request, DicomWebMedia.JsonModel) is not { } negotiated)
         {
-            return Refuse(caller, StatusCodes.Status406NotAcceptable, "STOW-RS answers in application/dicom+json (or application/json); the Accept header allows neither.");
+            StowLog.Refused(_logger, caller, StatusCodes.Status406NotAcceptable, "the Accept header allows no DICOM JSON answer");
+            return DicomWebMedia.NotAcceptable(DicomWebMedia.JsonModel);
         }
 
         var body = StowMedia.ReadBody(context.Request.ContentType);
@@ -95,8 +91,7 @@ internal sealed class StowService
         var instances = outcome.Instances;
         var (stored, warned, status) = (instances.Count(i => i.IsStored), instances.Count(i => i.Warning is not null), StowResponse.Status(instances));
         StowLog.Stored(_logger, caller, source, stored, warned, instances.Count - stored, status);
-        var root = $"https://{context.Request.Host}{context.Request.PathBase}{Root}";
-        return StowResponse.Answer(instances, root, media);
+        return StowResponse.Answer(instances, DicomWebPath.ServiceUrl(context.Request), negotiated.Offer.MediaType);
     }
 
     private IResult Refuse(string caller, int status, string message)

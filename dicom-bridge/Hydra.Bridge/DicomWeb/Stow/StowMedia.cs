@@ -4,15 +4,12 @@ using Microsoft.Net.Http.Headers;
 namespace Hydra.Bridge.DicomWeb.Stow;
 
 /// <summary>
-/// The media types of a Store Instances transaction (PS3.18 10.5.1.1, 10.5.3): the request body is
-/// <c>multipart/related; type="application/dicom"</c> with a boundary, and the answer is DICOM JSON.
+/// The request media type of a Store Instances transaction (PS3.18 10.5.1.1): <c>multipart/related;
+/// type="application/dicom"</c> with a boundary, and each part's own type. Parsed with ASP.NET's
+/// <see cref="MediaTypeHeaderValue"/>; the answer's type is negotiated by <see cref="DicomWebMedia"/> like every other.
 /// </summary>
 internal static class StowMedia
 {
-    public const string Dicom = "application/dicom";
-    public const string DicomJson = "application/dicom+json";
-    private const string Json = "application/json";
-
     /// <summary>
     /// RFC 2046 5.1.1 allows 70 characters, but real senders exceed it (Orthanc's DICOMweb plugin 1.7 sends 73: two UUIDs
     /// joined by '-'); 200 still keeps the boundary search bounded.
@@ -35,7 +32,7 @@ internal static class StowMedia
         }
 
         var type = Parameter(media, "type");
-        if (type.Length > 0 && !type.Equals(Dicom, StringComparison.OrdinalIgnoreCase))
+        if (type.Length > 0 && !type.Equals(DicomWebMedia.Dicom, StringComparison.OrdinalIgnoreCase))
         {
             return StowBody.Refused(StatusCodes.Status415UnsupportedMediaType, type.StartsWith("application/dicom+", StringComparison.OrdinalIgnoreCase)
                 ? $"The metadata and bulk data form (type=\"{Printable(type)}\") is not supported; send each instance as an application/dicom part."
@@ -59,32 +56,7 @@ internal static class StowMedia
     /// <summary>Whether a part's own Content-Type (none: the root type) is application/dicom, parameters aside.</summary>
     public static bool IsDicomPart(string? contentType) =>
         string.IsNullOrWhiteSpace(contentType)
-        || (MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals(Dicom, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// The media type to answer in (DICOM JSON, or plain JSON when only that is acceptable), or null when
-    /// <paramref name="accept"/> allows neither (406). No Accept header accepts anything.
-    /// </summary>
-    public static string? Response(StringValues accept)
-    {
-        if (accept.Count == 0)
-        {
-            return DicomJson;
-        }
-
-        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
-        {
-            return null;
-        }
-
-        var acceptable = ranges.Where(r => r.Quality is not 0).Select(r => r.MediaType.Value ?? string.Empty).ToList();
-        if (acceptable.Any(m => m.Equals(DicomJson, StringComparison.OrdinalIgnoreCase) || m is "*/*" || m.Equals("application/*", StringComparison.OrdinalIgnoreCase)))
-        {
-            return DicomJson;
-        }
-
-        return acceptable.Any(m => m.Equals(Json, StringComparison.OrdinalIgnoreCase)) ? Json : null;
-    }
+        || (MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals(DicomWebMedia.Dicom, StringComparison.OrdinalIgnoreCase));
 
     private static string Parameter(MediaTypeHeaderValue media, string name) =>
         HeaderUtilities.RemoveQuotes(media.Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value ?? default)

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
+using Hydra.Dicom;
+using Hydra.Dicom.Dictionary;
+using Hydra.Dicom.Json;
 
 namespace Hydra.Bridge.DicomWeb.Stow;
 
@@ -10,14 +13,6 @@ namespace Hydra.Bridge.DicomWeb.Stow;
 /// </summary>
 internal static class StowResponse
 {
-    private const string RetrieveUrl = "00081190";
-    private const string FailedSopSequence = "00081198";
-    private const string ReferencedSopSequence = "00081199";
-    private const string ReferencedSopClassUid = "00081150";
-    private const string ReferencedSopInstanceUid = "00081155";
-    private const string WarningReason = "00081196";
-    private const string FailureReason = "00081197";
-
     /// <summary>200 when every instance was stored as sent, 409 when none was, 202 for failures or warnings among stored ones.</summary>
     public static int Status(IReadOnlyList<StowInstance> instances)
     {
@@ -39,35 +34,56 @@ internal static class StowResponse
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            var studies = instances.Where(i => i.IsStored && i.StudyInstanceUid is not null).Select(i => i.StudyInstanceUid!).Distinct().ToList();
-            if (studies.Count == 1)
-            {
-                WriteValue(json, RetrieveUrl, "UR", $"{dicomWebRoot}/studies/{studies[0]}");
-            }
-
-            WriteSequence(json, FailedSopSequence, instances.Where(i => !i.IsStored), (item, i) =>
-            {
-                WriteReference(item, i);
-                WriteNumber(item, FailureReason, i.Failure!.Value);
-            });
-            WriteSequence(json, ReferencedSopSequence, instances.Where(i => i.IsStored), (item, i) =>
-            {
-                WriteReference(item, i);
-                if (i.SopInstanceUid is not null && i.StudyInstanceUid is not null)
-                {
-                    WriteValue(item, RetrieveUrl, "UR", InstanceUrl(dicomWebRoot, i));
-                }
-
-                if (i.Warning is { } warning)
-                {
-                    WriteNumber(item, WarningReason, warning);
-                }
-            });
-            json.WriteEndObject();
+            DicomJsonWriter.WriteDataset(json, Dataset(instances, dicomWebRoot));
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The response as a data set, so the one DICOM JSON writer gives it the same shape as QIDO and WADO answers.</summary>
+    public static DicomDataset Dataset(IReadOnlyList<StowInstance> instances, string dicomWebRoot)
+    {
+        var response = new DicomDataset();
+        var studies = instances.Where(i => i.IsStored && i.StudyInstanceUid is not null).Select(i => i.StudyInstanceUid!).Distinct().ToList();
+        if (studies.Count == 1)
+        {
+            response.SetString(DicomTags.RetrieveURL, DicomVR.UR, $"{dicomWebRoot}/studies/{studies[0]}");
+        }
+
+        var failed = instances.Where(i => !i.IsStored).Select(i =>
+        {
+            var item = Reference(i);
+            item.SetNumbers(DicomTags.FailureReason, DicomVR.US, [i.Failure!.Value]);
+            return item;
+        }).ToList();
+        var stored = instances.Where(i => i.IsStored).Select(i =>
+        {
+            var item = Reference(i);
+            if (i.SopInstanceUid is not null && i.StudyInstanceUid is not null)
+            {
+                item.SetString(DicomTags.RetrieveURL, DicomVR.UR, InstanceUrl(dicomWebRoot, i));
+            }
+
+            if (i.Warning is { } warning)
+            {
+                item.SetNumbers(DicomTags.WarningReason, DicomVR.US, [warning]);
+            }
+
+            return item;
+        }).ToList();
+
+        // An empty sequence is left out rather than written as one with no items.
+        if (failed.Count > 0)
+        {
+            response.SetSequence(DicomTags.FailedSOPSequence, failed);
+        }
+
+        if (stored.Count > 0)
+        {
+            response.SetSequence(DicomTags.ReferencedSOPSequence, stored);
+        }
+
+        return response;
     }
 
     private static string InstanceUrl(string root, StowInstance i) => string.IsNullOrEmpty(i.SeriesInstanceUid)
@@ -75,56 +91,24 @@ internal static class StowResponse
         : $"{root}/studies/{i.StudyInstanceUid}/series/{i.SeriesInstanceUid}/instances/{i.SopInstanceUid}";
 
     // Both references are always present; unknown ones empty (F.2.5: no "Value").
-    private static void WriteReference(Utf8JsonWriter json, StowInstance i)
+    private static DicomDataset Reference(StowInstance i)
     {
-        WriteValue(json, ReferencedSopClassUid, "UI", i.SopClassUid);
-        WriteValue(json, ReferencedSopInstanceUid, "UI", i.SopInstanceUid);
+        var item = new DicomDataset();
+        SetUid(item, DicomTags.ReferencedSOPClassUID, i.SopClassUid);
+        SetUid(item, DicomTags.ReferencedSOPInstanceUID, i.SopInstanceUid);
+        return item;
     }
 
-    private static void WriteSequence(Utf8JsonWriter json, string tag, IEnumerable<StowInstance> items, Action<Utf8JsonWriter, StowInstance> write)
+    private static void SetUid(DicomDataset item, DicomTag tag, string? uid)
     {
-        var list = items.ToList();
-        if (list.Count == 0)
+        if (uid is null)
         {
-            return;
+            item.Set(new DicomValueElement(tag, DicomVR.UI, ReadOnlyMemory<byte>.Empty));
         }
-
-        json.WriteStartObject(tag);
-        json.WriteString("vr", "SQ");
-        json.WriteStartArray("Value");
-        foreach (var item in list)
+        else
         {
-            json.WriteStartObject();
-            write(json, item);
-            json.WriteEndObject();
+            item.SetString(tag, DicomVR.UI, uid);
         }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, string tag, string vr, string? value)
-    {
-        json.WriteStartObject(tag);
-        json.WriteString("vr", vr);
-        if (value is not null)
-        {
-            json.WriteStartArray("Value");
-            json.WriteStringValue(value);
-            json.WriteEndArray();
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter json, string tag, ushort value)
-    {
-        json.WriteStartObject(tag);
-        json.WriteString("vr", "US");
-        json.WriteStartArray("Value");
-        json.WriteNumberValue(value);
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private sealed class Body(byte[] content, string media, int status) : IResult

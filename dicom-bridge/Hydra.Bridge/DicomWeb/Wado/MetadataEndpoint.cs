@@ -23,9 +23,9 @@ internal static class MetadataEndpoint
             return start.Refusal;
         }
 
-        if (DicomWebMedia.Negotiate(context.Request, DicomWebMedia.Metadata) is null)
+        if (DicomWebMedia.Negotiate(context.Request, DicomWebMedia.JsonModel) is null)
         {
-            return DicomWebMedia.NotAcceptable(DicomWebMedia.Metadata);
+            return DicomWebMedia.NotAcceptable(DicomWebMedia.JsonModel);
         }
 
         var (reader, entries) = (start.Reader!, start.Entries);
@@ -37,7 +37,7 @@ internal static class MetadataEndpoint
 
         context.Response.ContentType = DicomWebMedia.DicomJson;
         context.Response.Headers.CacheControl = "no-store";
-        var root = $"https://{context.Request.Host}/dicom-web";
+        var root = DicomWebPath.ServiceUrl(context.Request);
         var sent = 0;
         var next = first;
         await using var json = new Utf8JsonWriter(context.Response.Body);

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Hydra.Grid;
 using Hydra.Grid.Tls;
-using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
 
@@ -18,9 +16,7 @@ public sealed class QidoClient : IDisposable
     public QidoClient(TestBridge bridge, string trustDirectory, TlsCredential? credential, string? bearerToken = null)
     {
         _bearerToken = bearerToken;
-        var handler = GridHttpHandler.Create(
-            bridge.ClientConfiguration().Bridge!, credential, new HostCertificateValidator(GridTrustStore.Load(trustDirectory)), GridChannelOptions.Default);
-        _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri($"http://127.0.0.1:{bridge.Node.ReaderPort}/dicom-web/") };
+        _http = DicomWebHttp.Create(bridge, trustDirectory, credential);
     }
 
     public async Task<QidoResponse> GetAsync(string pathAndQuery, string? accept = null)
@@ -43,14 +39,14 @@ public sealed class QidoClient : IDisposable
         using var response = await _http.SendAsync(request).DefaultTimeout();
         var body = await response.Content.ReadAsByteArrayAsync().DefaultTimeout();
         var warnings = response.Headers.TryGetValues("Warning", out var values) ? values.ToList() : [];
-        return new QidoResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, warnings, body);
+        return new QidoResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, warnings, body, response.Headers.RetryAfter?.Delta);
     }
 
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>An answer: status, media type, Warning headers and the body (a DICOM JSON array, or problem JSON).</summary>
-public sealed record QidoResponse(HttpStatusCode Status, string? MediaType, IReadOnlyList<string> Warnings, byte[] Body)
+/// <summary>An answer: status, media type, Warning headers, the body (a DICOM JSON array, or problem JSON).</summary>
+public sealed record QidoResponse(HttpStatusCode Status, string? MediaType, IReadOnlyList<string> Warnings, byte[] Body, TimeSpan? RetryAfter = null)
 {
     /// <summary>The result objects of a 200 answer.</summary>
     public IReadOnlyList<JsonElement> Results()
@@ -61,11 +57,7 @@ public sealed record QidoResponse(HttpStatusCode Status, string? MediaType, IRea
     }
 
     /// <summary>The problem JSON's message of a refusal.</summary>
-    public string Error()
-    {
-        using var document = JsonDocument.Parse(Body);
-        return document.RootElement.GetProperty("error").GetString()!;
-    }
+    public string Error() => DicomWebHttp.ProblemText(Body);
 }
 
 /// <summary>Reading DICOM JSON result objects (PS3.18 F.2) by keyword.</summary>

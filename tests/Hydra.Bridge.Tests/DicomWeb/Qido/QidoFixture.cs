@@ -1,12 +1,11 @@
 using Hydra.Bridge.Contract;
+using Hydra.Bridge.Options;
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
 using Hydra.Dicom;
 using Hydra.Dicom.Dictionary;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
-using Hydra.Testing.Cluster;
-using Hydra.Testing.Pki;
 
 namespace Hydra.Bridge.Tests.DicomWeb.Qido;
 
@@ -15,19 +14,11 @@ namespace Hydra.Bridge.Tests.DicomWeb.Qido;
 /// storescu: study A of two series (CT with 3 images, MR with 2) on 2024-03-15, study B of one CT image on 2023-01-01.
 /// The pseudonymous UIDs come from the reader's own listing.
 /// </summary>
-public sealed class QidoFixture : IAsyncLifetime
+public sealed class QidoFixture : DicomWebFixture
 {
     public const int MaxResults = 3;
 
     private readonly TempDirectory _scratch = new("hydra-qido");
-
-    public DevPkiFixture PkiFixture { get; } = new();
-
-    public DevPki Pki => PkiFixture.Pki;
-
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public TestBridge Bridge { get; private set; } = null!;
 
     /// <summary>Study A's images, CT series first, each in instance number order.</summary>
     public IReadOnlyList<ImageSummary> StudyA { get; private set; } = [];
@@ -38,10 +29,10 @@ public sealed class QidoFixture : IAsyncLifetime
 
     public IReadOnlyList<ImageSummary> MrSeries => [.. StudyA.Where(i => i.Modality == "MR")];
 
-    public async Task InitializeAsync()
+    public override void Configure(BridgeOptions options) => options.DicomWeb.MaxResults = MaxResults;
+
+    protected override async Task SeedAsync()
     {
-        Cluster = await TestCluster.StartAsync(Pki);
-        Bridge = await TestBridge.StartAsync(Pki, Cluster, o => o.DicomWeb.MaxResults = MaxResults);
         var a = SampleStudy.Write(_scratch.Combine("a"), 5, size: 32);
         var mrSeries = DicomUid.Generate();
         var files = new List<string>();
@@ -74,11 +65,9 @@ public sealed class QidoFixture : IAsyncLifetime
     public QidoClient Connect(string user) =>
         new(Bridge, Pki.TrustDirectory, GridReader.CertificateOf(Pki, user));
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await Bridge.DisposeAsync();
-        await Cluster.DisposeAsync();
-        PkiFixture.Dispose();
+        await base.DisposeAsync();
         _scratch.Dispose();
     }
 

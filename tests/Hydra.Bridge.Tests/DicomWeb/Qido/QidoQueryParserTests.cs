@@ -3,7 +3,7 @@ using Hydra.Dicom.Dictionary;
 
 namespace Hydra.Bridge.Tests.DicomWeb.Qido;
 
-/// <summary>The query parser and Accept negotiation as pure functions (no bridge).</summary>
+/// <summary>The query parser as a pure function (no bridge); Accept negotiation is DicomWebMediaTests'.</summary>
 public sealed class QidoQueryParserTests
 {
     [Fact]
@@ -50,19 +50,6 @@ public sealed class QidoQueryParserTests
 
         Assert.Equal(valid, query is not null);
         Assert.Equal(valid, error is null);
-    }
-
-    [Theory]
-    [InlineData(null, "application/dicom+json")]
-    [InlineData("", "application/dicom+json")]
-    [InlineData("application/*", "application/dicom+json")]
-    [InlineData("text/html, application/json;q=0.5", "application/json")]
-    [InlineData("application/dicom+xml", null)]
-    [InlineData("application/json;q=0", null)]
-    [InlineData("not a media type", null)]
-    public void Negotiate_AcceptHeader(string? accept, string? expected)
-    {
-        Assert.Equal(expected, QidoMedia.Negotiate(accept));
     }
 
     [Fact]

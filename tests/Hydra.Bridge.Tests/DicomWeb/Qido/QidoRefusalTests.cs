@@ -35,9 +35,9 @@ public sealed class QidoRefusalTests
     [InlineData("studies?fuzzymatching=maybe", "'fuzzymatching' must be true or false")]
     [InlineData("studies?includefield=NoSuchKeyword", "includefield names an unknown attribute 'NoSuchKeyword'")]
     [InlineData("studies?ReferencedStudySequence.ReferencedSOPInstanceUID=1.2", "sequence matching")]
-    [InlineData("studies/1.2.x/series", "{study}")]
-    [InlineData("studies/..%2F..%2Fetc/series", "{study}")]
-    [InlineData("studies/1.2.3/series/01.2/instances", "{series}")]
+    [InlineData("studies/1.2.x/series", "The study UID in the path")]
+    [InlineData("studies/..%2F..%2Fetc/series", "The study UID in the path")]
+    [InlineData("studies/1.2.3/series/01.2/instances", "The series UID in the path")]
     public async Task BadQuery_400NamingIt(string query, string named)
     {
         using var reader = _fixture.Connect(DevUser.Reader);

@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Hydra.Grid;
 using Hydra.Grid.Tls;
-using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
 
@@ -23,13 +21,8 @@ public sealed class StowHttp : IDisposable
     public StowHttp(TestBridge bridge, string trustDirectory, TlsCredential? credential, string? bearer = null)
     {
         _bearer = bearer;
-        var handler = GridHttpHandler.Create(
-            bridge.ClientConfiguration().Bridge!, credential, new HostCertificateValidator(GridTrustStore.Load(trustDirectory)), GridChannelOptions.Default);
-        _http = new HttpClient(handler, disposeHandler: true)
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{bridge.Node.ReaderPort}/"),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        _http = DicomWebHttp.Create(bridge, trustDirectory, credential, root: "/");
+        _http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
     /// <summary>The Content-Type of a STOW-RS body with <see cref="Boundary"/>.</summary>
@@ -84,14 +77,14 @@ public sealed class StowHttp : IDisposable
 
         using var response = await _http.SendAsync(request).DefaultTimeout();
         var bytes = await response.Content.ReadAsByteArrayAsync().DefaultTimeout();
-        return new StowAnswer(response.StatusCode, response.Content.Headers.ContentType, bytes);
+        return new StowAnswer(response.StatusCode, response.Content.Headers.ContentType, bytes, response.Headers.RetryAfter?.Delta);
     }
 
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>A STOW-RS answer: status, media type and body, with the DICOM JSON sequences read out.</summary>
-public sealed record StowAnswer(HttpStatusCode Status, MediaTypeHeaderValue? ContentType, byte[] Body)
+/// <summary>A STOW-RS answer: status, media type, body and any Retry-After, with the DICOM JSON sequences read out.</summary>
+public sealed record StowAnswer(HttpStatusCode Status, MediaTypeHeaderValue? ContentType, byte[] Body, TimeSpan? RetryAfter = null)
 {
     public string Text => Encoding.UTF8.GetString(Body);
 
@@ -102,7 +95,7 @@ public sealed record StowAnswer(HttpStatusCode Status, MediaTypeHeaderValue? Con
     public IReadOnlyList<JsonElement> Failed => Items("00081198");
 
     /// <summary>The error of a problem answer.</summary>
-    public string Error => JsonDocument.Parse(Body).RootElement.GetProperty("error").GetString()!;
+    public string Error => DicomWebHttp.ProblemText(Body);
 
     private IReadOnlyList<JsonElement> Items(string tag) =>
         JsonDocument.Parse(Body).RootElement.TryGetProperty(tag, out var sequence) ? [.. sequence.GetProperty("Value").EnumerateArray()] : [];

@@ -1,7 +1,5 @@
 using System.Net;
-using Hydra.Grid;
 using Hydra.Grid.Tls;
-using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
 
@@ -14,9 +12,7 @@ public sealed class WadoHttp : IDisposable
 
     public WadoHttp(TestBridge bridge, string trustDirectory, TlsCredential credential)
     {
-        var handler = GridHttpHandler.Create(
-            bridge.ClientConfiguration().Bridge!, credential, new HostCertificateValidator(GridTrustStore.Load(trustDirectory)), GridChannelOptions.Default);
-        _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri($"http://127.0.0.1:{bridge.Node.ReaderPort}/dicom-web/") };
+        _http = DicomWebHttp.Create(bridge, trustDirectory, credential);
     }
 
     /// <summary>Sends a GET; the answer's body is not read yet (headers only), so a test can hold it open.</summary>

@@ -87,10 +87,10 @@ public sealed class WadoMetadataFramesTests : IClassFixture<BridgeFixture>
         Assert.All(parts, p => Assert.Equal("application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1", p.ContentType));
         Assert.Equal(pixels, Assert.Single(MultipartBody.Parse(bulk.Content.Headers.ContentType, bulkBody)).Body);
         Assert.Equal(HttpStatusCode.NotFound, outOfRange.StatusCode);
-        Assert.Contains("Frame 2, 3 not in instance", WadoRetrieveTests.ProblemText(outOfRangeBody), StringComparison.Ordinal);
+        Assert.Contains("Frame 2, 3 not in instance", DicomWebHttp.ProblemText(outOfRangeBody), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
         Assert.Equal(HttpStatusCode.NotAcceptable, jpeg.StatusCode);
-        Assert.Contains("transfer-syntax may be * or 1.2.840.10008.1.2.1", WadoRetrieveTests.ProblemText(jpegBody), StringComparison.Ordinal);
+        Assert.Contains("transfer-syntax may be * or 1.2.840.10008.1.2.1", DicomWebHttp.ProblemText(jpegBody), StringComparison.Ordinal);
     }
 }

@@ -100,7 +100,7 @@ public sealed class WadoRenderedTests : IClassFixture<BridgeFixture>
 
         Assert.Equal(HttpStatusCode.NotAcceptable, pdf.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badWindow.StatusCode);
-        Assert.Contains("'window'", WadoRetrieveTests.ProblemText(badWindowBody), StringComparison.Ordinal);
+        Assert.Contains("'window'", DicomWebHttp.ProblemText(badWindowBody), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, noFrame.StatusCode);
     }
 }

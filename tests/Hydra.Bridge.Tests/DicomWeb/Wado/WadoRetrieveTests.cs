@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
 using Hydra.Dicom;
@@ -111,7 +110,7 @@ public sealed class WadoRetrieveTests : IClassFixture<BridgeFixture>
         var (answer, body) = await reader.GetAllAsync($"studies/{study.Study}", accept);
 
         Assert.Equal(HttpStatusCode.NotAcceptable, answer.StatusCode);
-        Assert.Contains(named, ProblemText(body), StringComparison.Ordinal);
+        Assert.Contains(named, DicomWebHttp.ProblemText(body), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,8 +131,8 @@ public sealed class WadoRetrieveTests : IClassFixture<BridgeFixture>
         Assert.Equal(HttpStatusCode.NotFound, existing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, wholeStudy.StatusCode);
-        Assert.Equal(ProblemText(existingBody).Replace(study.Images[0].SopInstanceUid, missing, StringComparison.Ordinal), ProblemText(absentBody));
-        Assert.Equal($"No study '{study.Study}' that you may read.", ProblemText(studyBody));
+        Assert.Equal(DicomWebHttp.ProblemText(existingBody).Replace(study.Images[0].SopInstanceUid, missing, StringComparison.Ordinal), DicomWebHttp.ProblemText(absentBody));
+        Assert.Equal($"No study '{study.Study}' that you may read.", DicomWebHttp.ProblemText(studyBody));
         var audit = await WadoStudy.AuditOfAsync(_fixture.Cluster, Pki.User(DevUser.Researcher).SubjectDn);
         Assert.DoesNotContain(audit, e => e.KeyId == study.Images[0].KeyId);
     }
@@ -152,7 +151,7 @@ public sealed class WadoRetrieveTests : IClassFixture<BridgeFixture>
         var (answer, body) = await reader.GetAllAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-        Assert.Contains("UID in the path is not a DICOM UID", ProblemText(body), StringComparison.Ordinal);
+        Assert.Contains("UID in the path is not a DICOM UID", DicomWebHttp.ProblemText(body), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -203,11 +202,5 @@ public sealed class WadoRetrieveTests : IClassFixture<BridgeFixture>
         // Assert: the headers were sent (the first instance was fine), then the stream was reset, not closed.
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.True(reading is HttpRequestException or IOException, $"reading the body gave {reading?.GetType().Name ?? "no error"}");
-    }
-
-    internal static string ProblemText(byte[] body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.GetProperty("error").GetString()!;
     }
 }

@@ -1,7 +1,7 @@
 using Hydra.Bridge.DicomWeb;
 using Microsoft.AspNetCore.Http;
 
-namespace Hydra.Bridge.Tests.DicomWeb.Wado;
+namespace Hydra.Bridge.Tests.DicomWeb;
 
 /// <summary>Accept negotiation (RFC 9110 12.5.1 with PS3.18 8.7's multipart parameters), as viewers and PACS send it.</summary>
 public sealed class DicomWebMediaTests
@@ -53,8 +53,22 @@ public sealed class DicomWebMediaTests
         Assert.Equal("image/jpeg", Negotiate("image/png;q=0.5, image/jpeg", DicomWebMedia.Rendered)!.Offer.MediaType);
         Assert.Equal("image/png", Negotiate("image/*", DicomWebMedia.Rendered)!.Offer.MediaType);
         Assert.Equal("image/jpeg", Negotiate("image/*;q=0.5, image/jpeg;q=0.5", DicomWebMedia.Rendered)!.Offer.MediaType);
-        Assert.Equal("application/dicom+json", Negotiate("application/json, application/dicom+json", DicomWebMedia.Metadata)!.Offer.MediaType);
+        Assert.Equal("application/dicom+json", Negotiate("application/json, application/dicom+json", DicomWebMedia.JsonModel)!.Offer.MediaType);
     }
+
+    // The one negotiation QIDO-RS search results, WADO-RS metadata and the STOW-RS response all go through.
+    [Theory]
+    [InlineData(null, "application/dicom+json")]
+    [InlineData("", "application/dicom+json")]
+    [InlineData("*/*", "application/dicom+json")]
+    [InlineData("application/*", "application/dicom+json")]
+    [InlineData("text/html, application/json;q=0.5", "application/json")]
+    [InlineData("application/dicom+xml", null)]
+    [InlineData("multipart/related; type=\"application/dicom+xml\"", null)]
+    [InlineData("application/json;q=0", null)]
+    [InlineData("not a media type", null)]
+    public void JsonModel_AcceptHeader(string? accept, string? expected) =>
+        Assert.Equal(expected, Negotiate(accept, DicomWebMedia.JsonModel)?.Offer.MediaType);
 
     [Fact]
     public void NotAcceptable_ListsTheOffers()
