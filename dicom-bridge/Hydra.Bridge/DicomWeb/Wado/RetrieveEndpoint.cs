@@ -45,24 +45,20 @@ internal static class RetrieveEndpoint
         var multipart = new MultipartWriter(context.Response, DicomWebMedia.Dicom);
         var sent = 0;
         var image = first;
-        Task<DecryptedImage>? next = null;
+        using var later = new KeyBatches(instances, entries, reader, 1, cancellationToken);
         try
         {
             for (var i = 0; i < entries.Count; i++)
             {
-                // The next key is rebuilt while this instance streams, so the nodes' round trip overlaps the transfer;
-                // at most two instances' keys are held, never more.
-                next = i + 1 < entries.Count ? instances.OpenOrThrowAsync(entries[i + 1], reader, cancellationToken) : null;
                 using (image)
                 {
                     await WritePartAsync(multipart, image, negotiated.TransferSyntax, cancellationToken);
                 }
 
                 sent++;
-                if (next is not null)
+                if (i + 1 < entries.Count)
                 {
-                    image = await next;
-                    next = null;
+                    image = await later.TakeAsync(i + 1);
                 }
             }
 
@@ -74,32 +70,10 @@ internal static class RetrieveEndpoint
             context.Abort();
             return Results.Empty;
         }
-        finally
-        {
-            DisposeWhenOpened(next);
-        }
 
         DicomWebLog.Retrieved(instances.Logger, reader.Identity.SubjectText, sent, target.Level, target.Uid);
         return Results.Empty;
     }
-
-    /// <summary>A key fetched ahead but not used (the answer failed or was cancelled) is zeroed once its fetch ends.</summary>
-    private static void DisposeWhenOpened(Task<DecryptedImage>? pending) =>
-        _ = pending?.ContinueWith(
-            t =>
-            {
-                if (t.IsCompletedSuccessfully)
-                {
-                    t.Result.Dispose();
-                }
-                else
-                {
-                    _ = t.Exception; // observed: the answer's own failure was logged already
-                }
-            },
-            CancellationToken.None, // the clean-up must run even when the request was cancelled
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
 
     private static async Task WritePartAsync(MultipartWriter multipart, DecryptedImage image, string? syntax, CancellationToken cancellationToken)
     {

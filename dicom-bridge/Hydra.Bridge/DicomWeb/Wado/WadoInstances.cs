@@ -8,7 +8,7 @@ namespace Hydra.Bridge.DicomWeb.Wado;
 /// <summary>
 /// What every WADO-RS resource does first: authenticate the reader, check the path's UIDs, find the instances it may
 /// read (the catalog decides; the nodes are not asked about anything else), then open them one at a time, each key
-/// rebuilt on the reader's behalf.
+/// rebuilt on the reader's behalf (after the first, in batches: <see cref="KeyBatches"/>).
 /// </summary>
 internal sealed class WadoInstances
 {
@@ -72,12 +72,9 @@ internal sealed class WadoInstances
         }
     }
 
-    /// <summary>As <see cref="OpenAsync"/>, for instances after the first, once the answer has started: a refusal can only abort it.</summary>
-    public async Task<DecryptedImage> OpenOrThrowAsync(CatalogEntry entry, ReaderCaller reader, CancellationToken cancellationToken)
-    {
-        var (image, _) = await OpenAsync(entry, reader, cancellationToken);
-        return image ?? throw new ClusterException($"The key of '{entry.SopInstanceUid}' could not be rebuilt for the reader.");
-    }
+    /// <summary>The images of <paramref name="entries"/>, their keys rebuilt for <paramref name="reader"/> in one batch call per node.</summary>
+    public async Task<ImageOpening?[]> OpenManyAsync(IReadOnlyList<CatalogEntry> entries, ReaderCaller reader, CancellationToken cancellationToken) =>
+        await _images.OpenManyAsync(entries, reader.OnBehalfOf, cancellationToken);
 
     /// <summary>One decrypted instance parsed in memory (one at a time: the caller drops it before the next).</summary>
     public static async Task<DicomFile> ReadAsync(DecryptedImage image, CancellationToken cancellationToken)
