@@ -50,6 +50,14 @@ public sealed class SenderLimitTests : IClassFixture<DevPkiFixture>
                 await socket.ConnectAsync(IPAddress.Loopback, bridge.Node.DicomPort).DefaultTimeout();
             }
 
+            // The kernel completes a connect before the bridge accepts it: wait until the bridge has closed the 60 it
+            // displaced (4 may wait per address), or a silent socket accepted late could displace IDLE3 instead.
+            var closed = silent.Select(ClosedAsync).ToList();
+            while (closed.Count(c => c.IsCompleted) < 60)
+            {
+                await Task.WhenAny(closed.Where(c => !c.IsCompleted)).DefaultTimeout();
+            }
+
             // Act
             var unknown = await Assert.ThrowsAsync<DicomAssociationRejectedException>(() => ConnectAsync(bridge, "IDLE3")).DefaultTimeout();
             var result = await bridge.StorescuAsync(study.Files, callingAeTitle: "HOSPITAL").DefaultTimeout();
@@ -62,6 +70,20 @@ public sealed class SenderLimitTests : IClassFixture<DevPkiFixture>
         finally
         {
             silent.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>Completes when the bridge closes <paramref name="socket"/> (end of stream or reset), or the test disposes it.</summary>
+    private static async Task ClosedAsync(TcpClient socket)
+    {
+        try
+        {
+            // One byte or the end: either way the bridge has stopped waiting for this socket to speak.
+            _ = await socket.GetStream().ReadAsync(new byte[1]);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // A reset is a close too; disposal ends the reads still pending when the test is over.
         }
     }
 
