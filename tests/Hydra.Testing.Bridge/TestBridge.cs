@@ -96,11 +96,12 @@ public sealed class TestBridge : IAsyncDisposable
         options.DicomPort = FreePort.Next();
         options.DicomTlsPort = FreePort.Next();
         options.ReaderPort = FreePort.Next();
-        var process = await ChildProcess.StartAsync("Hydra.Bridge.dll", Arguments(options), options.DicomPort, umask);
+        var process = await ChildProcess.StartAsync("Hydra.Bridge.dll", CommandLine(options), options.DicomPort, umask);
         return (process, options.DicomPort);
     }
 
-    private static IEnumerable<(string Key, string Value)> Arguments(BridgeOptions options)
+    /// <summary>The settings a bridge process needs to run as <paramref name="options"/> say (as <c>--Key=Value</c> pairs).</summary>
+    public static IEnumerable<(string Key, string Value)> CommandLine(BridgeOptions options)
     {
         static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return ("Bridge:AeTitle", options.AeTitle);
@@ -123,6 +124,7 @@ public sealed class TestBridge : IAsyncDisposable
         }
 
         yield return ("Bridge:Ingest:HandoffRetrySeconds", options.Ingest.HandoffRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("Bridge:DicomWeb:MaxConcurrentRequests", Text(options.DicomWeb.MaxConcurrentRequests));
         yield return ("Logging:LogLevel:Default", "Warning");
     }
 

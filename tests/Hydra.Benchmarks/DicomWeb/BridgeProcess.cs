@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
 using Hydra.Bridge.Options;
 using Hydra.Testing;
+using Hydra.Testing.Bridge;
 
 namespace Hydra.Benchmarks.DicomWeb;
 
 /// <summary>
 /// The built bridge (<c>dotnet Hydra.Bridge.dll</c>, its own runtimeconfig: server GC as deployed) run as its own
-/// process on a <see cref="Testing.Bridge.TestBridge"/>'s data folder, so its memory and CPU are its own and not the
+/// process on a <see cref="TestBridge"/>'s data folder, so its memory and CPU are its own and not the
 /// bench client's. TestBridge's child mode does not say its reader port, which DICOMweb needs, hence this launcher.
 /// </summary>
 public sealed class BridgeProcess : IDisposable
@@ -39,7 +39,7 @@ public sealed class BridgeProcess : IDisposable
         options.ReaderPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hydra.Bridge.dll"));
-        foreach (var (key, value) in Arguments(options))
+        foreach (var (key, value) in TestBridge.CommandLine(options))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
@@ -65,33 +65,6 @@ public sealed class BridgeProcess : IDisposable
 
     /// <summary>Resident set size now and its peak so far (VmRSS, VmHWM in /proc), in bytes.</summary>
     public (long Rss, long PeakRss) Memory() => ProcessMemory.Read(_process.Id);
-
-    private static IEnumerable<(string Key, string Value)> Arguments(BridgeOptions options)
-    {
-        static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
-        yield return ("Bridge:AeTitle", options.AeTitle);
-        yield return ("Bridge:ListenAddress", options.ListenAddress);
-        yield return ("Bridge:DicomPort", Text(options.DicomPort));
-        yield return ("Bridge:DicomTlsPort", Text(options.DicomTlsPort));
-        yield return ("Bridge:ReaderPort", Text(options.ReaderPort));
-        yield return ("Bridge:DataDirectory", options.DataDirectory);
-        yield return ("Bridge:ClusterFile", options.ClusterFile);
-        yield return ("Bridge:HostCertificate", options.HostCertificate);
-        yield return ("Bridge:HostKey", options.HostKey);
-        yield return ("Bridge:TrustDirectory", options.TrustDirectory);
-        yield return ("Bridge:VomsDirectory", options.VomsDirectory);
-        foreach (var (name, list) in new[] { ("DefaultAcl", options.DefaultAcl), ("QuarantineAcl", options.QuarantineAcl), ("Curators", options.Curators) })
-        {
-            for (var i = 0; i < list.Count; i++)
-            {
-                yield return ($"Bridge:{name}:{Text(i)}", list[i]);
-            }
-        }
-
-        yield return ("Bridge:Ingest:HandoffRetrySeconds", Text(options.Ingest.HandoffRetrySeconds));
-        yield return ("Bridge:DicomWeb:MaxConcurrentRequests", Text(options.DicomWeb.MaxConcurrentRequests));
-        yield return ("Logging:LogLevel:Default", "Warning");
-    }
 
     private void Remember(string? line)
     {
