@@ -29,6 +29,12 @@ public sealed record CallerIdentity(
     /// </summary>
     public TokenSubject? Token { get; init; }
 
+    /// <summary>
+    /// The patient a trusted delegate (the bridge's patient portal) acts for, by pseudonym; <see cref="Subject"/> and
+    /// <see cref="Issuer"/> are then empty and the caller has no groups.
+    /// </summary>
+    public PatientPseudonym? Patient { get; init; }
+
     /// <summary>The token's <c>jti</c> when the caller presented a token: recorded in the audit trail, never the token.</summary>
     public string? TokenId { get; init; }
 
@@ -36,10 +42,10 @@ public sealed record CallerIdentity(
     public Org.BouncyCastle.X509.X509Certificate? Certificate { get; init; }
 
     /// <summary>
-    /// Who the caller is as text: the subject in the grid slash form, or <c>oidc:issuer#subject</c> for a token caller
-    /// (whose <see cref="Subject"/> and <see cref="Issuer"/> are empty).
+    /// Who the caller is as text: the subject in the grid slash form, <c>oidc:issuer#subject</c> for a token caller or
+    /// <c>patient:PSEUDONYM</c> for a patient (whose <see cref="Subject"/> and <see cref="Issuer"/> are empty).
     /// </summary>
-    public string SubjectText => Token is null ? Subject.ToString() : Principal.ForToken(Token).Canonical;
+    public string SubjectText => Principal.Kind == PrincipalKind.DistinguishedName ? Subject.ToString() : Principal.Canonical;
 
     /// <summary>
     /// What the audit trail records in its issuer field: the certificate issuer, or <c>jti:&lt;token id&gt;</c> for a
@@ -47,8 +53,9 @@ public sealed record CallerIdentity(
     /// </summary>
     public string IssuerText => Token is null ? Issuer.ToString() : "jti:" + TokenId;
 
-    /// <summary>The principal that names exactly this caller (<c>dn:</c> or <c>oidc:</c>): who owns what it creates.</summary>
-    public Principal Principal => Token is null ? Principal.ForSubject(Subject) : Principal.ForToken(Token);
+    /// <summary>The principal that names exactly this caller (<c>dn:</c>, <c>oidc:</c> or <c>patient:</c>): who owns what it creates.</summary>
+    public Principal Principal =>
+        Patient is not null ? Principal.ForPatient(Patient) : Token is null ? Principal.ForSubject(Subject) : Principal.ForToken(Token);
 
     /// <summary>The FQANs as text, primary first.</summary>
     public IReadOnlyList<string> FqanTexts => [.. Fqans.Select(f => f.ToString())];

@@ -7,26 +7,30 @@ namespace Hydra.Access;
 /// <summary>
 /// Who an ACL entry or a node role applies to: <c>dn:/DC=org/.../CN=Name</c>, <c>fqan:/vo/group/*</c>
 /// (Argus-style patterns, see <see cref="FqanPattern"/>), <c>oidc:https://issuer#subject</c> (the subject of a JWT
-/// access token from that issuer) or <c>any</c>.
+/// access token from that issuer), <c>patient:PSEUDONYM</c> (a patient, by pseudonym) or <c>any</c>.
 /// </summary>
 public sealed class Principal : IEquatable<Principal>
 {
     private const string DnPrefix = "dn:";
     private const string FqanPrefix = "fqan:";
     private const string OidcPrefix = "oidc:";
+    private const string PatientPrefix = "patient:";
     private const string AnyText = "any";
 
     private readonly DistinguishedName? _dn;
     private readonly FqanPattern? _pattern;
     private readonly TokenSubject? _token;
+    private readonly PatientPseudonym? _patient;
 
-    private Principal(PrincipalKind kind, string canonical, DistinguishedName? dn, FqanPattern? pattern, TokenSubject? token = null)
+    private Principal(
+        PrincipalKind kind, string canonical, DistinguishedName? dn, FqanPattern? pattern, TokenSubject? token = null, PatientPseudonym? patient = null)
     {
         Kind = kind;
         Canonical = canonical;
         _dn = dn;
         _pattern = pattern;
         _token = token;
+        _patient = patient;
     }
 
     public PrincipalKind Kind { get; }
@@ -49,6 +53,13 @@ public sealed class Principal : IEquatable<Principal>
     {
         ArgumentNullException.ThrowIfNull(token);
         return new Principal(PrincipalKind.Oidc, OidcPrefix + token, null, null, token);
+    }
+
+    /// <summary>The principal naming exactly one patient, by pseudonym.</summary>
+    public static Principal ForPatient(PatientPseudonym patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        return new Principal(PrincipalKind.Patient, PatientPrefix + patient, null, null, patient: patient);
     }
 
     /// <summary>Parses a principal; the exception names what is wrong with the text.</summary>
@@ -89,7 +100,7 @@ public sealed class Principal : IEquatable<Principal>
         text = text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            error = "A principal is empty; expected 'dn:<slash DN>', 'fqan:<pattern>', 'oidc:<issuer>#<subject>' or 'any'.";
+            error = "A principal is empty; expected 'dn:<slash DN>', 'fqan:<pattern>', 'oidc:<issuer>#<subject>', 'patient:<pseudonym>' or 'any'.";
             return false;
         }
 
@@ -122,7 +133,12 @@ public sealed class Principal : IEquatable<Principal>
             return TryParseOidc(text[OidcPrefix.Length..], out principal, out error);
         }
 
-        error = $"Principal '{text}' must start with 'dn:' or 'fqan:' (or 'oidc:' for a token subject), or be 'any'.";
+        if (text.StartsWith(PatientPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParsePatient(text[PatientPrefix.Length..], out principal, out error);
+        }
+
+        error = $"Principal '{text}' must start with 'dn:' or 'fqan:' (or 'oidc:' for a token subject, 'patient:' for a patient), or be 'any'.";
         return false;
     }
 
@@ -186,6 +202,20 @@ public sealed class Principal : IEquatable<Principal>
         return true;
     }
 
+    private static bool TryParsePatient(string value, out Principal? principal, out string? error)
+    {
+        principal = null;
+        if (!PatientPseudonym.TryParse(value, out var patient, out var problem))
+        {
+            error = $"Principal 'patient:{value}' {problem}";
+            return false;
+        }
+
+        principal = ForPatient(patient);
+        error = null;
+        return true;
+    }
+
     /// <summary>The text with control characters shown as <c>\uXXXX</c>, for messages that name hostile input.</summary>
     public static string Printable(string text) =>
         string.Concat(text.Select(c => char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
@@ -198,21 +228,23 @@ public sealed class Principal : IEquatable<Principal>
         {
             // A service's host certificate is no person: "any" granting it shares would let a node collect its peers'.
             PrincipalKind.Any => !caller.IsHost,
-            PrincipalKind.DistinguishedName => caller.Token is null && _dn!.Equals(caller.Subject),
+            PrincipalKind.DistinguishedName => caller.Token is null && caller.Patient is null && _dn!.Equals(caller.Subject),
             PrincipalKind.Fqan => _pattern!.MatchesAny(caller.Fqans),
             PrincipalKind.Oidc => _token!.Equals(caller.Token),
+            PrincipalKind.Patient => _patient!.Equals(caller.Patient),
             _ => false,
         };
     }
 
-    /// <summary>Whether this principal names exactly <paramref name="caller"/> (a <c>dn:</c> or <c>oidc:</c> principal): the owner test.</summary>
+    /// <summary>Whether this principal names exactly <paramref name="caller"/> (a <c>dn:</c>, <c>oidc:</c> or <c>patient:</c> principal): the owner test.</summary>
     public bool Names(CallerIdentity caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
         return Kind switch
         {
-            PrincipalKind.DistinguishedName => caller.Token is null && _dn!.Equals(caller.Subject),
+            PrincipalKind.DistinguishedName => caller.Token is null && caller.Patient is null && _dn!.Equals(caller.Subject),
             PrincipalKind.Oidc => _token!.Equals(caller.Token),
+            PrincipalKind.Patient => _patient!.Equals(caller.Patient),
             _ => false,
         };
     }

@@ -12,6 +12,12 @@ public enum PrincipalKind
     /// <summary>The subject of JWT access tokens from one trusted issuer (<c>oidc:issuer#sub</c>).</summary>
     Oidc,
 
+    /// <summary>
+    /// One patient, by the keyed pseudonym the bridge gives them at de-identification (<c>patient:PSEUDONYM</c>): never
+    /// the hospital's identifier. Only a delegate trusted to vouch for patients can act as one.
+    /// </summary>
+    Patient,
+
     /// <summary>Any authenticated person (never a service's host certificate).</summary>
     Any,
 }
