@@ -44,6 +44,14 @@ public sealed partial class KeystoreCluster : IDisposable
     public KeystoreCluster OnBehalfOf(string readerToken) =>
         new(Configuration, _connections, _options, Delegation.ForToken(readerToken), ownsConnections: false);
 
+    /// <summary>
+    /// A view of this cluster that fetches shares (and reads the audit records of keys) for a patient, named by
+    /// pseudonym: the caller must hold the patient-delegate role on the nodes, which trust it to have authenticated the
+    /// patient. It shares this instance's connections.
+    /// </summary>
+    public KeystoreCluster OnBehalfOfPatient(Hydra.Access.PatientPseudonym patient) =>
+        new(Configuration, _connections, _options, Delegation.ForPatient(patient), ownsConnections: false);
+
     public ClusterConfiguration Configuration { get; }
 
     /// <summary>

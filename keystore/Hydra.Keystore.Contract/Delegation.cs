@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Hydra.Access;
 using Org.BouncyCastle.X509;
 
 namespace Hydra.Keystore.Contract;
@@ -19,6 +20,36 @@ public static class Delegation
     /// it with a token: nodes validate it against their own audiences, so it must name one they accept.
     /// </summary>
     public const string TokenHeader = "hydra-on-behalf-of-token";
+
+    /// <summary>
+    /// The metadata key (ASCII) under which a delegate trusted to vouch for patients (the bridge's patient portal, after
+    /// the patient signed in at the hospital's identity provider) names the patient it acts for: by pseudonym only
+    /// (<c>patient:</c> principals), so no hospital identifier ever reaches a node.
+    /// </summary>
+    public const string PatientHeader = "hydra-on-behalf-of-patient";
+
+    /// <summary>Metadata naming the patient a delegate acts for.</summary>
+    public static Metadata ForPatient(PatientPseudonym patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        return new Metadata { { PatientHeader, patient.Value } };
+    }
+
+    /// <summary>The patient a delegate names in <paramref name="headers"/>, or null.</summary>
+    /// <exception cref="FormatException">The header holds something that is no pseudonym.</exception>
+    public static PatientPseudonym? PatientFromMetadata(Metadata headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var entry = headers.FirstOrDefault(e => !e.IsBinary && string.Equals(e.Key, PatientHeader, StringComparison.Ordinal));
+        if (entry is null)
+        {
+            return null;
+        }
+
+        return PatientPseudonym.TryParse(entry.Value, out var patient, out var problem)
+            ? patient
+            : throw new FormatException($"The forwarded patient pseudonym {problem}");
+    }
 
     /// <summary>Metadata forwarding a reader's bearer token.</summary>
     /// <exception cref="ArgumentException">The token is no RFC 6750 b64token.</exception>
