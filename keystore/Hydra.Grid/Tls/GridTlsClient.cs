@@ -14,7 +14,7 @@ internal sealed class GridTlsClient : DefaultTlsClient
     private IReadOnlyList<X509Certificate> _serverChain = [];
 
     public GridTlsClient(GridTlsClientOptions options)
-        : this(options, new BcTlsCrypto(new SecureRandom()))
+        : this(options, new GridTlsCrypto(new SecureRandom()))
     {
     }
 

@@ -17,7 +17,7 @@ internal sealed class GridTlsServer : DefaultTlsServer
     private IReadOnlyList<X509Certificate> _clientChain = [];
 
     public GridTlsServer(GridTlsServerOptions options)
-        : this(options, new BcTlsCrypto(new SecureRandom()))
+        : this(options, new GridTlsCrypto(new SecureRandom()))
     {
     }
 

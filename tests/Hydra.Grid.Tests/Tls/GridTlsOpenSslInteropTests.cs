@@ -50,6 +50,32 @@ public sealed class GridTlsOpenSslInteropTests(MixedKeyPkiFixture fixture) : ICl
         Assert.Contains("Verification: OK", client.StandardError, StringComparison.Ordinal);
     }
 
+    // Every AEAD suite the policy offers, record protection computed by .NET (GridTlsCrypto) on our side and by
+    // openssl on the other: a byte wrong in nonce, associated data or tag handling fails the echo.
+    [Theory]
+    [InlineData("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256")]
+    [InlineData("-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384", "TLS_AES_256_GCM_SHA384")]
+    [InlineData("-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256", "TLS_CHACHA20_POLY1305_SHA256")]
+    [InlineData("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")]
+    [InlineData("-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")]
+    public async Task OpenSslClient_EachAeadSuite_HandshakeAndEcho(string versionFlag, string suiteFlag, string opensslSuite, string suite)
+    {
+        // Arrange
+        var user = _pki.User(DevUser.Reader);
+        using var listener = Listen();
+        var serve = ServeOnceAsync(listener, MixedKeyPkiFixture.RsaHost);
+
+        // Act
+        var client = await OpenSslClientAsync(listener, versionFlag, ["-cert", user.CertificatePath, "-key", user.KeyPath, suiteFlag, opensslSuite]);
+        var (session, line) = await serve.DefaultTimeout();
+
+        // Assert
+        Assert.True(client.ExitCode == 0, client.Output);
+        Assert.Equal(suite, session.CipherSuite);
+        Assert.Equal("ping", line);
+        Assert.Contains("pong ping", client.StandardOutput, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OpenSslClient_ProxyChain_ServerSeesProxyAndUserCertificate()
     {
