@@ -75,18 +75,29 @@ public sealed partial class KeystoreCluster
 
     /// <summary>
     /// Rebuilds many keys with one batch call per node. Keys that cannot be rebuilt are reported in their result,
-    /// not thrown, so one refused key does not hide the others.
+    /// not thrown, so one refused key does not hide the others. As for one key, the nodes that have not answered once
+    /// every key has M shares get <see cref="KeystoreClusterOptions.LateAnswerGrace"/> more and are then named, so a
+    /// hung node costs each batch the grace, not the call deadline.
     /// </summary>
     public async Task<IReadOnlyList<KeyFetchResult>> GetKeysAsync(IReadOnlyList<KeyId> keyIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keyIds);
-        var perNode = await Task.WhenAll(_connections.Select(c => FetchSharesAsync(c, keyIds, cancellationToken))).ConfigureAwait(false);
+        var pending = _connections.ToDictionary(c => FetchSharesAsync(c, keyIds, cancellationToken));
+        var answers = new List<(ReceivedShare? Share, NodeFailure? Failure)[]>(_connections.Length);
+        while (pending.Count > 0 && !EveryKeyHasThreshold(answers, keyIds.Count))
+        {
+            var finished = await Task.WhenAny(pending.Keys).ConfigureAwait(false);
+            pending.Remove(finished);
+            answers.Add(await finished.ConfigureAwait(false));
+        }
+
+        var silent = await SettleBatchAsync(pending, answers, cancellationToken).ConfigureAwait(false);
         var results = new List<KeyFetchResult>(keyIds.Count);
         for (var k = 0; k < keyIds.Count; k++)
         {
             var shares = new List<ReceivedShare>();
             var failures = new List<NodeFailure>();
-            foreach (var node in perNode)
+            foreach (var node in answers)
             {
                 var (share, failure) = node[k];
                 if (share is not null)
@@ -99,10 +110,71 @@ public sealed partial class KeystoreCluster
                 }
             }
 
+            failures.AddRange(silent);
             results.Add(Rebuild(keyIds[k], shares, failures));
         }
 
         return results;
+    }
+
+    private bool EveryKeyHasThreshold(List<(ReceivedShare? Share, NodeFailure? Failure)[]> answers, int keys)
+    {
+        if (answers.Count < Threshold)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < keys; k++)
+        {
+            if (answers.Count(node => node[k].Share is not null) < Threshold)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Waits up to the grace for the batch calls still pending, adding their answers to <paramref name="answers"/>;
+    /// returns a failure for each node still silent after it (its call is left to finish on its own, as for one key).
+    /// </summary>
+    private async Task<List<NodeFailure>> SettleBatchAsync(
+        Dictionary<Task<(ReceivedShare? Share, NodeFailure? Failure)[]>, NodeConnection> pending,
+        List<(ReceivedShare? Share, NodeFailure? Failure)[]> answers,
+        CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+        {
+            using var stopGrace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var grace = Task.Delay(_options.LateAnswerGrace, _options.Time, stopGrace.Token);
+            try
+            {
+                while (pending.Count > 0)
+                {
+                    var next = await Task.WhenAny([grace, .. pending.Keys]).ConfigureAwait(false);
+                    if (next == grace)
+                    {
+                        break;
+                    }
+
+                    var finished = (Task<(ReceivedShare? Share, NodeFailure? Failure)[]>)next;
+                    pending.Remove(finished);
+                    answers.Add(await finished.ConfigureAwait(false));
+                }
+            }
+            finally
+            {
+                await stopGrace.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return [.. pending.Values.Select(connection => new NodeFailure(
+            connection.Node.Id,
+            NodeFailureKind.DeadlineExceeded,
+            $"did not answer within {_options.LateAnswerGrace.TotalMilliseconds:0} ms of the nodes that did"
+            + " (the node may be slow, or unreachable until the connect timeout)."))];
     }
 
     private KeyFetchResult Rebuild(KeyId keyId, List<ReceivedShare> shares, List<NodeFailure> failures)

@@ -16,6 +16,9 @@ public sealed class ScriptedAnswers : Keystore.V1.Keystore.KeystoreBase
 
     public GetSharesResponse? Shares { get; set; }
 
+    /// <summary>Share requests are taken and never answered (until the caller gives up): a hung node.</summary>
+    public bool HangShares { get; set; }
+
     public ListKeysResponse? Listing { get; set; }
 
     public GetCheckpointsResponse? Checkpoints { get; set; }
@@ -27,7 +30,15 @@ public sealed class ScriptedAnswers : Keystore.V1.Keystore.KeystoreBase
     public override Task<GetAclResponse> GetAcl(GetAclRequest request, ServerCallContext context) =>
         Scripted(Acl is null ? null : new GetAclResponse { KeyId = request.KeyId, Acl = Acl });
 
-    public override Task<GetSharesResponse> GetShares(GetSharesRequest request, ServerCallContext context) => Scripted(Shares);
+    public override async Task<GetSharesResponse> GetShares(GetSharesRequest request, ServerCallContext context)
+    {
+        if (HangShares)
+        {
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        }
+
+        return await Scripted(Shares);
+    }
 
     public override Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) => Scripted(Listing);
 

@@ -148,10 +148,11 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>A client authenticated with any chain (proxies).</summary>
-    public KeystoreCluster Connect(TlsCredential credential, int? writeQuorum = null, ClusterConfiguration? configuration = null)
+    public KeystoreCluster Connect(
+        TlsCredential credential, int? writeQuorum = null, ClusterConfiguration? configuration = null, KeystoreClusterOptions? options = null)
     {
         var client = KeystoreCluster.Connect(
-            configuration ?? Configuration(writeQuorum), credential, GridTrustStore.Load(_pki.TrustDirectory));
+            configuration ?? Configuration(writeQuorum), credential, GridTrustStore.Load(_pki.TrustDirectory), options);
         _clients.Add(client);
         return client;
     }

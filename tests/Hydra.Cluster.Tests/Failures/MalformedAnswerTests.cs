@@ -123,6 +123,37 @@ public sealed class MalformedAnswerTests : IClassFixture<DevPkiFixture>, IAsyncL
     }
 
     [Fact]
+    public async Task BatchFetch_NodeNeverAnswers_KeysRebuiltAfterTheGrace_NotTheCallDeadline_NodeNamed()
+    {
+        // Arrange: a call deadline far beyond the test's own bound, so only the grace can end the batch in time.
+        var configuration = _honest.Configuration(2) with { Nodes = [.. _honest.Configuration().Nodes, _liar.Node] };
+        var clinician = _pki.Pki.User(DevUser.Clinician);
+        var client = _honest.Connect(
+            new TlsCredential([clinician.Certificate], clinician.PrivateKey), configuration: configuration,
+            options: new KeystoreClusterOptions { CallTimeout = TimeSpan.FromHours(1) });
+        KeyId[] ids = [KeyId.New(), KeyId.New(), KeyId.New()];
+        foreach (var id in ids)
+        {
+            await client.RegisterKeyAsync(id, new byte[32], [], CancellationToken.None).DefaultTimeout();
+        }
+
+        Answers.HangShares = true;
+
+        // Act
+        var results = await client.GetKeysAsync(ids, CancellationToken.None).DefaultTimeout();
+
+        // Assert
+        Assert.All(results, r => Assert.NotNull(r.Key));
+        foreach (var result in results)
+        {
+            var failure = Assert.Single(result.Key!.Failed);
+            Assert.Equal(("node3", NodeFailureKind.DeadlineExceeded), (failure.NodeId, failure.Kind));
+            Assert.Contains("did not answer within", failure.Message, StringComparison.Ordinal);
+            result.Key.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Listing_KeyWithoutCreationTime_IsNotTakenFromThatNode_TheOthersStillList()
     {
         var client = Connect();
