@@ -38,7 +38,10 @@ public sealed class Principal : IEquatable<Principal>
     /// <summary>The normalised text form, stable for storage and comparison.</summary>
     public string Canonical { get; }
 
-    /// <summary>Any authenticated person: a user certificate or a proxy of one, never a service's host certificate.</summary>
+    /// <summary>
+    /// Any authenticated person: a user certificate or a proxy of one, or a token holder; never a service's host
+    /// certificate, nor a patient named by a patient delegate.
+    /// </summary>
     public static Principal Any { get; } = new(PrincipalKind.Any, AnyText, null, null);
 
     /// <summary>The principal naming exactly <paramref name="subject"/>.</summary>
@@ -227,7 +230,8 @@ public sealed class Principal : IEquatable<Principal>
         return Kind switch
         {
             // A service's host certificate is no person: "any" granting it shares would let a node collect its peers'.
-            PrincipalKind.Any => !caller.IsHost,
+            // Nor does it cover a patient: a key reaches a patient only when its ACL names that patient.
+            PrincipalKind.Any => !caller.IsHost && caller.Patient is null,
             PrincipalKind.DistinguishedName => caller.Token is null && caller.Patient is null && _dn!.Equals(caller.Subject),
             PrincipalKind.Fqan => _pattern!.MatchesAny(caller.Fqans),
             PrincipalKind.Oidc => _token!.Equals(caller.Token),

@@ -81,4 +81,15 @@ public sealed class PatientPrincipalTests
         Assert.Equal(KeyPermissions.GetShare, AccessEvaluator.Evaluate(Patient(Pseudonym), acl, isAdministrator: false));
         Assert.Equal(KeyPermissions.None, AccessEvaluator.Evaluate(Patient("HYD-ZZZZZZZZZZZZZZZZZZZZZZZZZZ"), acl, isAdministrator: false));
     }
+
+    [Fact]
+    public void Any_DoesNotCoverAPatient()
+    {
+        var acl = new KeyAcl(
+            Principal.ForSubject(DistinguishedName.Parse("/DC=org/DC=hydra-dev/O=Hospital/CN=bridge.hydra.test")), [AclEntry.ParseRule("any=g")], Version: 1);
+
+        Assert.False(Principal.Any.Matches(Patient(Pseudonym)));
+        Assert.Equal(KeyPermissions.None, AccessEvaluator.Evaluate(Patient(Pseudonym), acl, isAdministrator: false));
+        Assert.Equal(KeyPermissions.GetShare, AccessEvaluator.Evaluate(Person("/DC=org/DC=hydra-dev/O=Hospital/CN=Claire Clinician"), acl, isAdministrator: false));
+    }
 }

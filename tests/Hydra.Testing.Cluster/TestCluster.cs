@@ -13,7 +13,8 @@ namespace Hydra.Testing.Cluster;
 /// <summary>
 /// A real cluster of keystore nodes on 127.0.0.1 (port 0), each with its own LiteDB file, host certificate from the
 /// dev PKI, and the PKI's trust and VOMS folders. Roles: creators are the clinician (by DN and by FQAN) and the
-/// bridge, the administrator is the admin user, auditors hold the officer FQAN or DN, the bridge is a delegate.
+/// bridge, the administrator is the admin user, auditors hold the officer FQAN or DN, the bridge is a delegate
+/// for readers and for patients.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -87,6 +88,7 @@ public sealed class TestCluster : IAsyncDisposable
         options.Roles.Administrators = ["dn:" + _pki.User(DevUser.Admin).SubjectDn];
         options.Roles.Auditors = ["dn:" + _pki.User(DevUser.Officer).SubjectDn, "fqan:/hospital/security/Role=officer"];
         options.Roles.Delegates = ["dn:" + _pki.Host("bridge").SubjectDn];
+        options.Roles.PatientDelegates = ["dn:" + _pki.Host("bridge").SubjectDn];
         _configure?.Invoke(options);
     }
 
@@ -176,9 +178,21 @@ public sealed class TestCluster : IAsyncDisposable
     public Keystore.V1.Keystore.KeystoreClient RawClient(string user, int index = 0)
     {
         var credential = _pki.User(user);
+        return RawClient(new TlsCredential([credential.Certificate], credential.PrivateKey), index);
+    }
+
+    /// <summary>A bare gRPC client of node <paramref name="index"/> with a host certificate (the bridge), for headers the typed client never sends together.</summary>
+    public Keystore.V1.Keystore.KeystoreClient RawClientAsHost(string host, int index = 0)
+    {
+        var credential = _pki.Host(host);
+        return RawClient(new TlsCredential([credential.Certificate], credential.PrivateKey), index);
+    }
+
+    private Keystore.V1.Keystore.KeystoreClient RawClient(TlsCredential credential, int index)
+    {
         var channel = GridChannel.Create(
             Configuration().Nodes[index],
-            new TlsCredential([credential.Certificate], credential.PrivateKey),
+            credential,
             new HostCertificateValidator(GridTrustStore.Load(_pki.TrustDirectory)),
             GridChannelOptions.Default);
         _channels.Add(channel);

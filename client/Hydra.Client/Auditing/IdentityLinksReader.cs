@@ -126,7 +126,8 @@ internal static class IdentityLinksReader
         }
 
         return name.StartsWith('/') || name.StartsWith("dn:", StringComparison.OrdinalIgnoreCase)
-            || name.StartsWith("oidc:", StringComparison.OrdinalIgnoreCase) || name.Equals("any", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("oidc:", StringComparison.OrdinalIgnoreCase) || name.StartsWith("patient:", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("any", StringComparison.OrdinalIgnoreCase)
             ? $"has the name '{name}', which reads as a principal; give the person's name"
             : null;
     }

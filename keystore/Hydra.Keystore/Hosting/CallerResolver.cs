@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hydra.Access;
 using Hydra.Audit;
+using Hydra.Grid;
 using Hydra.Hosting;
 using Hydra.Keystore.Contract;
 using Hydra.Keystore.Security;
@@ -11,7 +12,8 @@ namespace Hydra.Keystore.Hosting;
 /// <summary>
 /// Finds who is calling: the holder of the call's bearer token, else the identity validated from the connection's TLS
 /// chain; or, when a delegate (the bridge) forwards a reader's chain or token, that reader with the delegate recorded
-/// beside it. A refused credential is audited
+/// beside it; or, when a patient delegate (the bridge's patient portal) names a patient by pseudonym, that patient.
+/// A refused credential is audited
 /// (under the subject it claims) before the refusal reaches the caller.
 /// </summary>
 internal sealed class CallerResolver
@@ -21,6 +23,12 @@ internal sealed class CallerResolver
     /// deletion, the audit trail) a delegate does as itself, so a forwarded chain can never reach them.
     /// </summary>
     private static readonly HashSet<string> DelegableOperations = ["GetShare", "GetShares", "GetNodeInfo"];
+
+    /// <summary>
+    /// What a patient delegate may do for a patient: what a delegate may do for a reader, and read the audit records of
+    /// one key the patient may read ("who opened my images"; the service enforces the key).
+    /// </summary>
+    private static readonly HashSet<string> PatientOperations = ["GetShare", "GetShares", "GetNodeInfo", "QueryAudit"];
 
     private readonly CredentialAuthenticator _authenticator;
     private readonly BearerAuthenticator _bearer;
@@ -117,6 +125,12 @@ internal sealed class CallerResolver
     {
         var chain = await ReadAsync(() => Delegation.FromMetadata(requestHeaders), () => caller, operation, keyId, cancellationToken);
         var token = await ReadAsync(() => Delegation.TokenFromMetadata(requestHeaders), () => caller, operation, keyId, cancellationToken);
+        var patient = await ReadAsync(() => Delegation.PatientFromMetadata(requestHeaders), () => caller, operation, keyId, cancellationToken);
+        if (patient is not null)
+        {
+            return await ResolvePatientAsync(patient, chain is not null || token is not null, caller, operation, keyId, cancellationToken);
+        }
+
         if (chain is null && token is null)
         {
             return caller;
@@ -162,6 +176,45 @@ internal sealed class CallerResolver
             await RefuseAsync(claimed, operation, keyId, refusal, cancellationToken);
             throw refusal;
         }
+    }
+
+    /// <summary>
+    /// The patient a patient delegate names: no certificate, no groups, judged by <c>patient:</c> ACL entries alone, with
+    /// the delegate recorded beside it. The node cannot check the patient itself; it trusts the delegate's role, and
+    /// every release names that delegate.
+    /// </summary>
+    private async Task<CallerIdentity> ResolvePatientAsync(
+        PatientPseudonym patient, bool namesReaderToo, CallerIdentity caller, string operation, string keyId, CancellationToken cancellationToken)
+    {
+        KeystoreException? refusal = null;
+        if (namesReaderToo)
+        {
+            refusal = new KeystoreException(
+                KeystoreError.InvalidArgument, "A delegated call names a patient or a reader (by certificate chain or token), not both.");
+        }
+        else if (!PatientOperations.Contains(operation))
+        {
+            refusal = new KeystoreException(
+                KeystoreError.PermissionDenied,
+                $"{operation} cannot be done on behalf of a patient; patient delegates only fetch shares and read a key's audit records for patients.");
+        }
+        else if (!_roles.IsPatientDelegate(caller))
+        {
+            refusal = new KeystoreException(
+                KeystoreError.PermissionDenied, $"{caller.SubjectText} does not hold the patient-delegate role and may not act for patients.");
+        }
+
+        if (refusal is not null)
+        {
+            await RefuseAsync(caller, operation, keyId, refusal, cancellationToken);
+            throw refusal;
+        }
+
+        var none = new DistinguishedName([]);
+        return new CallerIdentity(none, none, [], ProxyDepth: 0, IsLimited: false, caller.NotAfter, caller.Peer, caller.SubjectText)
+        {
+            Patient = patient,
+        };
     }
 
     /// <summary>Reads a header with <paramref name="read"/>; a malformed one is audited (under <paramref name="caller"/>) and refused.</summary>

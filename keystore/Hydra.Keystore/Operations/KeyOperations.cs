@@ -123,6 +123,27 @@ internal sealed class KeyOperations
         return acl;
     }
 
+    /// <summary>
+    /// The key whose audit records a patient may read: one the query names and whose current ACL gives the patient
+    /// get-share ("who opened my images"). An unknown key is refused like a forbidden one, so a patient learns nothing
+    /// about keys that are not theirs.
+    /// </summary>
+    public string RequirePatientAudit(StoreTransaction transaction, CallerIdentity caller, string keyId)
+    {
+        if (keyId.Length == 0)
+        {
+            throw Denied($"{caller.SubjectText} reads the audit records of one key at a time: name the key (key_id).");
+        }
+
+        var id = RequireKeyId(keyId);
+        if (transaction.FindKey(id) is not { } key || (PermissionsOf(caller, key) & KeyPermissions.GetShare) == 0)
+        {
+            throw Denied($"{caller.SubjectText} may not read the audit records of key '{id}': its ACL does not let them get its share.");
+        }
+
+        return id;
+    }
+
     /// <summary>The caller's permissions on a key, counting the administrator role.</summary>
     public KeyPermissions PermissionsOf(CallerIdentity caller, KeyRecord key) =>
         AccessEvaluator.Evaluate(caller, key.Acl, _roles.IsAdministrator(caller));

@@ -6,27 +6,36 @@ using Hydra.Keystore.V1;
 
 namespace Hydra.Keystore.Services;
 
-/// <summary>The audit trail for auditors. Reading it is itself audited, before the first record leaves.</summary>
+/// <summary>
+/// The audit trail for auditors, and one key's records for a patient who may read that key. Reading it is itself
+/// audited, before the first record leaves.
+/// </summary>
 internal sealed partial class KeystoreService
 {
     public override async Task QueryAudit(AuditQuery request, IServerStreamWriter<AuditRecord> responseStream, ServerCallContext context)
     {
         const string Operation = "QueryAudit";
         var caller = await _callers.ResolveAsync(context, Operation, request.KeyId);
-        await _store.ExecuteAsync(
-            transaction => transaction.RunAudited(new AuditContext(caller, Operation, AuditText.KeyId(request.KeyId)), () =>
+        var patientKey = await _store.ExecuteAsync(
+            transaction => transaction.RunAudited<string?>(new AuditContext(caller, Operation, AuditText.KeyId(request.KeyId)), () =>
             {
+                if (caller.Patient is not null)
+                {
+                    return _operations.RequirePatientAudit(transaction, caller, request.KeyId);
+                }
+
                 if (!_operations.Roles.IsAuditor(caller))
                 {
                     throw new KeystoreException(
                         KeystoreError.PermissionDenied, $"{caller.SubjectText} does not hold the auditor role on this node.");
                 }
 
-                return true;
+                return null;
             }),
             context.CancellationToken);
 
-        var filter = AuditFilter.Of(request);
+        // A patient sees that one key's records, whatever else the query asks for.
+        var filter = patientKey is null ? AuditFilter.Of(request) : AuditFilter.Of(request) with { KeyId = patientKey };
         var last = _store.AuditHead.Length;
         long sent = 0;
         for (var from = Math.Max(1, request.FromSequence); from <= last; from += ReadPageSize)

@@ -93,6 +93,25 @@ public sealed class AuditAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_BridgeFetchingForAPatient_ShowsThePatientAsSubjectAndTheBridgeAsDelegate()
+    {
+        // Nodes record a patient's read as subject patient:<pseudonym>, empty issuer, no groups, the bridge as delegate.
+        const string Patient = "patient:HYD-0123456789ABCDEFGHJKMNPQRS";
+        var key = Study + ":2.25.3333";
+        _node1.Add(Minutes(5), Patient, AuditOperations.GetShare, key, @delegate: Bridge, issuer: string.Empty);
+        _node2.Add(Minutes(5), Patient, AuditOperations.GetShare, key, @delegate: Bridge, issuer: string.Empty);
+
+        var flags = Analyze();
+
+        var delegated = Assert.Single(flags, f => f.Kind == AuditFlagKind.DelegatedAccess);
+        Assert.Equal((Patient, Bridge, 2, key), (delegated.Subject, delegated.Delegate, delegated.Count, delegated.KeyId));
+        Assert.StartsWith(Bridge + " acted for the subject 2 times on 1 key: 2 shares released", delegated.Detail, StringComparison.Ordinal);
+        var reconstruction = Assert.Single(flags, f => f.Kind == AuditFlagKind.Reconstruction);
+        Assert.Equal((Patient, Bridge), (reconstruction.Subject, reconstruction.Delegate));
+        Assert.Null(IdentityLinks.Parse($"{{\"people\":[{{\"name\":\"Alice\",\"principals\":[\"dn:{Alice}\"]}}]}}").PersonOf(Patient));
+    }
+
+    [Fact]
     public void Analyze_ManyKeysInAnHour_IsUnusualAboveTheLimit()
     {
         for (var i = 0; i < 12; i++)

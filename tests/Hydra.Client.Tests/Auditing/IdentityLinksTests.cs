@@ -58,6 +58,7 @@ public sealed class IdentityLinksTests
     [InlineData("{\"people\":[{\"principals\":[\"dn:/CN=A\"]}]}", "people[0] needs \"name\"")]
     [InlineData("{\"people\":[{\"name\":\" \",\"principals\":[\"dn:/CN=A\"]}]}", "people[0] needs a name of 1 to 200 characters")]
     [InlineData("{\"people\":[{\"name\":\"/CN=A\",\"principals\":[\"dn:/CN=A\"]}]}", "people[0] has the name '/CN=A', which reads as a principal")]
+    [InlineData("{\"people\":[{\"name\":\"patient:HYD-01\",\"principals\":[\"dn:/CN=A\"]}]}", "people[0] has the name 'patient:HYD-01', which reads as a principal")]
     [InlineData("{\"people\":[{\"name\":\"A\",\"principals\":[]}]}", "people[0] \"A\" needs \"principals\"")]
     [InlineData("{\"people\":[{\"name\":\"A\",\"principals\":[\"dn:/CN=A\"],\"role\":\"x\"}]}", "people[0] has an unknown property \"role\"")]
     [InlineData("{\"people\":[{\"name\":\"A\",\"principals\":[\"fqan:/hospital\"]}]}", "people[0] \"A\" principals[0] is fqan:/hospital; only dn: and oidc:")]

@@ -25,7 +25,9 @@ internal sealed class ResolverNode : IDisposable
     private readonly GridHost _host;
     private readonly BearerAuthenticator _bearer;
 
-    public ResolverNode(DevPki pki)
+    /// <param name="pki">The dev PKI.</param>
+    /// <param name="roles">The node's roles; by default the bridge is the one delegate, for readers and for patients.</param>
+    public ResolverNode(DevPki pki, KeystoreRoleOptions? roles = null)
     {
         var node1 = pki.Host("node1");
         // Reloads once a day: tests that move the clock by hours are not about rereading unchanged trust folders.
@@ -34,9 +36,10 @@ internal sealed class ResolverNode : IDisposable
             Clock,
             NullLoggerFactory.Instance);
         Node = new NodeStore(Clock);
-        var roles = NodeRoles.From(new KeystoreRoleOptions { Delegates = ["dn:" + pki.Host("bridge").SubjectDn] });
+        var bridge = "dn:" + pki.Host("bridge").SubjectDn;
+        var nodeRoles = NodeRoles.From(roles ?? new KeystoreRoleOptions { Delegates = [bridge], PatientDelegates = [bridge] });
         _bearer = new BearerAuthenticator(new TokenSettings(), Clock, NullLoggerFactory.Instance);
-        Resolver = new CallerResolver(_host.Authenticator, _bearer, roles, Node.Store, Clock, NullLogger<CallerResolver>.Instance);
+        Resolver = new CallerResolver(_host.Authenticator, _bearer, nodeRoles, Node.Store, Clock, NullLogger<CallerResolver>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = NodeStore.NewClock();
