@@ -23,10 +23,10 @@ public static class WadoBenchCommand
         var servers = new Option<string[]>("--servers")
         {
             Description = "Which origin servers to retrieve from (both for the ratio)",
-            DefaultValueFactory = _ => ["bridge", "Orthanc"],
+            DefaultValueFactory = _ => ["bridge", "Orthanc", "floor"],
             AllowMultipleArgumentsPerToken = true,
         };
-        servers.AcceptOnlyFromAmong("bridge", "Orthanc");
+        servers.AcceptOnlyFromAmong("bridge", "Orthanc", "floor");
         var command = new Command("dicomweb-wado", "WADO-RS study retrieve: the bridge (decrypt + delegated key fetch) against Orthanc's DICOMweb")
         {
             images, rounds, warmUp, servers,
@@ -51,6 +51,7 @@ public static class WadoBenchCommand
         await new ParallelStorescu(4).SendAsync(stack.DicomTarget, study.Files, cancellationToken);
         await new ParallelStorescu(4).SendAsync(orthanc.Target, study.Files, cancellationToken);
         var studies = await stack.StudiesAsync(DevUser.Reader, cancellationToken);
+        var instances = await stack.InstancesAsync(DevUser.Reader, cancellationToken);
         if (studies.Count != 1 || studies.Single().Value != images || await orthanc.CountAsync(cancellationToken) != images)
         {
             throw new InvalidOperationException($"The bridge holds {studies.Sum(s => s.Value)} images, Orthanc {await orthanc.CountAsync(cancellationToken)}, not {images}.");
@@ -62,11 +63,13 @@ public static class WadoBenchCommand
         {
             ("bridge", ct => WadoRetrieve.RunAsync(reader, studies.Single().Key, images, () => bridge.ProcessorTime, stack.NodesProcessorTime, ct)),
             ("Orthanc", ct => WadoRetrieve.RunAsync(orthanc.Http, study.StudyInstanceUid, images, () => orthanc.ProcessorTime, () => TimeSpan.Zero, ct)),
+            ("floor", ct => CiphertextTransfer.RunAsync(reader, instances, () => bridge.ProcessorTime, ct)),
         }.Where(side => servers.Contains(side.Name)).ToArray();
 
         Console.WriteLine($"WADO-RS retrieve of one {images}-image study ({bytes / 1e6:N1} MB as sent), Accept: {WadoRetrieve.Accept}");
         Console.WriteLine($"bridge: own process (dotnet Hydra.Bridge.dll), HTTP/2 over grid TLS with the reader's certificate, 3 keystore nodes in their own processes");
         Console.WriteLine($"Orthanc: {orthanc.Version}, plain HTTP/1.1 on loopback, files as stored");
+        Console.WriteLine($"floor: the bridge's stored ciphertext of the same images over the same HTTP/2 on grid TLS, no keys, no decryption ({CiphertextTransfer.InFlight} requests in flight)");
         Console.WriteLine($"{warmUp} warm-up retrieves each, then {rounds} rounds, order alternating per round; one request at a time");
         BenchLoad.Print("at start");
         for (var i = 0; i < warmUp; i++)
@@ -91,10 +94,14 @@ public static class WadoBenchCommand
         {
             ["bridge"] = "Hydra bridge WADO-RS (decrypt, delegated keys)",
             ["Orthanc"] = "Orthanc DICOMweb WADO-RS (plain files)",
+            ["floor"] = "bridge transport floor (ciphertext, no keys)",
         });
-        if (sides.Length == 2)
+        foreach (var (side, baseline) in new[] { ("bridge", "Orthanc"), ("floor", "Orthanc"), ("bridge", "floor") })
         {
-            runs.PrintRatio("bridge", "Orthanc");
+            if (servers.Contains(side) && servers.Contains(baseline))
+            {
+                runs.PrintRatio(side, baseline);
+            }
         }
 
         Console.WriteLine("MB/s counts the whole multipart body; CPU ms/img is the serving process's (the bridge's own process,");

@@ -100,6 +100,14 @@ public sealed class WebBenchStack : IAsyncDisposable
         return images.GroupBy(image => image.StudyInstanceUid).ToDictionary(g => g.Key, g => g.Count());
     }
 
+    /// <summary>The SOP instance UIDs of the images <paramref name="user"/> may list (in-process bridge only).</summary>
+    public async Task<IReadOnlyList<string>> InstancesAsync(string user, CancellationToken cancellationToken)
+    {
+        var credential = Pki.User(user);
+        var images = await _bridge.ConnectReader(new TlsCredential([credential.Certificate], credential.PrivateKey)).ListImagesAsync(null, cancellationToken);
+        return [.. images.Select(image => image.SopInstanceUid)];
+    }
+
     /// <summary>
     /// An HTTP/2 client of the bridge's reader endpoint over grid TLS, presenting <paramref name="user"/>'s certificate
     /// (not a proxy: what a viewer or Orthanc configured with a client certificate presents).
