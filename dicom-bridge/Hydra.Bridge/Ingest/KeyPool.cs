@@ -42,13 +42,34 @@ internal sealed class KeyPool : IAsyncDisposable
     }
 
     /// <summary>A registered key carrying <paramref name="acl"/>; throws <see cref="ClusterException"/> when none can be registered.</summary>
+    /// <remarks>
+    /// A sender's ACL is shared by all its images, so its keys are registered ahead of need. An ACL holding a patient's
+    /// grant is that patient's alone: keys registered ahead for every patient would mostly never be used, so such a key
+    /// is registered when its image arrives (still batched with the registrations of other images in flight).
+    /// </remarks>
     public Task<PooledKey> TakeAsync(IngestAcl.SenderAcl acl, CancellationToken cancellationToken) =>
-        _pools.GetOrAdd(acl, a => new AclKeyPool(
-            _size, count => RegisterAsync(count, a.Entries), (ex, left) => BridgeLog.KeyPoolRefillFailed(_logger, left, ex.Message)))
-            .TakeAsync(cancellationToken);
+        acl.Patient is not null
+            ? RegisterOneAsync(acl.Entries, cancellationToken)
+            : _pools.GetOrAdd(acl, a => new AclKeyPool(
+                _size, count => RegisterAsync(count, a.Entries), (ex, left) => BridgeLog.KeyPoolRefillFailed(_logger, left, ex.Message)))
+                .TakeAsync(cancellationToken);
 
     /// <summary>The id of a fresh pooled key: random, so it says nothing about the image it will protect.</summary>
     public static KeyId NewKeyId() => KeyId.Parse("ingest:" + Guid.NewGuid().ToString("N"));
+
+    private async Task<PooledKey> RegisterOneAsync(IReadOnlyList<AclEntry> acl, CancellationToken cancellationToken)
+    {
+        var id = NewKeyId();
+        var key = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            return new PooledKey(id, await _registrar.RegisterAsync(id, key, acl, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
     private async Task<IReadOnlyList<PooledKey>> RegisterAsync(int count, IReadOnlyList<AclEntry> acl)
     {
