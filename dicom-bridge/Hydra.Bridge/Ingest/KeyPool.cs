@@ -165,8 +165,20 @@ internal sealed class KeyPool : IAsyncDisposable
         return registered;
     }
 
-    /// <summary>Waits until no pool is registering keys (so every share a down node missed is queued by then).</summary>
-    public Task SettleAsync() => Task.WhenAll(AllPools().Select(pool => pool.SettleAsync()));
+    /// <summary>
+    /// Waits until no pool is registering keys (so every share a down node missed is queued by then) and the spare keys
+    /// of closed patient pools are deleted.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        Task[] evictions;
+        lock (_patientGate)
+        {
+            evictions = [.. _evictions];
+        }
+
+        await Task.WhenAll(AllPools().Select(pool => pool.SettleAsync()).Concat(evictions)).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
