@@ -8,6 +8,7 @@ using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Options;
+using Hydra.Bridge.Patients;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
@@ -61,6 +62,7 @@ public static class BridgeHost
         AddCluster(services);
         AddIngest(services);
         AddReaders(services);
+        AddPatients(services);
     }
 
     private static void AddStorage(IServiceCollection services)
@@ -126,6 +128,13 @@ public static class BridgeHost
         services.AddSingleton<StowService>();
         services.AddSingleton<DicomListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomListeners>());
+    }
+
+    private static void AddPatients(IServiceCollection services)
+    {
+        services.AddSingleton<PatientSignIn>();
+        services.AddSingleton<PatientAuditReader>();
+        services.AddSingleton<IPatientRecords, PatientRecords>();
     }
 
     private static void ConfigureReaderEndpoint(WebHostBuilderContext context, KestrelServerOptions kestrel)

@@ -120,7 +120,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     private async Task StoreDeidentifiedAsync(DicomFile file, DeidentificationReport report, string source, CancellationToken cancellationToken)
     {
         var study = report.StudyInstanceUid ?? report.SopInstanceUid;
-        var acl = _acl.For(source);
+        var acl = _acl.For(source, report.PatientPseudonym);
         var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
         using var key = await _keys.TakeAsync(acl, cancellationToken);
         var size = await ObjectEncryption.WriteAsync(_objects, _cluster, path, key.Id, file, key.Key, cancellationToken);

@@ -17,12 +17,19 @@ namespace Hydra.Bridge.Ingest;
 /// <remarks>
 /// Each key is used for one image only. Keys still waiting when the bridge stops are deleted from the cluster (best
 /// effort). After a crash, or a refill cut short by stopping, they stay registered but protect nothing, since no
-/// ciphertext refers to them: at most <see cref="BridgeIngestOptions.KeyPoolSize"/> per ACL. Keys exist only in memory and are wiped once used or dropped.
+/// ciphertext refers to them: at most <see cref="BridgeIngestOptions.KeyPoolSize"/> per ACL (per sender, and per
+/// patient for the last <see cref="MaxPatientPools"/> patients when patients get a grant). Keys exist only in memory and are wiped once used or dropped.
 /// </remarks>
 internal sealed class KeyPool : IAsyncDisposable
 {
     /// <summary>How long stopping may wait for refills in flight, and then spend deleting unused keys.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Patients whose keys are kept registered ahead at once. A study arrives as a burst of one patient's images, so a
+    /// few pools serve every sender at work; the least recently used beyond this is closed and its spare keys deleted.
+    /// </summary>
+    internal const int MaxPatientPools = 32;
 
     private readonly KeyRegistrar _registrar;
     private readonly KeystoreCluster _cluster;
@@ -31,6 +38,10 @@ internal sealed class KeyPool : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<IngestAcl.SenderAcl, AclKeyPool> _pools = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly Lock _patientGate = new();
+    private readonly Dictionary<string, (AclKeyPool Pool, long LastUsed)> _patientPools = new(StringComparer.Ordinal);
+    private readonly List<Task> _evictions = [];
+    private volatile bool _closing;
 
     public KeyPool(KeyRegistrar registrar, KeystoreCluster cluster, BridgeIngestOptions options, TimeProvider time, ILogger<KeyPool> logger)
     {
@@ -42,10 +53,78 @@ internal sealed class KeyPool : IAsyncDisposable
     }
 
     /// <summary>A registered key carrying <paramref name="acl"/>; throws <see cref="ClusterException"/> when none can be registered.</summary>
-    public Task<PooledKey> TakeAsync(IngestAcl.SenderAcl acl, CancellationToken cancellationToken) =>
-        _pools.GetOrAdd(acl, a => new AclKeyPool(
-            _size, count => RegisterAsync(count, a.Entries), (ex, left) => BridgeLog.KeyPoolRefillFailed(_logger, left, ex.Message)))
-            .TakeAsync(cancellationToken);
+    /// <remarks>
+    /// A sender's ACL is shared by all its images. An ACL holding a patient's grant is that patient's alone: its pool
+    /// lives while the patient's images keep coming, among at most <see cref="MaxPatientPools"/> patients.
+    /// </remarks>
+    public async Task<PooledKey> TakeAsync(IngestAcl.SenderAcl acl, CancellationToken cancellationToken)
+    {
+        if (acl.Patient is null)
+        {
+            return await _pools.GetOrAdd(acl, NewPool).TakeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            try
+            {
+                return await PatientPool(acl).TakeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException) when (!_closing)
+            {
+                // Evicted between lookup and take (by 32 other patients meanwhile): the next lookup opens a new pool.
+            }
+        }
+    }
+
+    private AclKeyPool NewPool(IngestAcl.SenderAcl acl) =>
+        new(_size, count => RegisterAsync(count, acl.Entries), (ex, left) => BridgeLog.KeyPoolRefillFailed(_logger, left, ex.Message));
+
+    private AclKeyPool PatientPool(IngestAcl.SenderAcl acl)
+    {
+        var rules = string.Join('\n', acl.Rules);
+        lock (_patientGate)
+        {
+            ObjectDisposedException.ThrowIf(_closing, this);
+            if (!_patientPools.TryGetValue(rules, out var entry))
+            {
+                if (_patientPools.Count >= MaxPatientPools)
+                {
+                    var oldest = _patientPools.MinBy(p => p.Value.LastUsed);
+                    _patientPools.Remove(oldest.Key);
+                    _evictions.RemoveAll(t => t.IsCompleted);
+                    _evictions.Add(EvictAsync(oldest.Value.Pool));
+                }
+
+                entry = (NewPool(acl), 0);
+            }
+
+            _patientPools[rules] = (entry.Pool, _time.GetTimestamp());
+            return entry.Pool;
+        }
+    }
+
+    /// <summary>Closes a patient's pool and deletes the keys it registered that no image took (best effort, as at stop).</summary>
+    private async Task EvictAsync(AclKeyPool pool)
+    {
+        var unused = await pool.DrainAsync().ConfigureAwait(false);
+        var left = 0;
+        foreach (var key in unused)
+        {
+            key.Dispose();
+            left += await TryDeleteAsync(key.Id, _lifetime.Token).ConfigureAwait(false) ? 0 : 1;
+        }
+
+        BridgeLog.KeyPoolDrained(_logger, unused.Count, left);
+    }
+
+    private IReadOnlyList<AclKeyPool> AllPools()
+    {
+        lock (_patientGate)
+        {
+            return [.. _pools.Values, .. _patientPools.Values.Select(p => p.Pool)];
+        }
+    }
 
     /// <summary>The id of a fresh pooled key: random, so it says nothing about the image it will protect.</summary>
     public static KeyId NewKeyId() => KeyId.Parse("ingest:" + Guid.NewGuid().ToString("N"));
@@ -86,8 +165,20 @@ internal sealed class KeyPool : IAsyncDisposable
         return registered;
     }
 
-    /// <summary>Waits until no pool is registering keys (so every share a down node missed is queued by then).</summary>
-    public Task SettleAsync() => Task.WhenAll(_pools.Values.Select(pool => pool.SettleAsync()));
+    /// <summary>
+    /// Waits until no pool is registering keys (so every share a down node missed is queued by then) and the spare keys
+    /// of closed patient pools are deleted.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        Task[] evictions;
+        lock (_patientGate)
+        {
+            evictions = [.. _evictions];
+        }
+
+        await Task.WhenAll(AllPools().Select(pool => pool.SettleAsync()).Concat(evictions)).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -96,7 +187,23 @@ internal sealed class KeyPool : IAsyncDisposable
             return; // Disposed already.
         }
 
+        _closing = true;
         var unused = (await DrainPoolsAsync().ConfigureAwait(false)).SelectMany(keys => keys).ToList();
+        Task[] evictions;
+        lock (_patientGate)
+        {
+            evictions = [.. _evictions];
+        }
+
+        try
+        {
+            await Task.WhenAll(evictions).WaitAsync(DrainTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Cancelled below: keys an eviction did not delete protect nothing (see remarks).
+        }
+
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _lifetime.Dispose();
         if (unused.Count == 0)
@@ -118,7 +225,7 @@ internal sealed class KeyPool : IAsyncDisposable
     /// <summary>Closes every pool and takes the keys left; refills in flight may finish within the drain timeout.</summary>
     private async Task<IReadOnlyList<PooledKey>[]> DrainPoolsAsync()
     {
-        var drains = Task.WhenAll(_pools.Values.Select(pool => pool.DrainAsync()));
+        var drains = Task.WhenAll(AllPools().Select(pool => pool.DrainAsync()));
         try
         {
             return await drains.WaitAsync(DrainTimeout, _time).ConfigureAwait(false);

@@ -85,6 +85,9 @@ public sealed class BridgeOptions
     /// <summary>DICOMweb (QIDO-RS, WADO-RS, STOW-RS) under <c>/dicom-web</c> on the reader endpoint.</summary>
     public BridgeDicomWebOptions DicomWeb { get; set; } = new();
 
+    /// <summary>What patients get: a grant on their own images' keys, and the right to withdraw research access.</summary>
+    public BridgePatientOptions Patients { get; set; } = new();
+
     /// <summary>
     /// Bearer tokens on the reader endpoint (section <c>Bridge:Tokens</c>): trusted issuers with the bridge's audiences
     /// and their VOs; <c>AllowWithoutClientCertificate</c> lets token holders connect without a client certificate.

@@ -122,6 +122,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         }
 
         options.SenderLimits.Validate(failures);
+        options.Patients.Validate(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

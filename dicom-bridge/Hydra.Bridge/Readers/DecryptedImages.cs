@@ -39,11 +39,19 @@ internal sealed class DecryptedImages
 
     /// <summary>Rebuilds the key of <paramref name="entry"/> for the reader <paramref name="onBehalfOf"/> names.</summary>
     /// <exception cref="ClusterException">The nodes refused the reader or too few answered.</exception>
-    public async Task<DecryptedImage> OpenAsync(CatalogEntry entry, ReaderCredential onBehalfOf, CancellationToken cancellationToken)
+    public Task<DecryptedImage> OpenAsync(CatalogEntry entry, ReaderCredential onBehalfOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onBehalfOf);
+        return OpenAsync(entry, onBehalfOf.Delegate(_cluster), cancellationToken);
+    }
+
+    /// <summary>Rebuilds the key of <paramref name="entry"/> through <paramref name="view"/> (e.g. a patient's, <see cref="KeystoreCluster.OnBehalfOfPatient"/>).</summary>
+    /// <exception cref="ClusterException">The nodes refused or too few answered.</exception>
+    public async Task<DecryptedImage> OpenAsync(CatalogEntry entry, KeystoreCluster view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(onBehalfOf);
-        var key = await onBehalfOf.Delegate(_cluster).GetKeyAsync(KeyId.Parse(entry.KeyId), cancellationToken);
+        ArgumentNullException.ThrowIfNull(view);
+        var key = await view.GetKeyAsync(KeyId.Parse(entry.KeyId), cancellationToken);
         return new DecryptedImage(entry, key, _objects);
     }
 
@@ -51,18 +59,25 @@ internal sealed class DecryptedImages
     /// Rebuilds the keys of <paramref name="entries"/> for the reader with one batch call per node (each key still
     /// decided and audited on its own there); a key that could not be rebuilt has its error in its place.
     /// </summary>
-    public async Task<ImageOpening[]> OpenManyAsync(IReadOnlyList<CatalogEntry> entries, ReaderCredential onBehalfOf, CancellationToken cancellationToken)
+    public Task<ImageOpening[]> OpenManyAsync(IReadOnlyList<CatalogEntry> entries, ReaderCredential onBehalfOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onBehalfOf);
+        return OpenManyAsync(entries, onBehalfOf.Delegate(_cluster), cancellationToken);
+    }
+
+    /// <summary><see cref="OpenManyAsync(IReadOnlyList{CatalogEntry}, ReaderCredential, CancellationToken)"/> through <paramref name="view"/>.</summary>
+    public async Task<ImageOpening[]> OpenManyAsync(IReadOnlyList<CatalogEntry> entries, KeystoreCluster view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(onBehalfOf);
-        var keys = await onBehalfOf.Delegate(_cluster).GetKeysAsync([.. entries.Select(e => KeyId.Parse(e.KeyId))], cancellationToken);
+        ArgumentNullException.ThrowIfNull(view);
+        var keys = await view.GetKeysAsync([.. entries.Select(e => KeyId.Parse(e.KeyId))], cancellationToken);
         return [.. entries.Select((entry, i) => keys[i].Key is { } key
             ? new ImageOpening(entry, new DecryptedImage(entry, key, _objects), null)
             : new ImageOpening(entry, null, keys[i].Error))];
     }
 }
 
-/// <summary>One image of <see cref="DecryptedImages.OpenManyAsync"/>: opened, or why its key could not be rebuilt.</summary>
+/// <summary>One image of <see cref="DecryptedImages.OpenManyAsync(IReadOnlyList{CatalogEntry}, KeystoreCluster, CancellationToken)"/>: opened, or why its key could not be rebuilt.</summary>
 internal sealed record ImageOpening(CatalogEntry Entry, DecryptedImage? Image, ClusterException? Error);
 
 /// <summary>An image whose key was rebuilt for a reader; dispose it to zero the key.</summary>

@@ -19,6 +19,8 @@ internal sealed class BridgeDatabase : IDisposable
         Handoff = _database.GetCollection("handoff");
         Nodes = _database.GetCollection("nodes");
         Catalog.EnsureIndex("study");
+        // The patient portal lists a patient's studies by pseudonym; an older file gets the index on first open.
+        Catalog.EnsureIndex("patient");
     }
 
     public DurableLiteDatabase Durable => _database;

@@ -55,6 +55,9 @@ internal sealed class BridgeStore : IDisposable
     public IEnumerable<CatalogEntry> StudyEntries(string studyInstanceUid) =>
         _database.Catalog.Find(Query.EQ("study", studyInstanceUid)).Select(BridgeMapping.ToCatalogEntry);
 
+    public IEnumerable<CatalogEntry> PatientEntries(string patientPseudonym) =>
+        _database.Catalog.Find(Query.EQ("patient", patientPseudonym)).Select(BridgeMapping.ToCatalogEntry);
+
     public QuarantineEntry? FindQuarantined(string id) =>
         _database.Quarantine.FindById(id) is { } document ? BridgeMapping.ToQuarantineEntry(document) : null;
 

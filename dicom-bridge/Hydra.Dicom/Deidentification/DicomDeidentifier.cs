@@ -33,8 +33,34 @@ public sealed class DicomDeidentifier
     }
 
     /// <summary>De-identifies <paramref name="input"/> with the profile configured for <paramref name="source"/>.</summary>
-    public DeidentificationResult Deidentify(DicomFile input, string? source) =>
-        Deidentify(input, source is not null && _sourceProfiles.TryGetValue(source.Trim(), out var profile) ? profile : _defaultProfile);
+    public DeidentificationResult Deidentify(DicomFile input, string? source) => Deidentify(input, ProfileOf(source));
+
+    /// <summary>
+    /// What the images of one patient from <paramref name="source"/> get: the pseudonym written as Patient ID and the
+    /// date offset in days (null when that source's profile does not shift dates), from the same keyed mapping as
+    /// <see cref="Deidentify(DicomFile, string?)"/>, so a signed-in patient can be matched to their images without the
+    /// bridge keeping any identifier.
+    /// </summary>
+    /// <param name="issuerOfPatientId">Issuer of Patient ID (0010,0021); empty for the source's default issuer.</param>
+    /// <param name="patientId">The hospital's Patient ID (0010,0020).</param>
+    public PatientMapping MapPatient(string issuerOfPatientId, string patientId, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(issuerOfPatientId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
+        var profile = ProfileOf(source);
+        var identity = PatientIdentity.Named(issuerOfPatientId, patientId, profile.DefaultIssuerOfPatientId);
+        int? offset = TemporalInformation(source) == LongitudinalTemporalInformation.Modified
+            ? _mapping.DateOffsetDays(identity.Issuer, identity.Id, profile.MaxDateShiftDays)
+            : null;
+        return new PatientMapping(_mapping.Pseudonym(_pseudonymPrefix, identity.Issuer, identity.Id), offset);
+    }
+
+    /// <summary>What the profile of <paramref name="source"/> does to dates: shift, keep or remove them.</summary>
+    public LongitudinalTemporalInformation TemporalInformation(string? source) =>
+        DeidentificationRecord.TemporalInformation(ProfileOf(source).Options);
+
+    private DeidentificationProfile ProfileOf(string? source) =>
+        source is not null && _sourceProfiles.TryGetValue(source.Trim(), out var profile) ? profile : _defaultProfile;
 
     /// <summary>
     /// De-identifies <paramref name="input"/> (which is not changed; the result shares its unchanged values, e.g.

@@ -15,12 +15,18 @@ internal readonly record struct PatientIdentity(string Issuer, string Id)
         var id = dataset.GetString(DicomTags.PatientID)?.Trim();
         if (!string.IsNullOrEmpty(id))
         {
-            var issuer = dataset.GetString(DicomTags.IssuerOfPatientID)?.Trim();
-            return new PatientIdentity(string.IsNullOrEmpty(issuer) ? defaultIssuer : issuer, id);
+            return Named(dataset.GetString(DicomTags.IssuerOfPatientID), id, defaultIssuer);
         }
 
         return dataset.GetString(DicomTags.StudyInstanceUID)?.Trim() is { Length: > 0 } study
             ? new PatientIdentity("\\study", study)
             : new PatientIdentity("\\instance", dataset.GetString(DicomTags.SOPInstanceUID)?.Trim() ?? string.Empty);
+    }
+
+    /// <summary>The identity of a patient named by issuer and Patient ID, as an image carrying those values gets it.</summary>
+    public static PatientIdentity Named(string? issuer, string id, string defaultIssuer)
+    {
+        issuer = issuer?.Trim();
+        return new PatientIdentity(string.IsNullOrEmpty(issuer) ? defaultIssuer : issuer, id.Trim());
     }
 }

@@ -1,0 +1,99 @@
+using Hydra.Bridge.Patients;
+using Hydra.Bridge.Storage;
+using Hydra.CertsDev;
+using Hydra.Dicom;
+using Hydra.Dicom.Dictionary;
+using Hydra.Keystore.Options;
+using Hydra.Testing;
+using Hydra.Testing.Bridge;
+using Hydra.Testing.Cluster;
+using Hydra.Testing.Pki;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hydra.Bridge.Tests.Patients;
+
+/// <summary>
+/// A dev PKI, a 2-of-3 cluster whose nodes let the bridge act for patients, and a bridge granting patients "g" on their
+/// images, letting them withdraw the researcher's VO (which the default ACL lets read, so a withdrawal has something to take away).
+/// </summary>
+public sealed class PatientFixture : IAsyncLifetime
+{
+    /// <summary>The research principal: the dev cast's researcher holds it.</summary>
+    public const string Research = "fqan:/biomed/imaging";
+
+    public DevPkiFixture PkiFixture { get; } = new();
+
+    public DevPki Pki => PkiFixture.Pki;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public TestBridge Bridge { get; private set; } = null!;
+
+    /// <summary>
+    /// Whether the nodes have the <c>PatientDelegates</c> role (the node side of issue 21). Until they do, they refuse
+    /// every call the bridge makes for a patient, and the tests that need it fail saying so.
+    /// </summary>
+    public bool NodesAcceptPatients { get; private set; }
+
+    internal IPatientRecords Records => Bridge.Node.Services.GetRequiredService<IPatientRecords>();
+
+    public async Task InitializeAsync()
+    {
+        var bridgeDn = "dn:" + Pki.Host("bridge").SubjectDn;
+        Cluster = await TestCluster.StartAsync(Pki, configure: options => NodesAcceptPatients = AllowPatientDelegate(options, bridgeDn));
+        Bridge = await TestBridge.StartAsync(Pki, Cluster, options =>
+        {
+            options.DefaultAcl.Add(Research + "=g");
+            options.Patients.MayWithdraw = true;
+            options.Patients.ResearchPrincipals = [Research];
+        });
+    }
+
+    /// <summary>
+    /// Sends a sample study of <paramref name="count"/> images whose patient is <paramref name="patientId"/> (by C-STORE),
+    /// and returns its catalog entries (de-identified UIDs).
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogEntry>> StoreStudyAsync(TempDirectory scratch, string patientId, int count)
+    {
+        var study = SampleStudy.Write(Path.Combine(scratch.Path, Guid.NewGuid().ToString("N")), count, size: 32);
+        foreach (var file in study.Files)
+        {
+            var original = DicomFile.Read(await File.ReadAllBytesAsync(file).DefaultTimeout());
+            original.Dataset.SetString(DicomTags.PatientID, patientId);
+            original.Save(file);
+        }
+
+        var store = Bridge.Node.Services.GetRequiredService<BridgeStore>();
+        var pseudonym = Records.SignIn(patientId).Patient.Value;
+        var before = store.PatientEntries(pseudonym).Select(e => e.SopInstanceUid).ToHashSet(StringComparer.Ordinal);
+        var sent = await Bridge.StorescuAsync(study.Files);
+        Assert.True(sent.ExitCode == 0, sent.Output);
+        Assert.DoesNotContain("Store Failed", sent.Output, StringComparison.OrdinalIgnoreCase);
+        var added = store.PatientEntries(pseudonym).Where(e => !before.Contains(e.SopInstanceUid)).ToList();
+        Assert.Equal(count, added.Count);
+        Assert.Single(added.Select(e => e.StudyInstanceUid).Distinct());
+        return added;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Bridge.DisposeAsync();
+        await Cluster.DisposeAsync();
+        PkiFixture.Dispose();
+    }
+
+    /// <summary>
+    /// Adds the bridge to the nodes' <c>PatientDelegates</c> role. Written by reflection so these tests build before the
+    /// node side exists; once both are merged this can be <c>options.Roles.PatientDelegates.Add(bridgeDn)</c>.
+    /// </summary>
+    private static bool AllowPatientDelegate(KeystoreOptions options, string bridgeDn)
+    {
+        if (options.Roles.GetType().GetProperty("PatientDelegates")?.GetValue(options.Roles) is List<string> delegates)
+        {
+            delegates.Add(bridgeDn);
+            return true;
+        }
+
+        return false;
+    }
+}
