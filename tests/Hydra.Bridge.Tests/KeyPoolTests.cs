@@ -55,6 +55,34 @@ public sealed class KeyPoolTests
     }
 
     [Fact]
+    public async Task TakeAsync_PoolStartingAtOneKey_LeavesTwoUnusedAfterOneImage_AndDoublesToFullBatchesForABurst()
+    {
+        // A patient's pool: one image alone registers 1 key, then a refill of 2 (what is left to delete).
+        var single = new AclKeyPool(64, RegisterAsync, (_, _) => { }, initialSize: 1);
+        using (await single.TakeAsync(CancellationToken.None))
+        {
+        }
+
+        var unused = await single.DrainAsync();
+        Assert.Equal([1, 2], _registrations);
+        Assert.Equal(2, unused.Count);
+
+        // A study's burst: the pool's size doubles with each refill (1, 2, 4, ... 64), each refill registering what
+        // the pool lacks, until refills are the usual half pools.
+        _registrations.Clear();
+        var burst = new AclKeyPool(64, RegisterAsync, (_, _) => { }, initialSize: 1);
+        for (var i = 0; i < 200; i++)
+        {
+            using var key = await burst.TakeAsync(CancellationToken.None);
+            await burst.SettleAsync();
+        }
+
+        await burst.DrainAsync();
+        Assert.Equal([1, 2, 3, 5, 9, 17, 33], _registrations.Take(7));
+        Assert.All(_registrations.Skip(7), count => Assert.Equal(32, count));
+    }
+
+    [Fact]
     public async Task TakeAsync_RegistrationFails_TakerHearsWhy_AndTheNextTakeTriesAgain()
     {
         var pool = NewPool(2);

@@ -2,13 +2,16 @@ namespace Hydra.Bridge.Ingest;
 
 /// <summary>
 /// The registered keys waiting for images of one ACL. One refill runs at a time: it registers what the pool lacks in
-/// one go (one batch call per node), when a take leaves the pool half empty or finds it empty.
+/// one go (one batch call per node), when a take leaves the pool half empty or finds it empty. A pool may start small
+/// and double its size with each refill up to the full size, so that an ACL used once (one patient's single image)
+/// leaves at most a couple of keys unused, while a study's burst soon gets full batches.
 /// </summary>
 internal sealed class AclKeyPool
 {
     private readonly Lock _gate = new();
     private readonly Queue<PooledKey> _ready = new();
     private readonly int _size;
+    private int _target;
     private readonly Func<int, Task<IReadOnlyList<PooledKey>>> _register;
     private readonly Action<Exception, int> _refillFailed;
     private Task _refill = Task.CompletedTask;
@@ -17,9 +20,11 @@ internal sealed class AclKeyPool
     /// <param name="size">Keys the pool holds when full.</param>
     /// <param name="register">Registers that many fresh keys; returns those registered, or throws when none was.</param>
     /// <param name="refillFailed">Told why a refill registered nothing, and how many registered keys are still ready.</param>
-    public AclKeyPool(int size, Func<int, Task<IReadOnlyList<PooledKey>>> register, Action<Exception, int> refillFailed)
+    /// <param name="initialSize">Keys the first refill registers (default: <paramref name="size"/>); each refill doubles it.</param>
+    public AclKeyPool(int size, Func<int, Task<IReadOnlyList<PooledKey>>> register, Action<Exception, int> refillFailed, int? initialSize = null)
     {
         _size = size;
+        _target = Math.Clamp(initialSize ?? size, 1, size);
         _register = register;
         _refillFailed = refillFailed;
     }
@@ -35,7 +40,7 @@ internal sealed class AclKeyPool
                 ObjectDisposedException.ThrowIf(_closed, this);
                 if (_ready.TryDequeue(out var key))
                 {
-                    if (_ready.Count <= _size / 2)
+                    if (_ready.Count <= _target / 2)
                     {
                         _ = EnsureRefillLockedAsync();
                     }
@@ -91,7 +96,8 @@ internal sealed class AclKeyPool
     {
         if (_refill.IsCompleted)
         {
-            var count = _size - _ready.Count;
+            var count = _target - _ready.Count;
+            _target = Math.Min(_size, _target * 2);
             _refill = Task.Run(() => RefillAsync(count));
         }
 

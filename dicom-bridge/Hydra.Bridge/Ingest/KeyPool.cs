@@ -28,6 +28,8 @@ internal sealed class KeyPool : IAsyncDisposable
     /// <summary>
     /// Patients whose keys are kept registered ahead at once. A study arrives as a burst of one patient's images, so a
     /// few pools serve every sender at work; the least recently used beyond this is closed and its spare keys deleted.
+    /// A patient's pool starts at one key and doubles with each refill, so a patient with a single image leaves at most
+    /// two keys to delete, not a full pool.
     /// </summary>
     internal const int MaxPatientPools = 32;
 
@@ -78,7 +80,8 @@ internal sealed class KeyPool : IAsyncDisposable
     }
 
     private AclKeyPool NewPool(IngestAcl.SenderAcl acl) =>
-        new(_size, count => RegisterAsync(count, acl.Entries), (ex, left) => BridgeLog.KeyPoolRefillFailed(_logger, left, ex.Message));
+        new(_size, count => RegisterAsync(count, acl.Entries), (ex, left) => BridgeLog.KeyPoolRefillFailed(_logger, left, ex.Message),
+            initialSize: acl.Patient is null ? _size : 1);
 
     private AclKeyPool PatientPool(IngestAcl.SenderAcl acl)
     {
