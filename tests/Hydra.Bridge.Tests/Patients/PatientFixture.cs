@@ -29,18 +29,12 @@ public sealed class PatientFixture : IAsyncLifetime
 
     public TestBridge Bridge { get; private set; } = null!;
 
-    /// <summary>
-    /// Whether the nodes have the <c>PatientDelegates</c> role (the node side of issue 21). Until they do, they refuse
-    /// every call the bridge makes for a patient, and the tests that need it fail saying so.
-    /// </summary>
-    public bool NodesAcceptPatients { get; private set; }
-
     internal IPatientRecords Records => Bridge.Node.Services.GetRequiredService<IPatientRecords>();
 
     public async Task InitializeAsync()
     {
-        var bridgeDn = "dn:" + Pki.Host("bridge").SubjectDn;
-        Cluster = await TestCluster.StartAsync(Pki, configure: options => NodesAcceptPatients = AllowPatientDelegate(options, bridgeDn));
+        // TestCluster makes the bridge host a patient delegate on every node.
+        Cluster = await TestCluster.StartAsync(Pki);
         Bridge = await TestBridge.StartAsync(Pki, Cluster, options =>
         {
             options.DefaultAcl.Add(Research + "=g");
@@ -80,20 +74,5 @@ public sealed class PatientFixture : IAsyncLifetime
         await Bridge.DisposeAsync();
         await Cluster.DisposeAsync();
         PkiFixture.Dispose();
-    }
-
-    /// <summary>
-    /// Adds the bridge to the nodes' <c>PatientDelegates</c> role. Written by reflection so these tests build before the
-    /// node side exists; once both are merged this can be <c>options.Roles.PatientDelegates.Add(bridgeDn)</c>.
-    /// </summary>
-    private static bool AllowPatientDelegate(KeystoreOptions options, string bridgeDn)
-    {
-        if (options.Roles.GetType().GetProperty("PatientDelegates")?.GetValue(options.Roles) is List<string> delegates)
-        {
-            delegates.Add(bridgeDn);
-            return true;
-        }
-
-        return false;
     }
 }
