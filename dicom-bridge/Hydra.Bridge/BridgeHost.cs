@@ -8,6 +8,7 @@ using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Options;
+using Hydra.Bridge.Portal;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
@@ -21,7 +22,8 @@ namespace Hydra.Bridge;
 
 /// <summary>
 /// Composes the bridge: options, host credential and trust, the catalog and object store, the keystore cluster
-/// client, the ingest pipeline, the DICOM ports, the hand-off delivery and the grid readers' HTTPS endpoint.
+/// client, the ingest pipeline, the DICOM ports, the hand-off delivery, the grid readers' HTTPS endpoint and the patient
+/// portal (its own ordinary-TLS listener).
 /// </summary>
 public static class BridgeHost
 {
@@ -45,8 +47,13 @@ public static class BridgeHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UsePortalHeaders();
         app.UseRateLimiter();
+
+        // After the rate limiter, so the sign-in limit also covers the OpenID callback the authentication middleware answers.
+        app.UsePortalAuthentication();
         app.MapReaderEndpoints();
+        app.MapPortal();
         return app;
     }
 
@@ -61,6 +68,7 @@ public static class BridgeHost
         AddCluster(services);
         AddIngest(services);
         AddReaders(services);
+        services.AddPortal();
     }
 
     private static void AddStorage(IServiceCollection services)
@@ -134,5 +142,6 @@ public static class BridgeHost
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
         TokenHeaderLimits.Apply(kestrel.Limits, options.Tokens);
         kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls());
+        kestrel.ApplicationServices.GetRequiredService<PortalListener>().Configure(kestrel, address, options);
     }
 }

@@ -1,0 +1,102 @@
+using Hydra.Bridge.Options;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hydra.Bridge.Portal;
+
+/// <summary>
+/// Registers the patient portal: cookie sessions, the OpenID Connect client, antiforgery, the sign-in rate limit, the
+/// listener split and the security headers. Registered always, used only when <c>Bridge:Portal:Port</c> is set (the
+/// listener, and so every portal request, exists only then).
+/// </summary>
+internal static class PortalSetup
+{
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        services.AddSingleton<PortalListener>();
+        services.AddSingleton<PortalSessions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PortalListenerPolicy>());
+
+        // Keys in memory: a restart ends every session (they last minutes) and no key file can leak cookies' contents.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "__Host-hydra-antiforgery";
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.FormFieldName = "__antiforgery";
+        });
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, _ => { });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<BridgeOptions>((cookie, bridge) => ConfigureCookie(cookie, bridge.Portal));
+        services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+            .Configure<BridgeOptions>((oidc, bridge) => PortalSignIn.Configure(oidc, bridge.Portal));
+        services.AddOptions<RateLimiterOptions>().Configure(limiter => limiter.AddPolicy<string, PortalSignInLimit>(PortalEndpoints.SignInPolicy));
+        return services;
+    }
+
+    /// <summary>The security headers on every portal answer (pages, files, redirects, refusals).</summary>
+    public static void UsePortalHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (PortalListener.IsPortal(context))
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.StrictTransportSecurity = "max-age=31536000";
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                if (headers.CacheControl.Count == 0 || context.Request.Path != "/portal.css")
+                {
+                    // Pages name a patient's studies and access log: never kept by a browser or proxy.
+                    headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        return next(context);
+    });
+
+    /// <summary>Cookie and OpenID handling, for portal connections only (the reader endpoint has its own credentials).</summary>
+    public static void UsePortalAuthentication(this IApplicationBuilder app) =>
+        app.UseWhen(PortalListener.IsPortal, portal => portal.UseAuthentication());
+
+    private static void ConfigureCookie(CookieAuthenticationOptions cookie, BridgePortalOptions portal)
+    {
+        // __Host-: Secure, path /, no Domain, so no sibling host can set or read it.
+        cookie.Cookie.Name = "__Host-hydra-session";
+        cookie.Cookie.HttpOnly = true;
+        cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        cookie.Cookie.Path = "/";
+
+        // Lax, not Strict: sign-in ends with the provider's cross-site top-level redirect to our callback, and the
+        // patient arrives from the hospital's site by link; Strict would show them signed out on that first page.
+        // Lax still withholds the cookie from cross-site POSTs, and every form also carries an antiforgery token.
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.ExpireTimeSpan = TimeSpan.FromMinutes(portal.SessionMinutes);
+        cookie.SlidingExpiration = false;
+        cookie.Events.OnValidatePrincipal = context =>
+        {
+            var sessions = context.HttpContext.RequestServices.GetRequiredService<PortalSessions>();
+            if (!sessions.IsLive(context.Principal?.FindFirst(PortalClaims.SessionId)?.Value))
+            {
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<PortalSessions>>();
+                PortalLog.SessionRejected(logger, context.Principal?.FindFirst(PortalClaims.Pseudonym)?.Value ?? "unknown");
+                context.RejectPrincipal();
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+}
