@@ -1,0 +1,315 @@
+using System.IO.Compression;
+using System.Net;
+using Hydra.Testing;
+using Hydra.Testing.Oidc;
+
+namespace Hydra.Bridge.Tests.Portal;
+
+/// <summary>
+/// The portal's web layer against a real bridge, a real OpenID provider and real TLS (patient records: the
+/// <see cref="FixedPatientRecords"/> test double): sign-in, session cookie, headers, CSRF, encoding, refusals.
+/// </summary>
+public sealed class PortalWebTests : IClassFixture<PortalWebFixture>
+{
+    private readonly PortalWebFixture _fixture;
+
+    public PortalWebTests(PortalWebFixture fixture) => _fixture = fixture;
+
+    private async Task<PortalClient> SignedInAsync(OidcAccount account)
+    {
+        var client = _fixture.Client();
+        using var callback = await client.SignInAsync(account);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.NotNull(client.SessionCookie);
+        return client;
+    }
+
+    private static void AssertSecurityHeaders(HttpResponseMessage response, bool page = true)
+    {
+        Assert.Equal(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.StartsWith("max-age=", string.Join(",", response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", string.Join(",", response.Headers.GetValues("Referrer-Policy")));
+        if (page)
+        {
+            Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task PatientSignsIn_SeesOwnStudyImageAndZip_EveryAnswerCarriesSecurityHeaders()
+    {
+        // Arrange
+        using var client = await SignedInAsync(OidcProviderOptions.PatientA);
+
+        // Act
+        var (home, homePage) = await client.GetAsync("/");
+        var (study, studyPage) = await client.GetAsync($"/studies/{FixedPatientRecords.StudyA}");
+        var (image, _) = await client.GetAsync($"/images/{FixedPatientRecords.SopA}/rendered");
+        using var zip = await client.Http.GetAsync(new Uri($"/studies/{FixedPatientRecords.StudyA}/zip", UriKind.Relative)).DefaultTimeout();
+        var (access, _) = await client.GetAsync("/access");
+        var (missing, _) = await client.GetAsync("/no/such/page");
+        var (css, _) = await client.GetAsync("/portal.css");
+        using var signIn = await _fixture.Client().Http.GetAsync(new Uri("/signin", UriKind.Relative)).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("15 March 2024", homePage, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/studies/{FixedPatientRecords.StudyA}\"", homePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZQXHYDRAMARK", homePage, StringComparison.Ordinal);
+        Assert.Contains($"src=\"/images/{FixedPatientRecords.SopA}/rendered\"", studyPage, StringComparison.Ordinal);
+        Assert.Contains("alt=\"", studyPage, StringComparison.Ordinal);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        var png = await image.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal("attachment", zip.Content.Headers.ContentDisposition?.DispositionType);
+        using (var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync()))
+        {
+            Assert.Equal($"{FixedPatientRecords.SopA}.dcm", Assert.Single(archive.Entries).FullName);
+        }
+
+        foreach (var response in new[] { home, study, image, zip, access, missing })
+        {
+            AssertSecurityHeaders(response);
+        }
+
+        AssertSecurityHeaders(css, page: false);
+        AssertSecurityHeaders(signIn, page: false);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.StartsWith(_fixture.Provider.IssuerText, signIn.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionCookie_HostPrefixedHttpOnlySecureLax_HoldsNoIdentifier()
+    {
+        // Arrange
+        using var client = _fixture.Client();
+
+        // Act
+        using var callback = await client.SignInAsync(OidcProviderOptions.PatientA);
+
+        // Assert
+        var session = Assert.Single(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-hydra-session=", StringComparison.Ordinal));
+        var attributes = session.ToLowerInvariant();
+        Assert.Contains("; path=/", attributes, StringComparison.Ordinal);
+        Assert.Contains("; secure", attributes, StringComparison.Ordinal);
+        Assert.Contains("; httponly", attributes, StringComparison.Ordinal);
+        Assert.Contains("; samesite=lax", attributes, StringComparison.Ordinal);
+        Assert.DoesNotContain("domain=", attributes, StringComparison.Ordinal);
+        Assert.DoesNotContain("expires=", attributes, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZQXHYDRAMARK", session, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TamperedCookie_SignedOut()
+    {
+        // Arrange
+        using var client = await SignedInAsync(OidcProviderOptions.PatientA);
+        var value = client.SessionCookie!;
+        var flipped = value[..20] + (value[20] == 'A' ? 'B' : 'A') + value[21..];
+        client.Cookies.Add(client.BaseAddress, new Cookie("__Host-hydra-session", flipped, "/") { Secure = true });
+
+        // Act
+        var (home, page) = await client.GetAsync("/");
+        var (study, _) = await client.GetAsync($"/studies/{FixedPatientRecords.StudyA}");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("href=\"/signin\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(FixedPatientRecords.StudyA, page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, study.StatusCode);
+    }
+
+    [Fact]
+    public async Task CodeForAnotherClient_Refused_NoSession()
+    {
+        // Arrange
+        using var client = _fixture.Client();
+
+        // Act: the provider issues the code (and its ID token) to another client, the portal's state riding along.
+        using var callback = await client.SignInAsync(
+            OidcProviderOptions.PatientA, uri => new Uri(uri.ToString().Replace($"client_id={OidcClients.PortalId}", $"client_id={OidcClients.OtherPortalId}", StringComparison.Ordinal)));
+        var (home, page) = await client.GetAsync("/");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        Assert.Null(client.SessionCookie);
+        Assert.Contains("href=\"/signin\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    [Fact]
+    public async Task UntrustedProviderNamingPatientA_Refused_NoSession()
+    {
+        // Arrange
+        using var client = _fixture.Client();
+        var trusted = _fixture.Provider.IssuerText;
+        var untrusted = _fixture.Untrusted.IssuerText;
+
+        // Act: the sign-in is sent to another provider, whose account claims patient A's identifier.
+        using var callback = await client.SignInAsync(
+            PortalWebFixture.Impostor, uri => new Uri(uri.ToString().Replace(trusted, untrusted, StringComparison.Ordinal)));
+        var (_, page) = await client.GetAsync("/");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        Assert.Null(client.SessionCookie);
+        Assert.DoesNotContain(FixedPatientRecords.StudyA, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AccountWithoutPatientClaim_ClearRefusal()
+    {
+        // Arrange
+        using var client = _fixture.Client();
+
+        // Act
+        using var callback = await client.SignInAsync(OidcProviderOptions.Clinician);
+        var page = await callback.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        Assert.Contains("does not name you as a patient", page, StringComparison.Ordinal);
+        Assert.Null(client.SessionCookie);
+    }
+
+    [Fact]
+    public async Task Logout_WithoutAntiforgery_RefusedSessionLives_WithIt_EndsSessionForReplayedCookie()
+    {
+        // Arrange
+        using var client = await SignedInAsync(OidcProviderOptions.PatientB);
+        var (_, home) = await client.GetAsync("/");
+        var oldCookie = client.SessionCookie!;
+
+        // Act
+        using var forged = await client.PostFormAsync("/logout", new Dictionary<string, string>());
+        var (_, stillIn) = await client.GetAsync("/");
+        using var logout = await client.PostFormAsync("/logout", new Dictionary<string, string> { ["__antiforgery"] = PortalClient.FormToken(home) });
+        using var replay = _fixture.Client();
+        replay.Cookies.Add(replay.BaseAddress, new Cookie("__Host-hydra-session", oldCookie, "/") { Secure = true });
+        var (_, replayed) = await replay.GetAsync("/");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains(FixedPatientRecords.StudyB, stillIn, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.StartsWith(_fixture.Provider.IssuerText, logout.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("href=\"/signin\"", replayed, StringComparison.Ordinal);
+        Assert.DoesNotContain(FixedPatientRecords.StudyB, replayed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Withdraw_WithoutAntiforgery_RefusedNothingChanged_WithIt_Withdrawn()
+    {
+        // Arrange
+        using var client = await SignedInAsync(OidcProviderOptions.PatientA);
+        var (_, studyPage) = await client.GetAsync($"/studies/{FixedPatientRecords.StudyA}");
+        var before = _fixture.Records.Withdrawals;
+        var path = $"/studies/{FixedPatientRecords.StudyA}/withdraw";
+
+        // Act
+        using var forged = await client.PostFormAsync(path, new Dictionary<string, string> { ["confirm"] = "yes" });
+        var afterForged = _fixture.Records.Withdrawals;
+        using var genuine = await client.PostFormAsync(path, new Dictionary<string, string> { ["confirm"] = "yes", ["__antiforgery"] = PortalClient.FormToken(studyPage) });
+
+        // Assert
+        Assert.Contains("Withdraw research access", studyPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(before, afterForged);
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Equal(before + 1, _fixture.Records.Withdrawals);
+        Assert.Contains("fqan:/research", await genuine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OversizedHeaders_Refused()
+    {
+        // Arrange
+        using var client = _fixture.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        request.Headers.Add("X-Padding", new string('a', 200_000));
+
+        // Act
+        using var response = await client.Http.SendAsync(request).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignInBurst_AnsweredTooManyRequestsWithRetryAfter()
+    {
+        // Arrange: a client address of its own, so the other tests' sign-ins are not counted.
+        using var client = _fixture.Client(IPAddress.Parse("127.0.0.77"));
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i <= PortalWebFixture.SignInPerMinute && limited is null; i++)
+        {
+            var response = await client.Http.GetAsync(new Uri("/signin", UriKind.Relative)).DefaultTimeout();
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        // Assert
+        Assert.NotNull(limited);
+        using (limited)
+        {
+            Assert.Equal(PortalWebFixture.SignInPerMinute, statuses.Count(s => s == HttpStatusCode.Redirect));
+            Assert.True(int.Parse(string.Join(",", limited.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+            AssertSecurityHeaders(limited);
+        }
+    }
+
+    [Fact]
+    public async Task HostileValues_HtmlEncoded()
+    {
+        // Arrange
+        using var client = await SignedInAsync(OidcProviderOptions.PatientA);
+
+        // Act
+        var (_, access) = await client.GetAsync("/access");
+        var (_, home) = await client.GetAsync("/");
+
+        // Assert
+        Assert.DoesNotContain("<script>", access, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Dr Evil&quot;", access, StringComparison.Ordinal);
+        Assert.Contains("node3 &lt;unreachable&gt;", access, StringComparison.Ordinal);
+        Assert.Contains("<caption>", access, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>MR</b>", home, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;MR&lt;/b&gt;", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotYoursAndMissing_SameNotFound()
+    {
+        // Arrange
+        using var client = await SignedInAsync(OidcProviderOptions.PatientA);
+
+        // Act
+        var (notYours, notYoursPage) = await client.GetAsync($"/studies/{FixedPatientRecords.StudyB}");
+        var (missing, missingPage) = await client.GetAsync("/studies/2.25.999999");
+        var (notYoursImage, notYoursImagePage) = await client.GetAsync($"/images/{FixedPatientRecords.SopB}/rendered");
+        var (missingImage, missingImagePage) = await client.GetAsync("/images/2.25.999999/rendered");
+        var (notYoursZip, _) = await client.GetAsync($"/studies/{FixedPatientRecords.StudyB}/zip");
+        var (readerRoute, _) = await client.GetAsync("/v1/images");
+
+        // Assert
+        Assert.All([notYours, missing, notYoursImage, missingImage, notYoursZip, readerRoute], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal(missingPage, notYoursPage);
+        Assert.Equal(missingImagePage, notYoursImagePage);
+        Assert.Equal(missingPage, missingImagePage);
+        Assert.Null(notYoursZip.Content.Headers.ContentDisposition);
+    }
+}
