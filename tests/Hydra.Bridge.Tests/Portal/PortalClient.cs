@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Hydra.CertsDev;
@@ -61,8 +62,15 @@ internal sealed partial class PortalClient : IDisposable
     /// <summary>The session cookie's value, or null.</summary>
     public string? SessionCookie => Cookies.GetCookies(BaseAddress)["__Host-hydra-session"]?.Value;
 
-    /// <summary>Signs in at <paramref name="provider"/> as <paramref name="account"/>; returns the callback's answer.</summary>
-    public async Task<HttpResponseMessage> SignInAsync(OidcAccount account, Func<Uri, Uri>? rewriteAuthorization = null)
+    /// <summary>Signs in as <paramref name="account"/> at the portal's provider; returns the callback's answer.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(OidcAccount account) =>
+        await Http.GetAsync(await CallbackAsync(account)).DefaultTimeout();
+
+    /// <summary>
+    /// Starts a sign-in and logs in at the provider, stopping at the provider's redirect to the portal's callback: the
+    /// callback address (code, state, iss), not yet delivered; the portal's correlation cookie is in the jar.
+    /// </summary>
+    public async Task<Uri> CallbackAsync(OidcAccount account)
     {
         using var start = await Http.GetAsync(new Uri("/signin", UriKind.Relative)).DefaultTimeout();
         if (start.StatusCode != HttpStatusCode.Redirect)
@@ -70,12 +78,44 @@ internal sealed partial class PortalClient : IDisposable
             throw new InvalidOperationException($"/signin answered {(int)start.StatusCode}, not a redirect to the provider.");
         }
 
-        var authorization = rewriteAuthorization is null ? start.Headers.Location! : rewriteAuthorization(start.Headers.Location!);
         using var browser = new HeadlessBrowser(_handler, disposeHandler: false);
-        var fields = new Dictionary<string, string> { ["login"] = account.Id, ["password"] = "any" };
-        var callback = await browser.RunAsync(
-            authorization, fields, uri => uri.Port == BaseAddress.Port && uri.AbsolutePath == "/signin-oidc", CancellationToken.None);
-        return await Http.GetAsync(callback).DefaultTimeout();
+        return await browser.RunAsync(start.Headers.Location!, Login(account), IsCallback, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// An authorization code <paramref name="provider"/> issues to <paramref name="clientId"/> for
+    /// <paramref name="account"/>, sent to this portal's callback: what an attacker holding another client's (or
+    /// another provider's) code could inject. Its own browser, so the portal's jar is untouched.
+    /// </summary>
+    public async Task<(string Code, string Issuer)> ForeignCodeAsync(OidcProvider provider, string clientId, OidcAccount account)
+    {
+        var redirect = new Uri(BaseAddress, "/signin-oidc");
+        var challenge = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var authorization = new Uri(provider.Issuer, "/auth?" + string.Join("&", new Dictionary<string, string>
+        {
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirect.AbsoluteUri,
+            ["response_type"] = "code",
+            ["response_mode"] = "query",
+            ["scope"] = "openid fhirUser launch/patient",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["state"] = "attacker",
+            ["nonce"] = "attacker",
+        }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")));
+        using var browser = new HeadlessBrowser();
+        var callback = await browser.RunAsync(authorization, Login(account), IsCallback, CancellationToken.None);
+        var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
+        return (query["code"] ?? throw new InvalidOperationException($"The provider issued no code: {query["error"]}"), query["iss"] ?? provider.IssuerText);
+    }
+
+    /// <summary>A callback address with another code and issuer in place of the provider's.</summary>
+    public static Uri Inject(Uri callback, string code, string issuer)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
+        query["code"] = code;
+        query["iss"] = issuer;
+        return new UriBuilder(callback) { Query = query.ToString() }.Uri;
     }
 
     public async Task<(HttpResponseMessage Response, string Body)> GetAsync(string path)
@@ -91,6 +131,12 @@ internal sealed partial class PortalClient : IDisposable
     public static string FormToken(string page) => TokenPattern().Match(page) is { Success: true } match
         ? WebUtility.HtmlDecode(match.Groups[1].Value)
         : throw new InvalidOperationException("The page has no antiforgery field.");
+
+    private bool IsCallback(Uri uri) => uri.Port == BaseAddress.Port && uri.AbsolutePath == "/signin-oidc";
+
+    private static Dictionary<string, string> Login(OidcAccount account) => new() { ["login"] = account.Id, ["password"] = "any" };
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public void Dispose()
     {

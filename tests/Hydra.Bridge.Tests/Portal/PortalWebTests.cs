@@ -126,36 +126,36 @@ public sealed class PortalWebTests : IClassFixture<PortalWebFixture>
     [Fact]
     public async Task CodeForAnotherClient_Refused_NoSession()
     {
-        // Arrange
+        // Arrange: a genuine sign-in stopped at the callback, and a code the same provider issued to another client.
         using var client = _fixture.Client();
+        var callback = await client.CallbackAsync(OidcProviderOptions.PatientA);
+        var (code, issuer) = await client.ForeignCodeAsync(_fixture.Provider, OidcClients.OtherPortalId, OidcProviderOptions.PatientA);
 
-        // Act: the provider issues the code (and its ID token) to another client, the portal's state riding along.
-        using var callback = await client.SignInAsync(
-            OidcProviderOptions.PatientA, uri => new Uri(uri.ToString().Replace($"client_id={OidcClients.PortalId}", $"client_id={OidcClients.OtherPortalId}", StringComparison.Ordinal)));
+        // Act: the other client's code rides in on the portal's own state.
+        using var injected = await client.Http.GetAsync(PortalClient.Inject(callback, code, issuer)).DefaultTimeout();
         var (home, page) = await client.GetAsync("/");
 
         // Assert
-        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, injected.StatusCode);
         Assert.Null(client.SessionCookie);
-        Assert.Contains("href=\"/signin\"", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("href=\"/signin\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task UntrustedProviderNamingPatientA_Refused_NoSession()
     {
-        // Arrange
+        // Arrange: a genuine sign-in stopped at the callback, and a code of another provider whose account claims A.
         using var client = _fixture.Client();
-        var trusted = _fixture.Provider.IssuerText;
-        var untrusted = _fixture.Untrusted.IssuerText;
+        var callback = await client.CallbackAsync(OidcProviderOptions.PatientB);
+        var (code, issuer) = await client.ForeignCodeAsync(_fixture.Untrusted, OidcClients.PortalId, PortalWebFixture.Impostor);
 
-        // Act: the sign-in is sent to another provider, whose account claims patient A's identifier.
-        using var callback = await client.SignInAsync(
-            PortalWebFixture.Impostor, uri => new Uri(uri.ToString().Replace(trusted, untrusted, StringComparison.Ordinal)));
+        // Act
+        using var injected = await client.Http.GetAsync(PortalClient.Inject(callback, code, issuer)).DefaultTimeout();
         var (_, page) = await client.GetAsync("/");
 
         // Assert
-        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, injected.StatusCode);
         Assert.Null(client.SessionCookie);
         Assert.DoesNotContain(FixedPatientRecords.StudyA, page, StringComparison.Ordinal);
     }
