@@ -14,8 +14,13 @@ namespace Hydra.Bridge.Portal;
 /// </summary>
 internal static class PortalSetup
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /// <summary>
+    /// The pages' policy: no script, nothing from elsewhere. Forms may also go to the trusted provider's origin, because
+    /// browsers apply form-action to the redirects that follow a submission, and the logout form's answer redirects
+    /// to the provider's end_session endpoint; no portal form names it directly.
+    /// </summary>
+    public static string ContentSecurityPolicy(BridgePortalOptions portal) =>
+        $"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' {new Uri(portal.Authority).GetLeftPart(UriPartial.Authority)}; frame-ancestors 'none'; base-uri 'none'";
 
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
@@ -48,10 +53,11 @@ internal static class PortalSetup
     {
         if (PortalListener.IsPortal(context))
         {
+            var policy = ContentSecurityPolicy(context.RequestServices.GetRequiredService<BridgeOptions>().Portal);
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = policy;
                 headers.StrictTransportSecurity = "max-age=31536000";
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using Hydra.Testing;
 using Hydra.Testing.Oidc;
+using Hydra.Testing.Viewer;
 
 namespace Hydra.Bridge.Tests.Portal;
 
@@ -24,10 +25,10 @@ public sealed class PortalWebTests : IClassFixture<PortalWebFixture>
         return client;
     }
 
-    private static void AssertSecurityHeaders(HttpResponseMessage response, bool page = true)
+    private void AssertSecurityHeaders(HttpResponseMessage response, bool page = true)
     {
         Assert.Equal(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            $"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' {_fixture.Provider.IssuerText}; frame-ancestors 'none'; base-uri 'none'",
             string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
         Assert.StartsWith("max-age=", string.Join(",", response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
         Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
@@ -311,5 +312,35 @@ public sealed class PortalWebTests : IClassFixture<PortalWebFixture>
         Assert.Equal(missingImagePage, notYoursImagePage);
         Assert.Equal(missingPage, missingImagePage);
         Assert.Null(notYoursZip.Content.Headers.ContentDisposition);
+    }
+
+    [Fact]
+    public async Task Chromium_PatientSignsInReadsDownloadsAndSignsOut_ForgedImage404_OldCookieDead()
+    {
+        // Arrange
+        var portal = new Uri($"https://127.0.0.1:{_fixture.PortalPort}/");
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots", "portal-web");
+
+        // Act
+        var run = await PortalBrowser.RunAsync(
+            portal, OidcProviderOptions.PatientA.Id, screenshots, "patient-a", [$"/images/{FixedPatientRecords.SopB}/rendered"]).TimeoutAfter(TimeSpan.FromMinutes(4));
+
+        // Assert
+        Assert.True(run.Failure is null && run.SignedIn, run.ToString());
+        Assert.Equal("15 March 2024", Assert.Single(run.Studies).Text);
+        var image = Assert.Single(run.Images);
+        Assert.True(image.NaturalWidth > 0, run.ToString());
+        Assert.Contains("series 1", image.Alt, StringComparison.Ordinal);
+        using (var zip = ZipFile.OpenRead(run.Zip!))
+        {
+            Assert.Single(zip.Entries);
+        }
+
+        Assert.Contains(run.AccessRows, row => row.Contains(FixedPatientRecords.Hostile));
+        Assert.Equal(404, Assert.Single(run.Forged).Status);
+        Assert.True(run.SignedOut, run.ToString());
+        Assert.False(run.ReplaySignedIn, run.ToString());
+        Assert.Empty(run.Blocked);
+        Assert.True(run.Screenshots.Count >= 6, run.ToString());
     }
 }
