@@ -42,22 +42,30 @@ public static class BridgeHost
 
         optionsBuilder.ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
-        AddServices(builder.Services);
+        var portal = PortalSetup.Configured(builder.Configuration, configure);
+        AddServices(builder.Services, portal);
         builder.WebHost.ConfigureKestrel(ConfigureReaderEndpoint);
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        app.UsePortalHeaders();
-        app.UseRateLimiter();
+        if (portal)
+        {
+            app.UsePortalHeaders();
+        }
 
-        // After the rate limiter, so the sign-in limit also covers the OpenID callback the authentication middleware answers.
-        app.UsePortalAuthentication();
+        app.UseRateLimiter();
+        if (portal)
+        {
+            // After the rate limiter, so the sign-in limit also covers the OpenID callback the authentication middleware answers.
+            app.UsePortalAuthentication();
+            app.MapPortal();
+        }
+
         app.MapReaderEndpoints();
-        app.MapPortal();
         return app;
     }
 
-    private static void AddServices(IServiceCollection services)
+    private static void AddServices(IServiceCollection services, bool portal)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BridgeOptions>>().Value);
@@ -68,7 +76,7 @@ public static class BridgeHost
         AddCluster(services);
         AddIngest(services);
         AddReaders(services);
-        services.AddPortal();
+        services.AddPortal(portal);
     }
 
     private static void AddStorage(IServiceCollection services)

@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Hydra.Bridge.Portal;
 
 /// <summary>
-/// Registers the patient portal: cookie sessions, the OpenID Connect client, antiforgery, the sign-in rate limit, the
-/// listener split and the security headers. Registered always, used only when <c>Bridge:Portal:Port</c> is set (the
-/// listener, and so every portal request, exists only then).
+/// Registers the patient portal when <c>Bridge:Portal:Port</c> is set: cookie sessions, the OpenID Connect client,
+/// antiforgery, the sign-in rate limit, the listener split and the security headers. Without a port only the (empty)
+/// <see cref="PortalListener"/> is registered, so a bridge without a portal has no authentication services at all.
 /// </summary>
 internal static class PortalSetup
 {
@@ -22,9 +22,29 @@ internal static class PortalSetup
     public static string ContentSecurityPolicy(BridgePortalOptions portal) =>
         $"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' {new Uri(portal.Authority).GetLeftPart(UriPartial.Authority)}; frame-ancestors 'none'; base-uri 'none'";
 
-    public static IServiceCollection AddPortal(this IServiceCollection services)
+    /// <summary>
+    /// WebApplication adds <c>UseAuthentication</c> at the head of the pipeline, for every listener and ahead of the
+    /// rate limiter, unless this property says it is already in place (it is, for portal connections only).
+    /// </summary>
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+
+    /// <summary>Whether the configuration (and the caller's changes) turn the portal on.</summary>
+    public static bool Configured(IConfiguration configuration, Action<BridgeOptions>? configure)
+    {
+        var preview = new BridgeOptions();
+        configuration.GetSection(BridgeOptions.SectionName).Bind(preview);
+        configure?.Invoke(preview);
+        return preview.Portal.Enabled;
+    }
+
+    public static IServiceCollection AddPortal(this IServiceCollection services, bool enabled)
     {
         services.AddSingleton<PortalListener>();
+        if (!enabled)
+        {
+            return services;
+        }
+
         services.AddSingleton<PortalSessions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PortalListenerPolicy>());
 
@@ -75,8 +95,11 @@ internal static class PortalSetup
     });
 
     /// <summary>Cookie and OpenID handling, for portal connections only (the reader endpoint has its own credentials).</summary>
-    public static void UsePortalAuthentication(this IApplicationBuilder app) =>
+    public static void UsePortalAuthentication(this IApplicationBuilder app)
+    {
         app.UseWhen(PortalListener.IsPortal, portal => portal.UseAuthentication());
+        app.Properties[AuthenticationMiddlewareSet] = true;
+    }
 
     private static void ConfigureCookie(CookieAuthenticationOptions cookie, BridgePortalOptions portal)
     {

@@ -263,8 +263,11 @@ public sealed class PortalWebTests : IClassFixture<PortalWebFixture>
             }
         }
 
-        // Assert
+        using var callback = limited is null ? null : await client.Http.GetAsync(new Uri("/signin-oidc?code=x&state=y", UriKind.Relative)).DefaultTimeout();
+
+        // Assert: the callback shares the limit (the limiter runs before the OpenID handler answers it).
         Assert.NotNull(limited);
+        Assert.Equal(HttpStatusCode.TooManyRequests, callback!.StatusCode);
         using (limited)
         {
             Assert.Equal(PortalWebFixture.SignInPerMinute, statuses.Count(s => s == HttpStatusCode.Redirect));
