@@ -18,6 +18,9 @@ namespace Hydra.Bridge.Tests.Portal;
 /// </summary>
 public sealed class PortalWebFixture : IAsyncLifetime
 {
+    /// <summary>The test collection sharing one fixture (one bridge, cluster and provider pair).</summary>
+    public const string Collection = "portal-web";
+
     /// <summary>Generous for the shared client address; the limit test uses another source address.</summary>
     public const int SignInPerMinute = 60;
 
@@ -64,6 +67,16 @@ public sealed class PortalWebFixture : IAsyncLifetime
 
     /// <summary>A client of the portal; with <paramref name="source"/>, connecting from that loopback address.</summary>
     internal PortalClient Client(System.Net.IPAddress? source = null) => new(Pki, PortalPort, source);
+
+    /// <summary>A client signed in as <paramref name="account"/> (the callback redirected home and set the session cookie).</summary>
+    internal async Task<PortalClient> SignedInAsync(OidcAccount account)
+    {
+        var client = Client();
+        using var callback = await client.SignInAsync(account);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.NotNull(client.SessionCookie);
+        return client;
+    }
 
     public async Task DisposeAsync()
     {
@@ -114,3 +127,7 @@ public sealed class PortalWebFixture : IAsyncLifetime
         };
     }
 }
+
+/// <summary>Shares one <see cref="PortalWebFixture"/> between the portal's web-layer test classes.</summary>
+[CollectionDefinition(PortalWebFixture.Collection)]
+public sealed class PortalWebCollection : ICollectionFixture<PortalWebFixture>;
