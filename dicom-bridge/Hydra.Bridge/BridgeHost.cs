@@ -9,6 +9,7 @@ using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Ingest.Registration;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Patients;
+using Hydra.Bridge.Portal;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
@@ -22,7 +23,8 @@ namespace Hydra.Bridge;
 
 /// <summary>
 /// Composes the bridge: options, host credential and trust, the catalog and object store, the keystore cluster
-/// client, the ingest pipeline, the DICOM ports, the hand-off delivery and the grid readers' HTTPS endpoint.
+/// client, the ingest pipeline, the DICOM ports, the hand-off delivery, the grid readers' HTTPS endpoint and the patient
+/// portal (its own ordinary-TLS listener).
 /// </summary>
 public static class BridgeHost
 {
@@ -41,17 +43,30 @@ public static class BridgeHost
 
         optionsBuilder.ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
-        AddServices(builder.Services);
+        var portal = PortalSetup.Configured(builder.Configuration, configure);
+        AddServices(builder.Services, portal);
         builder.WebHost.ConfigureKestrel(ConfigureReaderEndpoint);
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        if (portal)
+        {
+            app.UsePortalHeaders();
+        }
+
         app.UseRateLimiter();
+        if (portal)
+        {
+            // After the rate limiter, so the sign-in limit also covers the OpenID callback the authentication middleware answers.
+            app.UsePortalAuthentication();
+            app.MapPortal();
+        }
+
         app.MapReaderEndpoints();
         return app;
     }
 
-    private static void AddServices(IServiceCollection services)
+    private static void AddServices(IServiceCollection services, bool portal)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BridgeOptions>>().Value);
@@ -63,6 +78,7 @@ public static class BridgeHost
         AddIngest(services);
         AddReaders(services);
         AddPatients(services);
+        services.AddPortal(portal);
     }
 
     private static void AddStorage(IServiceCollection services)
@@ -143,5 +159,6 @@ public static class BridgeHost
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
         TokenHeaderLimits.Apply(kestrel.Limits, options.Tokens);
         kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls());
+        kestrel.ApplicationServices.GetRequiredService<PortalListener>().Configure(kestrel, address, options);
     }
 }

@@ -34,6 +34,9 @@ public sealed class BridgeNode : IAsyncDisposable
     /// <summary>The grid readers' HTTPS (grid TLS, HTTP/2) port.</summary>
     public int ReaderPort { get; private set; }
 
+    /// <summary>The patient portal's HTTPS port, or null when <c>Bridge:Portal:Port</c> is not set.</summary>
+    public int? PortalPort => _app.Services.GetRequiredService<Portal.PortalListener>().Port;
+
     /// <summary>Images in the catalog.</summary>
     public int CatalogCount => _app.Services.GetRequiredService<BridgeDatabase>().Catalog.Count();
 
@@ -55,7 +58,9 @@ public sealed class BridgeNode : IAsyncDisposable
             app.Services.GetRequiredService<Ingest.IngestPipeline>();
             app.Services.GetRequiredService<Hydra.Hosting.GridHost>();
             await app.StartAsync(cancellationToken);
-            node.ReaderPort = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            // The reader endpoint is the listener that is not the portal's (Kestrel lists them in the order configured).
+            node.ReaderPort = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Select(address => new Uri(address).Port).First(port => port != node.PortalPort);
             var listeners = app.Services.GetRequiredService<DicomListeners>();
             var logger = app.Services.GetRequiredService<ILogger<BridgeNode>>();
             var ingest = listeners.IngestEndPoint.ToString();
@@ -64,6 +69,11 @@ public sealed class BridgeNode : IAsyncDisposable
             var images = node.CatalogCount;
             var waiting = store.PendingHandoffCount();
             BridgeLog.BridgeStarted(logger, node.Options.AeTitle, ingest, tls, readers, images, waiting);
+            if (node.PortalPort is { } portal)
+            {
+                var endPoint = $"{node.Options.ListenAddress}:{portal}";
+                Portal.PortalLog.Listening(logger, endPoint, node.Options.Portal.Authority);
+            }
             return node;
         }
         catch

@@ -13,8 +13,17 @@ public sealed partial class HeadlessBrowser : IDisposable
     private readonly HttpClient _http;
 
     public HeadlessBrowser()
+        : this(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
+    }
+
+    /// <summary>
+    /// With the caller's handler (it must not follow redirects): its cookie jar is shared with the caller, e.g. a portal
+    /// test that signs in here and then reads the portal's pages with the session cookie.
+    /// </summary>
+    public HeadlessBrowser(HttpMessageHandler handler, bool disposeHandler = true)
+    {
+        _http = new HttpClient(handler, disposeHandler);
     }
 
     /// <summary>

@@ -18,6 +18,27 @@ public static class OidcClients
     /// <summary>The web client's redirect; loopback redirects of native clients match on any port.</summary>
     public const string WebRedirectUri = "http://127.0.0.1/callback";
 
+    /// <summary>
+    /// The bridge's patient portal: a public web client (authorization code with PKCE, no secret) whose https loopback
+    /// redirects match on any port (a test bridge binds port 0), asking SMART scopes for the patient's context.
+    /// </summary>
+    public const string PortalId = "hydra-portal";
+
+    /// <summary>Another portal-like client of the same provider: its codes and ID tokens must not open the portal.</summary>
+    public const string OtherPortalId = "hydra-other-portal";
+
+    /// <summary>The portal's sign-in callback (any port on 127.0.0.1).</summary>
+    public const string PortalRedirectUri = "https://127.0.0.1/signin-oidc";
+
+    /// <summary>Where the provider returns after ending its session at the portal's logout (any port).</summary>
+    public const string PortalSignedOutUri = "https://127.0.0.1/signout-callback-oidc";
+
+    /// <summary>The scopes the portal asks for beyond <c>openid</c> (SMART App Launch v2).</summary>
+    public static IReadOnlyList<string> PortalScopes { get; } = ["fhirUser", "launch/patient", "patient/ImagingStudy.rs"];
+
+    /// <summary>Clients whose https loopback redirects match on any port (RFC 8252 allows it only for http).</summary>
+    internal static IReadOnlyList<string> AnyLoopbackPortClients { get; } = [PortalId, OtherPortalId];
+
     internal static object[] Registrations() =>
     [
         new Dictionary<string, object>
@@ -46,5 +67,18 @@ public static class OidcClients
             ["response_types"] = new[] { "code" },
             ["redirect_uris"] = new[] { WebRedirectUri },
         },
+        Portal(PortalId),
+        Portal(OtherPortalId),
     ];
+
+    private static Dictionary<string, object> Portal(string clientId) => new()
+    {
+        ["client_id"] = clientId,
+        ["application_type"] = "web",
+        ["token_endpoint_auth_method"] = "none",
+        ["grant_types"] = new[] { "authorization_code" },
+        ["response_types"] = new[] { "code" },
+        ["redirect_uris"] = new[] { PortalRedirectUri },
+        ["post_logout_redirect_uris"] = new[] { PortalSignedOutUri },
+    };
 }

@@ -162,5 +162,7 @@ public sealed class OidcProvider : IAsyncDisposable
             ["extraClaims"] = account.ExtraClaims ?? new Dictionary<string, object>(),
         }).ToArray(),
         ["clients"] = OidcClients.Registrations(),
+        ["portalScopes"] = OidcClients.PortalScopes,
+        ["anyLoopbackPortClients"] = OidcClients.AnyLoopbackPortClients,
     };
 }

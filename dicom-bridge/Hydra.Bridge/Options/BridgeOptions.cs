@@ -96,6 +96,9 @@ public sealed class BridgeOptions
     /// </summary>
     public TokenSettings Tokens { get; set; } = new();
 
+    /// <summary>The patient portal (section <c>Bridge:Portal</c>); off unless its port is set.</summary>
+    public BridgePortalOptions Portal { get; set; } = new();
+
     /// <summary>The grid host settings these options name (the bridge's VOMS targets are its certificate's DNS names).</summary>
     public GridHostSettings GridHost() =>
         new(HostCertificate, HostKey, TrustDirectory, VomsDirectory, [], TrustReloadSeconds)

@@ -95,6 +95,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         }
 
         ValidateDicomWeb(options.DicomWeb, failures);
+        options.Portal.Validate(failures);
 
         if (options.Ingest.HandoffRetrySeconds is < 0.1 or > 3600)
         {

@@ -26,8 +26,11 @@ function build(issuer) {
     cookies: { keys: cookieKeys },
     clients: config.clients,
     jwks: { keys },
-    scopes: ['openid', 'offline_access', ...config.scopes],
-    claims: { openid: ['sub'], wlcg: ['wlcg.groups'] },
+    scopes: ['openid', 'offline_access', ...config.scopes, ...config.portalScopes],
+    // SMART App Launch v2: launch/patient puts the patient's identifier in the ID token, fhirUser the user's FHIR resource.
+    claims: { openid: ['sub'], wlcg: ['wlcg.groups'], 'launch/patient': ['patient'], fhirUser: ['fhirUser'] },
+    // Scope claims go into the ID token of the code flow too (the portal reads `patient` there, not from userinfo).
+    conformIdTokenClaims: false,
     ttl: {
       AccessToken: config.accessTokenTtlSeconds,
       ClientCredentials: config.accessTokenTtlSeconds,
@@ -38,7 +41,9 @@ function build(issuer) {
     },
     async findAccount(_ctx, id) {
       if (!accounts.has(id)) return undefined;
-      return { accountId: id, claims: () => ({ sub: id, 'wlcg.groups': accounts.get(id).groups }) };
+      const { groups, extraClaims } = accounts.get(id);
+      const smart = Object.fromEntries(Object.entries(extraClaims ?? {}).filter(([name]) => name === 'patient' || name === 'fhirUser'));
+      return { accountId: id, claims: () => ({ sub: id, 'wlcg.groups': groups, ...smart }) };
     },
     // WLCG JWT profile claims; an account's groups and extra claims (e.g. `patient`) go into its access tokens.
     async extraTokenClaims(_ctx, token) {
@@ -66,7 +71,30 @@ function build(issuer) {
   });
   // Plain HTTP on loopback: the tests' provider is never behind a proxy.
   provider.proxy = false;
+  allowAnyLoopbackPort(provider.Client);
   return provider;
+}
+
+// The portal's https redirects on 127.0.0.1 match on any port (a test bridge binds port 0); RFC 8252 loopback port
+// matching covers http only, so it is added for the listed clients alone.
+function allowAnyLoopbackPort(Client) {
+  const anyPort = (value, allowed) => {
+    let url;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    if (url.protocol !== 'https:' || url.hostname !== '127.0.0.1') return false;
+    url.port = '';
+    return allowed.includes(url.href);
+  };
+  for (const [method, list] of [['redirectUriAllowed', 'redirectUris'], ['postLogoutRedirectUriAllowed', 'postLogoutRedirectUris']]) {
+    const original = Client.prototype[method];
+    Client.prototype[method] = function allowed(value) {
+      return original.call(this, value) || (config.anyLoopbackPortClients.includes(this.clientId) && anyPort(value, this[list] ?? []));
+    };
+  }
 }
 
 // 'none' answers; 'refuse' resets each connection; 'hang' accepts and never answers (fail-closed tests).
