@@ -122,7 +122,8 @@ internal sealed class PatientRecords : IPatientRecords
         var names = new HashSet<string>(StringComparer.Ordinal);
         var written = 0;
         var refused = 0;
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using var spool = new SpooledResponse(output);
+        var zip = await ZipArchive.CreateAsync(spool, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         await using (zip)
         {
             // Only ZipBatch images' keys are held at once, and each image streams from its object into the zip.
@@ -146,11 +147,14 @@ internal sealed class PatientRecords : IPatientRecords
                         }
                     }
 
+                    await spool.SendAsync(cancellationToken);
+
                     written++;
                 }
             }
         }
 
+        await spool.SendAsync(cancellationToken); // the central directory
         PatientLog.StudyZipped(_logger, session.Patient.Value, studyInstanceUid, written, refused);
         return true;
     }

@@ -41,20 +41,20 @@ public sealed class PatientKeyTests : IClassFixture<PatientFixture>
     }
 
     [Fact]
-    public async Task WriteStudyZipAsync_OwnStudy_HoldsEveryInstanceAsStored()
+    public async Task WriteStudyZipAsync_OwnStudy_IntoAResponseBody_HoldsEveryInstanceAsStored()
     {
-        // Arrange
+        // Arrange: written as into Kestrel's response body (not seekable, asynchronous writes only).
         using var scratch = new TempDirectory("hydra-patient");
         var entries = await _fixture.StoreStudyAsync(scratch, SampleStudy.Marker + "-ZIP", 3);
         var session = Records.SignIn(SampleStudy.Marker + "-ZIP");
-        using var zip = new MemoryStream();
+        await using var response = new ResponseLikeStream();
 
         // Act
-        var written = await Records.WriteStudyZipAsync(session, entries[0].StudyInstanceUid, zip, CancellationToken.None).DefaultTimeout();
+        var written = await Records.WriteStudyZipAsync(session, entries[0].StudyInstanceUid, response, CancellationToken.None).DefaultTimeout();
 
         // Assert
         Assert.True(written);
-        zip.Position = 0;
+        using var zip = new MemoryStream(response.Written);
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
         Assert.Equal(["1/1.dcm", "1/2.dcm", "1/3.dcm"], archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         var uids = new List<string?>();
