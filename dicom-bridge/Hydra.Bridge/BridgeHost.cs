@@ -158,7 +158,8 @@ public static class BridgeHost
         var options = kestrel.ApplicationServices.GetRequiredService<BridgeOptions>();
         var address = options.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.ListenAddress);
         TokenHeaderLimits.Apply(kestrel.Limits, options.Tokens);
-        kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls());
+        // HTTP/1.1 too, for clients that ask for it by ALPN (curl --http1.1, DICOMweb clients without HTTP/2).
+        kestrel.Listen(address, options.ReaderPort, listen => listen.UseGridTls(HttpProtocols.Http1AndHttp2));
         kestrel.ApplicationServices.GetRequiredService<PortalListener>().Configure(kestrel, address, options);
     }
 }

@@ -18,17 +18,23 @@ public sealed class GridTlsConnectionMiddleware
     private const int MaxWriteChunk = 64 * 1024;
 
     private readonly ConnectionDelegate _next;
+    private readonly bool _http1;
     private readonly GridTlsServerOptions _options;
     private readonly CredentialAuthenticator _authenticator;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IHandshakeRefusalSink> _refusals;
 
+    /// <param name="http1">
+    /// Whether the endpoint also speaks HTTP/1.1: ALPN then offers <c>h2</c> and <c>http/1.1</c>, and Kestrel is told which
+    /// one the handshake chose (<see cref="GridTlsProtocolFeatures"/>).
+    /// </param>
     public GridTlsConnectionMiddleware(
-        ConnectionDelegate next, GridHost host, TimeProvider time, IEnumerable<IHandshakeRefusalSink> refusals)
+        ConnectionDelegate next, GridHost host, TimeProvider time, IEnumerable<IHandshakeRefusalSink> refusals, bool http1 = false)
     {
         ArgumentNullException.ThrowIfNull(host);
         _next = next;
-        _options = host.TlsOptions;
+        _http1 = http1;
+        _options = http1 ? GridTlsProtocolFeatures.WithHttp1(host.TlsOptions) : host.TlsOptions;
         _authenticator = host.Authenticator;
         _time = time;
         _refusals = [.. refusals];
@@ -55,6 +61,10 @@ public sealed class GridTlsConnectionMiddleware
             var output = new Pipe(new PipeOptions(useSynchronizationContext: false));
             context.Transport = new DuplexPipe(input, output.Writer);
             context.Features.Set(connection);
+            if (_http1)
+            {
+                GridTlsProtocolFeatures.Set(context.Features, tls.Session.ApplicationProtocol);
+            }
             var pump = PumpAsync(output.Reader, tls);
             try
             {

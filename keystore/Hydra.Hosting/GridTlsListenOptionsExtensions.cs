@@ -10,13 +10,20 @@ public static class GridTlsListenOptionsExtensions
     /// <summary>
     /// Terminates TLS on this endpoint with the service's <see cref="GridHost"/> (registered by
     /// <see cref="GridHostServiceCollectionExtensions.AddGridHost"/>); Kestrel then speaks HTTP/2 over it, and requests see
-    /// the client's chain as a <see cref="GridConnectionFeature"/>.
+    /// the client's chain as a <see cref="GridConnectionFeature"/>. With <paramref name="protocols"/>
+    /// <see cref="HttpProtocols.Http1AndHttp2"/> (a web endpoint, not gRPC) a client that asks for <c>http/1.1</c> by ALPN
+    /// gets HTTP/1.1; one that asks for <c>h2</c>, or for nothing (Hydra's own clients, HTTP/2 by prior knowledge), HTTP/2.
     /// </summary>
-    public static ListenOptions UseGridTls(this ListenOptions listen)
+    public static ListenOptions UseGridTls(this ListenOptions listen, HttpProtocols protocols = HttpProtocols.Http2)
     {
         ArgumentNullException.ThrowIfNull(listen);
+        if (protocols is not (HttpProtocols.Http2 or HttpProtocols.Http1AndHttp2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(protocols), protocols, "A grid TLS endpoint speaks HTTP/2, or HTTP/1.1 and HTTP/2.");
+        }
+
         var services = listen.ApplicationServices;
-        listen.Protocols = HttpProtocols.Http2;
+        listen.Protocols = protocols;
 
         // TLS ends in the middleware below, so Kestrel takes the connection for cleartext and would reset HTTP/2
         // requests saying :scheme https (curl, grpcurl, browsers) with PROTOCOL_ERROR; Hydra's own clients say http
@@ -27,7 +34,7 @@ public static class GridTlsListenOptionsExtensions
         // and a store that fails to open must fail a start that disposes what it opened.
         listen.Use(next => new GridTlsConnectionMiddleware(
             next, services.GetRequiredService<GridHost>(), services.GetRequiredService<TimeProvider>(),
-            services.GetServices<IHandshakeRefusalSink>()).OnConnectionAsync);
+            services.GetServices<IHandshakeRefusalSink>(), http1: protocols == HttpProtocols.Http1AndHttp2).OnConnectionAsync);
         return listen;
     }
 }

@@ -21,5 +21,11 @@ public sealed record GridChannelOptions
     /// </summary>
     public Action<string, string>? ServerCertificateRefused { get; init; }
 
+    /// <summary>
+    /// The ALPN protocol the connection asks for: <c>h2</c> (the default; gRPC and the bridge's reader endpoint), or
+    /// <c>http/1.1</c> for an <see cref="HttpClient"/> sending HTTP/1.1 requests to an endpoint that speaks both.
+    /// </summary>
+    public string ApplicationProtocol { get; init; } = "h2";
+
     public static GridChannelOptions Default { get; } = new();
 }

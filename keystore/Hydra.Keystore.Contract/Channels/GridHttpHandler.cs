@@ -53,6 +53,7 @@ public static class GridHttpHandler
             {
                 TargetHost = server.Host,
                 ClientCredential = credential,
+                ApplicationProtocols = [channel.ApplicationProtocol],
                 ServerCertificateValidator = (chain, _) =>
                 {
                     // Read before the check: a reload in between makes the next request check again.

@@ -112,17 +112,17 @@ public sealed class WebBenchStack : IAsyncDisposable
     /// An HTTP/2 client of the bridge's reader endpoint over grid TLS, presenting <paramref name="user"/>'s certificate
     /// (not a proxy: what a viewer or Orthanc configured with a client certificate presents).
     /// </summary>
-    public HttpClient ReaderClient(int readerPort, string user)
+    public HttpClient ReaderClient(int readerPort, string user, bool http11 = false)
     {
         var credential = Pki.User(user);
         var node = new ClusterNode("bridge", $"127.0.0.1:{readerPort}", "127.0.0.1");
         var handler = GridHttpHandler.Create(
             node, new TlsCredential([credential.Certificate], credential.PrivateKey), new HostCertificateValidator(GridTrustStore.Load(Pki.TrustDirectory)),
-            GridChannelOptions.Default);
+            GridChannelOptions.Default with { ApplicationProtocol = http11 ? "http/1.1" : "h2" });
         return new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = new Uri($"http://127.0.0.1:{readerPort}/"),
-            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultRequestVersion = http11 ? System.Net.HttpVersion.Version11 : System.Net.HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromMinutes(30),
         };
