@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 
 namespace Hydra.Testing.Viewer;
@@ -72,46 +70,6 @@ public static class PortalBrowser
             timeoutMs = (long)limit.TotalMilliseconds,
         }, Json), cancellationToken);
 
-        var startInfo = new ProcessStartInfo(node)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = interop,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(interop, "portal.mjs"));
-        startInfo.ArgumentList.Add(optionsPath);
-        using var process = Process.Start(startInfo)!;
-        var errors = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                errors.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        try
-        {
-            var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).TimeoutAfter(limit * 4);
-            await process.WaitForExitAsync(cancellationToken).DefaultTimeout();
-            var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-            if (process.ExitCode != 0 || line is null)
-            {
-                lock (errors)
-                {
-                    throw new InvalidOperationException($"The portal driver exited with code {process.ExitCode}: {errors}");
-                }
-            }
-
-            return JsonSerializer.Deserialize<PortalRun>(line, Json)!;
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        return await NodeDriver.RunAsync<PortalRun>(node, interop, "portal.mjs", optionsPath, "portal driver", limit * 4, Json, cancellationToken);
     }
 }
