@@ -15,7 +15,8 @@ namespace Hydra.Hosting;
 public sealed class GridTlsConnectionMiddleware
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
-    private const int MaxWriteChunk = 64 * 1024;
+    // Sixteen full records per write into TLS and onto the socket when Kestrel has that much buffered (a large answer).
+    private const int MaxWriteChunk = 256 * 1024;
 
     private readonly ConnectionDelegate _next;
     private readonly bool _http1;
