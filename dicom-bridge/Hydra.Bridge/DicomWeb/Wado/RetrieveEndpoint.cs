@@ -1,3 +1,4 @@
+using Hydra.Bridge.Readers;
 using Hydra.Cluster;
 using Hydra.Cluster.Containers;
 using Hydra.Dicom;
@@ -7,7 +8,7 @@ namespace Hydra.Bridge.DicomWeb.Wado;
 
 /// <summary>
 /// Retrieve a study, series or instance (PS3.18 10.4.1.1.1): <c>multipart/related; type="application/dicom"</c>, one
-/// part per readable instance, the next one decrypted (into a buffer) while one is sent. The first key is rebuilt before
+/// part per readable instance, each decrypted straight into the response, one at a time. The first key is rebuilt before
 /// any header goes out, so a refusal is a clean status; a later failure resets the response rather than closing a
 /// multipart body that would look complete.
 /// </summary>
@@ -43,25 +44,21 @@ internal static class RetrieveEndpoint
 
         var multipart = new MultipartWriter(context.Response, DicomWebMedia.Dicom);
         var sent = 0;
-        var current = PreparedInstance.Streaming(first);
-        Task<PreparedInstance>? next = null;
+        var image = first;
         using var later = new KeyBatches(instances, entries, reader, 1, cancellationToken);
         try
         {
             for (var i = 0; i < entries.Count; i++)
             {
-                // The next instance is decrypted while this one is sent: the two overlap instead of taking turns.
-                next = i + 1 < entries.Count ? PrepareAsync(later, i + 1, cancellationToken) : null;
-                using (current)
+                using (image)
                 {
-                    await WritePartAsync(multipart, current, negotiated.TransferSyntax, cancellationToken);
+                    await WritePartAsync(multipart, image, negotiated.TransferSyntax, cancellationToken);
                 }
 
                 sent++;
-                if (next is not null)
+                if (i + 1 < entries.Count)
                 {
-                    current = await next;
-                    next = null;
+                    image = await later.TakeAsync(i + 1);
                 }
             }
 
@@ -73,51 +70,24 @@ internal static class RetrieveEndpoint
             context.Abort();
             return Results.Empty;
         }
-        finally
-        {
-            DisposeWhenDone(next);
-        }
 
         DicomWebLog.Retrieved(instances.Logger, reader.Identity.SubjectText, sent, target.Level, target.Uid);
         return Results.Empty;
     }
 
-    private static async Task<PreparedInstance> PrepareAsync(KeyBatches later, int index, CancellationToken cancellationToken) =>
-        await PreparedInstance.PrepareAsync(await later.TakeAsync(index), cancellationToken);
-
-    /// <summary>An instance prepared for an answer that ended first: its key zeroed, its buffer cleared, once it is ready.</summary>
-    private static void DisposeWhenDone(Task<PreparedInstance>? pending) =>
-        _ = pending?.ContinueWith(
-            t =>
-            {
-                if (t.IsCompletedSuccessfully)
-                {
-                    t.Result.Dispose();
-                }
-                else
-                {
-                    _ = t.Exception; // observed: the answer's own failure was logged already
-                }
-            },
-            CancellationToken.None, // the clean-up must run even when the request was cancelled
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
-    private static async Task WritePartAsync(MultipartWriter multipart, PreparedInstance instance, string? syntax, CancellationToken cancellationToken)
+    private static async Task WritePartAsync(MultipartWriter multipart, DecryptedImage image, string? syntax, CancellationToken cancellationToken)
     {
-        var stored = instance.Entry.TransferSyntaxUid;
+        var stored = image.Entry.TransferSyntaxUid;
         var target = syntax ?? stored;
         await multipart.BeginPartAsync($"{DicomWebMedia.Dicom}; transfer-syntax={target}", cancellationToken);
         if (target == stored)
         {
-            await instance.CopyToAsync(multipart.Body, cancellationToken);
+            await image.CopyToAsync(multipart.Body, cancellationToken);
             return;
         }
 
         // Conversion needs the data set parsed: this one instance is held in memory, never more.
-        var file = instance.Buffered is { } buffered
-            ? DicomFile.Read(buffered.Written)
-            : await WadoInstances.ReadAsync(instance.Streamed!, cancellationToken);
+        var file = await WadoInstances.ReadAsync(image, cancellationToken);
         file.TransferSyntax = DicomTransferSyntax.Lookup(target);
         await file.WriteAsync(multipart.Body, DicomWriterOptions.Default, cancellationToken);
     }
