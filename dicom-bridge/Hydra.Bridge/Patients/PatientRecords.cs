@@ -88,10 +88,6 @@ internal sealed class PatientRecords : IPatientRecords
             .ThenBy(s => s.SeriesInstanceUid, StringComparer.Ordinal)];
     }
 
-    /// <summary>One of the patient's studies, or null when it is not theirs.</summary>
-    public PatientStudy? Study(PatientSession session, string studyInstanceUid) =>
-        StudyOf(session, studyInstanceUid) is null ? null : Studies(session).FirstOrDefault(s => s.StudyInstanceUid == studyInstanceUid);
-
     public async Task<byte[]?> OpenImageAsync(PatientSession session, string sopInstanceUid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
