@@ -9,8 +9,9 @@ namespace Hydra.Hosting;
 /// <summary>
 /// Tells Kestrel which HTTP version a grid TLS connection speaks. Kestrel picks HTTP/1.1 or HTTP/2 on an endpoint that
 /// takes both from the TLS features of the connection (ALPN, RFC 7301); TLS ends in <see cref="GridTlsConnectionMiddleware"/>,
-/// not in Kestrel, so the middleware sets them: the protocol the handshake chose, and <c>h2</c> when the client chose
-/// none (Hydra's own clients speak HTTP/2 by prior knowledge, as before).
+/// not in Kestrel, so the middleware sets them: the protocol the handshake chose, and HTTP/1.1 when the client offered
+/// no ALPN at all, as Kestrel does: HTTP/2 over TLS is only ever chosen by ALPN (RFC 9113 section 3.2), and clients that
+/// send none (.NET's HttpClient for an HTTP/1.1 request, older curl) speak HTTP/1.1. Hydra's own clients offer <c>h2</c>.
 /// </summary>
 internal static class GridTlsProtocolFeatures
 {
@@ -28,7 +29,7 @@ internal static class GridTlsProtocolFeatures
 
     public static void Set(IFeatureCollection features, string? negotiated)
     {
-        var protocol = negotiated == Http11 ? Http11 : Http2;
+        var protocol = negotiated == Http2 ? Http2 : Http11;
         features.Set<ITlsApplicationProtocolFeature>(new Negotiated(Encoding.ASCII.GetBytes(protocol)));
         features.Set<ITlsConnectionFeature>(new Tls());
     }

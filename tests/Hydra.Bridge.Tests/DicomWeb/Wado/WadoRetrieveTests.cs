@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
 using Hydra.Dicom;
@@ -186,6 +187,48 @@ public sealed class WadoRetrieveTests : IClassFixture<BridgeFixture>
         Assert.True(dumped.ExitCode == 0, dumped.Output);
         Assert.Contains(study.Images[0].SopInstanceUid, dumped.Output, StringComparison.Ordinal);
         Assert.Contains("YES", dumped.Output, StringComparison.Ordinal);
+    }
+
+    // .NET's HttpClient on OpenSSL offers no ALPN for an HTTP/1.1 request: without ALPN a TLS client speaks HTTP/1.1
+    // (HTTP/2 over TLS is only ever chosen by ALPN, RFC 9113 section 3.2), and the endpoint must answer it so.
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 0)]
+    public async Task DotNetHttpClientOnOpenSsl_RetrievesWithClientCertificate_InTheVersionItAsked(int major, int minor)
+    {
+        // Arrange
+        using var scratch = new TempDirectory("hydra-wado-sslstream");
+        var study = await WadoStudy.IngestAsync(Bridge, Pki, scratch, 1);
+        var user = Pki.User(DevUser.Reader);
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(Pki.CaCertificatePath);
+        using var certificate = X509Certificate2.CreateFromPemFile(user.CertificatePath, user.KeyPath);
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.ClientCertificates = [certificate];
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return presented is not null && chain.Build(new X509Certificate2(presented));
+        };
+        using var http = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Bridge.ReaderAddress, "dicom-web/" + study.InstancePath(0)))
+        {
+            Version = new Version(major, minor),
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.TryAddWithoutValidation("Accept", DicomParts + "; transfer-syntax=*");
+
+        // Act
+        using var answer = await http.SendAsync(request).DefaultTimeout();
+        var body = await answer.Content.ReadAsByteArrayAsync().DefaultTimeout();
+
+        // Assert
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, System.Text.Encoding.UTF8.GetString(body));
+        Assert.Equal(new Version(major, minor), answer.Version);
+        var part = Assert.Single(MultipartBody.Parse(answer.Content.Headers.ContentType!, body));
+        Assert.Equal(study.Images[0].SopInstanceUid, DicomFile.Read(part.Body).Dataset.GetString(DicomTags.SOPInstanceUID));
     }
 
     [Fact]
