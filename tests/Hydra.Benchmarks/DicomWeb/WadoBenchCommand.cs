@@ -33,16 +33,22 @@ public static class WadoBenchCommand
             DefaultValueFactory = _ => "2",
         };
         http.AcceptOnlyFromAmong("2", "1.1");
+        var client = new Option<string>("--client")
+        {
+            Description = "The bench client's TLS to the bridge: grid (Hydra's BouncyCastle TLS) or openssl (.NET SslStream, as curl, browsers and Orthanc)",
+            DefaultValueFactory = _ => "grid",
+        };
+        client.AcceptOnlyFromAmong("grid", "openssl");
         var command = new Command("dicomweb-wado", "WADO-RS study retrieve: the bridge (decrypt + delegated key fetch) against Orthanc's DICOMweb")
         {
-            images, rounds, warmUp, servers, http,
+            images, rounds, warmUp, servers, http, client,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(images), result.GetValue(rounds), result.GetValue(warmUp), result.GetValue(servers)!, result.GetValue(http) == "1.1", cancellationToken));
+            result.GetValue(images), result.GetValue(rounds), result.GetValue(warmUp), result.GetValue(servers)!, result.GetValue(http) == "1.1", result.GetValue(client) == "openssl", cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int images, int rounds, int warmUp, string[] servers, bool http11, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int images, int rounds, int warmUp, string[] servers, bool http11, bool nativeTls, CancellationToken cancellationToken)
     {
         if (images < 1 || rounds < 1 || warmUp < 0)
         {
@@ -64,7 +70,7 @@ public static class WadoBenchCommand
         }
 
         var bridge = await stack.MoveBridgeToProcessAsync();
-        using var reader = stack.ReaderClient(bridge.ReaderPort, DevUser.Reader, http11);
+        using var reader = stack.ReaderClient(bridge.ReaderPort, DevUser.Reader, http11, nativeTls);
         var sides = new (string Name, Func<CancellationToken, Task<WebRun>> Retrieve)[]
         {
             ("bridge", ct => WadoRetrieve.RunAsync(reader, studies.Single().Key, images, () => bridge.ProcessorTime, stack.NodesProcessorTime, ct)),
@@ -73,7 +79,7 @@ public static class WadoBenchCommand
         }.Where(side => servers.Contains(side.Name)).ToArray();
 
         Console.WriteLine($"WADO-RS retrieve of one {images}-image study ({bytes / 1e6:N1} MB as sent), Accept: {WadoRetrieve.Accept}");
-        Console.WriteLine($"bridge: own process (dotnet Hydra.Bridge.dll), {(http11 ? "HTTP/1.1" : "HTTP/2")} over grid TLS with the reader's certificate, 3 keystore nodes in their own processes");
+        Console.WriteLine($"bridge: own process (dotnet Hydra.Bridge.dll), {(http11 ? "HTTP/1.1" : "HTTP/2")} over grid TLS with the reader's certificate ({(nativeTls ? "client on OpenSSL" : "client on grid TLS")}), 3 keystore nodes in their own processes");
         Console.WriteLine($"Orthanc: {orthanc.Version}, plain HTTP/1.1 on loopback, files as stored");
         Console.WriteLine($"floor: the bridge's stored ciphertext of the same images over the same {(http11 ? "HTTP/1.1" : "HTTP/2")} on grid TLS, no keys, no decryption ({CiphertextTransfer.InFlight} requests in flight)");
         Console.WriteLine($"{warmUp} warm-up retrieves each, then {rounds} rounds, order alternating per round; one request at a time");

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Hydra.Benchmarks.Dimse;
 using Hydra.Bridge.Options;
 using Hydra.CertsDev;
@@ -109,11 +113,25 @@ public sealed class WebBenchStack : IAsyncDisposable
     }
 
     /// <summary>
-    /// An HTTP/2 client of the bridge's reader endpoint over grid TLS, presenting <paramref name="user"/>'s certificate
-    /// (not a proxy: what a viewer or Orthanc configured with a client certificate presents).
+    /// A client of the bridge's reader endpoint presenting <paramref name="user"/>'s certificate (not a proxy: what a
+    /// viewer or Orthanc configured with a client certificate presents), over HTTP/2 or HTTP/1.1 by ALPN. Its TLS is
+    /// Hydra's grid TLS (BouncyCastle, as the bridge's own clients use), or with <paramref name="nativeTls"/> .NET's
+    /// SslStream on OpenSSL, what curl, browsers and Orthanc's client use: the bridge's server side is grid TLS either way.
     /// </summary>
-    public HttpClient ReaderClient(int readerPort, string user, bool http11 = false)
+    public HttpClient ReaderClient(int readerPort, string user, bool http11 = false, bool nativeTls = false)
     {
+        var version = http11 ? System.Net.HttpVersion.Version11 : System.Net.HttpVersion.Version20;
+        if (nativeTls)
+        {
+            return new HttpClient(NativeTlsHandler(readerPort, user, http11), disposeHandler: true)
+            {
+                BaseAddress = new Uri($"https://localhost:{readerPort}/"),
+                DefaultRequestVersion = version,
+                DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                Timeout = TimeSpan.FromMinutes(30),
+            };
+        }
+
         var credential = Pki.User(user);
         var node = new ClusterNode("bridge", $"127.0.0.1:{readerPort}", "127.0.0.1");
         var handler = GridHttpHandler.Create(
@@ -122,9 +140,55 @@ public sealed class WebBenchStack : IAsyncDisposable
         return new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = new Uri($"http://127.0.0.1:{readerPort}/"),
-            DefaultRequestVersion = http11 ? System.Net.HttpVersion.Version11 : System.Net.HttpVersion.Version20,
+            DefaultRequestVersion = version,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromMinutes(30),
+        };
+    }
+
+    private SocketsHttpHandler NativeTlsHandler(int readerPort, string user, bool http11)
+    {
+        var credential = Pki.User(user);
+        var certificate = X509Certificate2.CreateFromPemFile(credential.CertificatePath, credential.KeyPath);
+        var ca = X509CertificateLoader.LoadCertificateFromFile(Pki.CaCertificatePath);
+        return new SocketsHttpHandler
+        {
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = [certificate],
+                ApplicationProtocols = [http11 ? SslApplicationProtocol.Http11 : SslApplicationProtocol.Http2],
+                RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                {
+                    // The bridge's host certificate, checked against the dev CA alone (not the machine's roots).
+                    if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0 || presented is null)
+                    {
+                        return false;
+                    }
+
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(ca);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return chain.Build(new X509Certificate2(presented));
+                },
+            },
+
+            // "localhost" names the bridge's host certificate; the bridge listens on 127.0.0.1 only.
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(IPAddress.Loopback, readerPort, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
         };
     }
 
