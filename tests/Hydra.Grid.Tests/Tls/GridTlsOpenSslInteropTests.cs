@@ -51,7 +51,8 @@ public sealed class GridTlsOpenSslInteropTests(MixedKeyPkiFixture fixture) : ICl
     }
 
     // Every AEAD suite the policy offers, record protection computed by .NET (GridTlsCrypto) on our side and by
-    // openssl on the other: a byte wrong in nonce, associated data or tag handling fails the echo.
+    // openssl on the other: a byte wrong in nonce, associated data or tag handling fails the echo. The answer spans
+    // several full records (sealed into one reused buffer), so a stale byte from an earlier record would show.
     [Theory]
     [InlineData("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256")]
     [InlineData("-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384", "TLS_AES_256_GCM_SHA384")]
@@ -63,7 +64,8 @@ public sealed class GridTlsOpenSslInteropTests(MixedKeyPkiFixture fixture) : ICl
         // Arrange
         var user = _pki.User(DevUser.Reader);
         using var listener = Listen();
-        var serve = ServeOnceAsync(listener, MixedKeyPkiFixture.RsaHost);
+        var bulk = string.Concat(Enumerable.Range(0, 4_000).Select(i => $"line {i:D5} of the bulk answer\n"));
+        var serve = ServeOnceAsync(listener, MixedKeyPkiFixture.RsaHost, bulk);
 
         // Act
         var client = await OpenSslClientAsync(listener, versionFlag, ["-cert", user.CertificatePath, "-key", user.KeyPath, suiteFlag, opensslSuite]);
@@ -73,7 +75,8 @@ public sealed class GridTlsOpenSslInteropTests(MixedKeyPkiFixture fixture) : ICl
         Assert.True(client.ExitCode == 0, client.Output);
         Assert.Equal(suite, session.CipherSuite);
         Assert.Equal("ping", line);
-        Assert.Contains("pong ping", client.StandardOutput, StringComparison.Ordinal);
+        Assert.True(bulk.Length > 6 * 16_384, "the bulk answer must span several full records");
+        Assert.Contains("pong ping\n" + bulk, client.StandardOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,14 +191,14 @@ public sealed class GridTlsOpenSslInteropTests(MixedKeyPkiFixture fixture) : ICl
         return listener;
     }
 
-    /// <summary>Accepts one connection, reads one line, answers "pong &lt;line&gt;" and closes with close_notify.</summary>
-    private async Task<(GridTlsSession Session, string Line)> ServeOnceAsync(TcpListener listener, string host)
+    /// <summary>Accepts one connection, reads one line, answers "pong &lt;line&gt;" (then <paramref name="bulk"/>) and closes with close_notify.</summary>
+    private async Task<(GridTlsSession Session, string Line)> ServeOnceAsync(TcpListener listener, string host, string bulk = "")
     {
         using var socket = await listener.AcceptSocketAsync().DefaultTimeout();
         await using var tls = await GridTlsStream.AcceptAsync(
             new NetworkStream(socket, ownsSocket: false), TlsLoopback.ServerOptions(_pki, host: host), CancellationToken.None).DefaultTimeout();
         var line = await ReadLineAsync(tls);
-        await tls.WriteAsync(Encoding.ASCII.GetBytes($"pong {line}\n")).AsTask().DefaultTimeout();
+        await tls.WriteAsync(Encoding.ASCII.GetBytes($"pong {line}\n{bulk}")).AsTask().DefaultTimeout();
         return (tls.Session, line);
     }
 
