@@ -4,6 +4,7 @@ using System.Net;
 using Hydra.Grid;
 using Hydra.Grid.Tls;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace Hydra.Hosting;
 
@@ -58,8 +59,11 @@ public sealed class GridTlsConnectionMiddleware
             var connection = new GridConnectionFeature(tls.Session, peer);
             CheckCredential(connection, peerAddress);
             var original = context.Transport;
-            var input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
-            var output = new Pipe(new PipeOptions(useSynchronizationContext: false));
+            // Kestrel's pinned block pool, as its own transport uses: the shared array pool missed and zeroed a new
+            // array for many of the output pipe's segments on a large answer.
+            var pool = context.Features.Get<IMemoryPoolFeature>()?.MemoryPool;
+            var input = PipeReader.Create(tls, new StreamPipeReaderOptions(pool: pool, leaveOpen: true));
+            var output = new Pipe(new PipeOptions(pool: pool, useSynchronizationContext: false));
             context.Transport = new DuplexPipe(input, output.Writer);
             context.Features.Set(connection);
             if (_http1)
