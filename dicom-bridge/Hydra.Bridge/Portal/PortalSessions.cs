@@ -23,8 +23,6 @@ internal sealed class PortalSessions
         _lifetime = TimeSpan.FromMinutes(options.Portal.SessionMinutes);
     }
 
-    public TimeSpan Lifetime => _lifetime;
-
     /// <summary>Starts a patient's session; returns its id (128 random bits, no meaning).</summary>
     public string Start() => Add(_time.GetUtcNow() + _lifetime, reader: null);
 
