@@ -160,6 +160,7 @@ public sealed class OidcProvider : IAsyncDisposable
             ["id"] = account.Id,
             ["groups"] = account.Groups,
             ["extraClaims"] = account.ExtraClaims ?? new Dictionary<string, object>(),
+            ["withheldScopes"] = account.WithheldScopes,
         }).ToArray(),
         ["clients"] = OidcClients.Registrations(),
         ["portalScopes"] = OidcClients.PortalScopes,

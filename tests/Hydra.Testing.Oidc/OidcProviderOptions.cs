@@ -7,7 +7,11 @@ namespace Hydra.Testing.Oidc;
 /// More claims for the user's access tokens (e.g. <c>patient</c>); <c>patient</c> and <c>fhirUser</c> also go into ID
 /// tokens when the <c>launch/patient</c> and <c>fhirUser</c> scopes are granted (SMART App Launch v2).
 /// </param>
-public sealed record OidcAccount(string Id, IReadOnlyList<string> Groups, IReadOnlyDictionary<string, object>? ExtraClaims = null);
+public sealed record OidcAccount(string Id, IReadOnlyList<string> Groups, IReadOnlyDictionary<string, object>? ExtraClaims = null)
+{
+    /// <summary>Resource scopes never granted to this user, even when asked for (e.g. a patient without <c>patient/ImagingStudy.rs</c>).</summary>
+    public IReadOnlyList<string> WithheldScopes { get; init; } = [];
+}
 
 /// <summary>How a test's provider is configured; the defaults give one radiology user and a keystore audience.</summary>
 public sealed record OidcProviderOptions

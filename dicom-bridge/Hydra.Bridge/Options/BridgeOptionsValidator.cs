@@ -96,6 +96,10 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
 
         ValidateDicomWeb(options.DicomWeb, failures);
         options.Portal.Validate(failures);
+        if (options.Portal.ReadersSignIn && !options.Tokens.Enabled)
+        {
+            failures.Add("Bridge:Portal:KeystoreResource needs a Bridge:Tokens issuer: clinicians' access tokens are validated as the reader endpoint's are.");
+        }
 
         if (options.Ingest.HandoffRetrySeconds is < 0.1 or > 3600)
         {

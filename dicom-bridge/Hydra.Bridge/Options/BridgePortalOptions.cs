@@ -4,7 +4,8 @@ namespace Hydra.Bridge.Options;
 
 /// <summary>
 /// The patient portal (section <c>Bridge:Portal</c>): a second HTTPS listener with ordinary TLS where patients sign in
-/// at the hospital's OpenID provider and see their own studies and who opened them. No <see cref="Port"/>: no portal.
+/// at the hospital's OpenID provider and see their own studies and who opened them, and clinicians (with
+/// <see cref="KeystoreResource"/>) see the studies their groups may read. No <see cref="Port"/>: no portal.
 /// </summary>
 public sealed class BridgePortalOptions
 {
@@ -28,6 +29,19 @@ public sealed class BridgePortalOptions
     /// <summary>The ID token claim (or token response parameter) naming the hospital's patient identifier. Defaults to <c>patient</c>.</summary>
     public string PatientClaim { get; set; } = "patient";
 
+    /// <summary>
+    /// The scope a patient's grant must hold (the token response's <c>scope</c>); without it the sign-in is refused.
+    /// Defaults to <c>patient/ImagingStudy.rs</c> (SMART v2: read and search the patient's imaging studies).
+    /// </summary>
+    public string PatientScope { get; set; } = "patient/ImagingStudy.rs";
+
+    /// <summary>
+    /// The resource (RFC 8707 resource indicator) the portal asks an access token for: an audience the keystore nodes
+    /// and <c>Bridge:Tokens</c> accept. A clinician (an account naming no patient) is then signed in with that token,
+    /// validated as the reader endpoint validates bearer tokens. Empty (the default): clinicians cannot sign in.
+    /// </summary>
+    public string KeystoreResource { get; set; } = string.Empty;
+
     /// <summary>Minutes a session lasts from sign-in (not extended by use). Defaults to 15.</summary>
     public int SessionMinutes { get; set; } = 15;
 
@@ -36,6 +50,9 @@ public sealed class BridgePortalOptions
 
     /// <summary>Whether the portal is on.</summary>
     public bool Enabled => Port is not null;
+
+    /// <summary>Whether clinicians may sign in (a portal with a <see cref="KeystoreResource"/>).</summary>
+    public bool ReadersSignIn => Enabled && KeystoreResource.Length > 0;
 
     internal void Validate(List<string> failures)
     {
@@ -66,14 +83,29 @@ public sealed class BridgePortalOptions
             failures.Add($"{Section}:ClientSecretFile: file '{ClientSecretFile}' does not exist.");
         }
 
-        if (!ScopeList().Contains("openid", StringComparer.Ordinal))
+        // openid: the patient is read from the ID token; the patient scope: a grant is checked for it, so it is asked for.
+        var missing = new[] { "openid", PatientScope }.Where(s => !string.IsNullOrWhiteSpace(s) && !ScopeList().Contains(s, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
         {
-            failures.Add($"{Section}:Scopes must include openid (the patient is read from the ID token).");
+            failures.Add($"{Section}:Scopes must include openid and the PatientScope; missing: {string.Join(' ', missing)}.");
         }
 
         if (string.IsNullOrWhiteSpace(PatientClaim))
         {
             failures.Add($"{Section}:PatientClaim is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(PatientScope) || PatientScope.Contains(' ', StringComparison.Ordinal))
+        {
+            failures.Add($"{Section}:PatientScope must be one scope (no spaces).");
+        }
+
+        if (KeystoreResource.Length > 0
+            && (!Uri.TryCreate(KeystoreResource, UriKind.Absolute, out var resource) || resource.Fragment.Length > 0
+                || !KeystoreResource.StartsWith(resource.Scheme + ":", StringComparison.OrdinalIgnoreCase)))
+        {
+            // RFC 8707 section 2: an absolute URI without a fragment (and written with its scheme: "/x" is no resource).
+            failures.Add($"{Section}:KeystoreResource must be an absolute URI without a fragment (RFC 8707); got '{KeystoreResource}'.");
         }
 
         if (SessionMinutes is < 1 or > 720)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
@@ -17,9 +16,6 @@ namespace Hydra.Bridge.Patients;
 /// <remarks>Key fetches throw <see cref="ClusterException"/> when the nodes refuse the patient or too few answer.</remarks>
 internal sealed class PatientRecords : IPatientRecords
 {
-    /// <summary>Keys rebuilt per batch call while zipping: one GetShares per node for this many images.</summary>
-    private const int ZipBatch = 32;
-
     private readonly BridgeStore _store;
     private readonly DecryptedImages _images;
     private readonly KeystoreCluster _cluster;
@@ -64,28 +60,13 @@ internal sealed class PatientRecords : IPatientRecords
     public IReadOnlyList<PatientStudy> Studies(PatientSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return [.. _store.PatientEntries(session.Patient.Value)
-            .GroupBy(e => e.StudyInstanceUid, StringComparer.Ordinal)
-            .Select(study => new PatientStudy(
-                study.Key,
-                study.Select(e => RealDate(e, session)).FirstOrDefault(d => d is not null),
-                [.. study.Select(e => e.Modality).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-                study.Select(e => e.SeriesInstanceUid).Distinct(StringComparer.Ordinal).Count(),
-                study.Count()))
-            .OrderByDescending(s => s.StudyDate ?? DateOnly.MinValue)
-            .ThenBy(s => s.StudyInstanceUid, StringComparer.Ordinal)];
+        return CatalogStudies.Studies(_store.PatientEntries(session.Patient.Value), e => RealDate(e, session));
     }
 
     public IReadOnlyList<PatientSeries>? Series(PatientSession session, string studyInstanceUid)
     {
         var entries = StudyOf(session, studyInstanceUid);
-        return entries is null ? null : [.. entries
-            .GroupBy(e => e.SeriesInstanceUid, StringComparer.Ordinal)
-            .Select(series => series.OrderBy(e => e.InstanceNumber ?? int.MaxValue).ThenBy(e => e.SopInstanceUid, StringComparer.Ordinal).ToList())
-            .Select(series => new PatientSeries(
-                series[0].SeriesInstanceUid, series[0].SeriesNumber, series[0].Modality, series[0].BodyPart, series.Count, series[0].SopInstanceUid))
-            .OrderBy(s => s.SeriesNumber ?? int.MaxValue)
-            .ThenBy(s => s.SeriesInstanceUid, StringComparer.Ordinal)];
+        return entries is null ? null : CatalogStudies.Series(entries);
     }
 
     public async Task<byte[]?> OpenImageAsync(PatientSession session, string sopInstanceUid, CancellationToken cancellationToken)
@@ -114,43 +95,7 @@ internal sealed class PatientRecords : IPatientRecords
             return false;
         }
 
-        var view = _cluster.OnBehalfOfPatient(session.Patient);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var written = 0;
-        var refused = 0;
-        await using var spool = new SpooledResponse(output);
-        var zip = await ZipArchive.CreateAsync(spool, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        await using (zip)
-        {
-            // Only ZipBatch images' keys are held at once, and each image streams from its object into the zip.
-            foreach (var batch in entries.OrderBy(e => e.SeriesNumber ?? int.MaxValue).ThenBy(e => e.InstanceNumber ?? int.MaxValue).Chunk(ZipBatch))
-            {
-                foreach (var opening in await _images.OpenManyAsync(batch, view, cancellationToken))
-                {
-                    if (opening.Image is not { } image)
-                    {
-                        refused++;
-                        continue;
-                    }
-
-                    using (image)
-                    {
-                        var file = zip.CreateEntry(ZipName(opening.Entry, names), CompressionLevel.Fastest);
-                        var stream = await file.OpenAsync(cancellationToken);
-                        await using (stream)
-                        {
-                            await image.CopyToAsync(stream, cancellationToken);
-                        }
-                    }
-
-                    await spool.SendAsync(cancellationToken);
-
-                    written++;
-                }
-            }
-        }
-
-        await spool.SendAsync(cancellationToken); // the central directory
+        var (written, refused) = await StudyZip.WriteAsync(_images, entries, _cluster.OnBehalfOfPatient(session.Patient), output, cancellationToken);
         PatientLog.StudyZipped(_logger, session.Patient.Value, studyInstanceUid, written, refused);
         return true;
     }
@@ -229,19 +174,5 @@ internal sealed class PatientRecords : IPatientRecords
             LongitudinalTemporalInformation.Modified when session.DateOffsetDays is { } offset => stored.AddDays(-offset),
             _ => null,
         };
-    }
-
-    /// <summary><c>SERIESNUMBER/INSTANCENUMBER.dcm</c>; the SOP Instance UID where a number is missing or taken.</summary>
-    private static string ZipName(CatalogEntry entry, HashSet<string> taken)
-    {
-        var series = entry.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? entry.SeriesInstanceUid;
-        var name = entry.InstanceNumber is { } instance ? $"{series}/{instance.ToString(CultureInfo.InvariantCulture)}.dcm" : null;
-        if (name is null || !taken.Add(name))
-        {
-            name = $"{series}/{entry.SopInstanceUid}.dcm";
-            taken.Add(name);
-        }
-
-        return name;
     }
 }

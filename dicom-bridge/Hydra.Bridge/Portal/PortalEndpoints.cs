@@ -1,3 +1,4 @@
+using Hydra.Bridge.Options;
 using Hydra.Bridge.Patients;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -5,7 +6,8 @@ namespace Hydra.Bridge.Portal;
 
 /// <summary>
 /// The portal's pages, on the portal listener only (<see cref="PortalListenerPolicy"/>). URLs carry de-identified UIDs
-/// only. A study or image that is not the patient's gets the same 404 page as one that does not exist.
+/// only. A study or image that is not the viewer's (<see cref="PortalViewer"/>: the patient's own, or one a reader may
+/// read) gets the same 404 page as one that does not exist; so do the patient-only pages for a reader.
 /// </summary>
 internal static class PortalEndpoints
 {
@@ -32,33 +34,42 @@ internal static class PortalEndpoints
 
     private static IResult Home(HttpContext context)
     {
-        if (PortalClaims.Session(context.User) is not { } session)
+        if (PortalViewer.Of(context) is not { } viewer)
         {
-            return Page(context, "Your images", PortalPages.SignIn(), token: null);
+            var readers = context.RequestServices.GetRequiredService<BridgeOptions>().Portal.ReadersSignIn;
+            return Page(context, "Your images", PortalPages.SignIn(readers), token: null);
         }
 
-        return Page(context, "Your imaging studies", PortalPages.Studies(Records(context).Studies(session)), Token(context));
+        var title = viewer.IsReader ? "Studies you may read" : "Your imaging studies";
+        return Page(context, title, PortalPages.Studies(viewer.Studies(), viewer.IsReader), Token(context), reader: viewer.IsReader);
     }
 
     private static IResult Study(HttpContext context, string studyUid)
     {
-        if (PortalClaims.Session(context.User) is not { } session)
+        if (PortalViewer.Of(context) is not { } viewer)
         {
             return Results.Redirect("/");
         }
 
-        var records = Records(context);
-        var series = records.Series(session, studyUid);
-        return series is null
-            ? NotFound(context)
-            : Page(context, "Your study", PortalPages.Study(studyUid, series, records.MayWithdraw, Token(context)!), Token(context));
+        var series = viewer.Series(studyUid);
+        if (series is null)
+        {
+            return NotFound(context);
+        }
+
+        var token = Token(context);
+        var mayWithdraw = !viewer.IsReader && Records(context).MayWithdraw;
+        return Page(context, viewer.IsReader ? "Study" : "Your study", PortalPages.Study(studyUid, series, mayWithdraw, token), token, reader: viewer.IsReader);
     }
+
+    /// <summary>Where a request for a patient-only page goes without a patient: a reader gets the 404 page, anyone else the start.</summary>
+    private static IResult NotPatient(HttpContext context) => PortalViewer.Of(context) is null ? Results.Redirect("/") : NotFound(context);
 
     private static async Task<IResult> AccessAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (PortalClaims.Session(context.User) is not { } session)
         {
-            return Results.Redirect("/");
+            return NotPatient(context);
         }
 
         var log = await Records(context).AccessLogAsync(session, cancellationToken);
@@ -69,7 +80,7 @@ internal static class PortalEndpoints
     {
         if (PortalClaims.Session(context.User) is not { } session)
         {
-            return Results.Redirect("/");
+            return NotPatient(context);
         }
 
         if (!await FormIsGenuineAsync(context, logger))
@@ -119,13 +130,13 @@ internal static class PortalEndpoints
     public static IResult NotFound(HttpContext context) => Page(
         context, "Not found", PortalPages.Message("There is nothing of yours at this address."), token: null, StatusCodes.Status404NotFound);
 
-    public static IResult Page(HttpContext context, string title, Markup body, FormToken? token, int status = StatusCodes.Status200OK) =>
-        Results.Content(PortalPages.Layout(title, body, token).Value, "text/html; charset=utf-8", null, status);
+    public static IResult Page(HttpContext context, string title, Markup body, FormToken? token, int status = StatusCodes.Status200OK, bool reader = false) =>
+        Results.Content(PortalPages.Layout(title, body, token, reader).Value, "text/html; charset=utf-8", null, status);
 
     public static IPatientRecords Records(HttpContext context) => context.RequestServices.GetRequiredService<IPatientRecords>();
 
-    /// <summary>The antiforgery token for a signed-in patient's forms (the cookie half is set with it).</summary>
-    private static FormToken? Token(HttpContext context)
+    /// <summary>The antiforgery token for a signed-in viewer's forms (the cookie half is set with it).</summary>
+    private static FormToken Token(HttpContext context)
     {
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         return new FormToken(tokens.FormFieldName, tokens.RequestToken!);

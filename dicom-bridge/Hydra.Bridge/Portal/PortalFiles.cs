@@ -6,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Hydra.Bridge.Portal;
 
-/// <summary>The portal's non-HTML answers: a rendered image (PNG) and a study's zip, each only the patient's own.</summary>
+/// <summary>The portal's non-HTML answers: a rendered image (PNG) and a study's zip, each only the viewer's (<see cref="PortalViewer"/>).</summary>
 internal static class PortalFiles
 {
     /// <summary>Largest side of a rendered image: big enough for a phone's screen, small enough to send quickly.</summary>
@@ -14,12 +14,12 @@ internal static class PortalFiles
 
     public static async Task<IResult> RenderedAsync(HttpContext context, string sopUid, ILogger<PortalSessions> logger, CancellationToken cancellationToken)
     {
-        if (PortalClaims.Session(context.User) is not { } session)
+        if (PortalViewer.Of(context) is not { } viewer)
         {
             return PortalEndpoints.NotFound(context);
         }
 
-        var bytes = await PortalEndpoints.Records(context).OpenImageAsync(session, sopUid, cancellationToken);
+        var bytes = await viewer.OpenImageAsync(sopUid, cancellationToken);
         if (bytes is null)
         {
             return PortalEndpoints.NotFound(context);
@@ -42,7 +42,7 @@ internal static class PortalFiles
 
     public static async Task<IResult> ZipAsync(HttpContext context, string studyUid, CancellationToken cancellationToken)
     {
-        if (PortalClaims.Session(context.User) is not { } session)
+        if (PortalViewer.Of(context) is not { } viewer)
         {
             return PortalEndpoints.NotFound(context);
         }
@@ -51,8 +51,8 @@ internal static class PortalFiles
         response.ContentType = "application/zip";
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"study-{studyUid}.zip" }.ToString();
 
-        // Streamed as it is written; nothing is written when the study is not the patient's, so the 404 can replace it.
-        if (await PortalEndpoints.Records(context).WriteStudyZipAsync(session, studyUid, response.Body, cancellationToken))
+        // Streamed as it is written; nothing is written when the study is not the viewer's, so the 404 can replace it.
+        if (await viewer.WriteStudyZipAsync(studyUid, response.Body, cancellationToken))
         {
             return Results.Empty;
         }

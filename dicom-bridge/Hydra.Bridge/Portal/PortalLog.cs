@@ -1,8 +1,8 @@
 namespace Hydra.Bridge.Portal;
 
 /// <summary>
-/// Log events of the patient portal (EventIds 2070-2079). They name patients by pseudonym only: never the hospital's
-/// identifier, a name or a token.
+/// Log events of the portal (EventIds 2070-2083). They name patients by pseudonym only, readers by their token's
+/// subject: never the hospital's identifier, a name or a token.
 /// </summary>
 internal static partial class PortalLog
 {
@@ -41,4 +41,24 @@ internal static partial class PortalLog
     [LoggerMessage(EventId = 2078, EventName = "ImageNotRenderable", Level = LogLevel.Warning,
         Message = "Image {SopInstanceUid} could not be rendered for the portal: {Reason}")]
     public static partial void NotRenderable(ILogger logger, string sopInstanceUid, string reason);
+
+    [LoggerMessage(EventId = 2079, EventName = "ReaderSignedIn", Level = LogLevel.Information,
+        Message = "Reader {Subject} (groups {Groups}) signed in with a token; the session ends at {Expires}.")]
+    public static partial void ReaderSignedIn(ILogger logger, string subject, IReadOnlyList<string> groups, DateTimeOffset expires);
+
+    [LoggerMessage(EventId = 2080, EventName = "ReaderSignedOut", Level = LogLevel.Information,
+        Message = "Reader {Subject} signed out.")]
+    public static partial void ReaderSignedOut(ILogger logger, string subject);
+
+    [LoggerMessage(EventId = 2081, EventName = "ReaderSessionRejected", Level = LogLevel.Information,
+        Message = "A reader's session cookie was presented after its session ended (signed out, or the token expired); refused.")]
+    public static partial void ReaderSessionRejected(ILogger logger);
+
+    [LoggerMessage(EventId = 2082, EventName = "ReaderStudyZipped", Level = LogLevel.Information,
+        Message = "Reader {Subject} downloaded study {StudyInstanceUid} from the portal: {Images} images, {Refused} keys refused.")]
+    public static partial void ReaderStudyZipped(ILogger logger, string subject, string studyInstanceUid, int images, int refused);
+
+    [LoggerMessage(EventId = 2083, EventName = "ReaderAskedForUnreadable", Level = LogLevel.Warning,
+        Message = "Reader {Subject} asked the portal for {What} {Uid}, which they may not read (or which does not exist).")]
+    public static partial void NotReadable(ILogger logger, string subject, string what, string uid);
 }

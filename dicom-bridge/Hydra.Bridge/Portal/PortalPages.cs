@@ -11,18 +11,22 @@ internal sealed record FormToken(string FieldName, string Value)
 
 /// <summary>
 /// The portal's pages: one layout (skip link, landmarks, <c>lang</c>, a viewport for phones, one stylesheet, no script)
-/// around small bodies. Every value goes through <see cref="Markup.Of"/>, so it is encoded.
+/// around small bodies. Every value goes through <see cref="Markup.Of"/>, so it is encoded. A reader's pages say "studies
+/// you may read" where a patient's say "your", and offer no patient-only page.
 /// </summary>
 internal static class PortalPages
 {
-    public static Markup Layout(string title, Markup body, FormToken? token)
+    public static Markup Layout(string title, Markup body, FormToken? token, bool reader = false)
     {
         var logout = token is null
             ? Markup.Empty
             : Markup.Of($"""<form method="post" action="/logout" class="logout">{token.Field}<button type="submit">Sign out</button></form>""");
-        var navigation = token is null
-            ? Markup.Empty
+        var navigation = token is null ? Markup.Empty
+            : reader ? Markup.Of($"""<nav aria-label="Portal"><ul><li><a href="/">Studies you may read</a></li></ul></nav>""")
             : Markup.Of($"""<nav aria-label="Portal"><ul><li><a href="/">My studies</a></li><li><a href="/access">Who opened my images</a></li></ul></nav>""");
+        var footer = reader
+            ? "Images are stored encrypted; every opening, yours included, is recorded by each key server."
+            : "Your images are stored encrypted; every opening is recorded by each key server.";
         return Markup.Of($"""
             <!DOCTYPE html>
             <html lang="en">
@@ -39,30 +43,41 @@ internal static class PortalPages
             <h1>{title}</h1>
             {body}
             </main>
-            <footer><p>Your images are stored encrypted; every opening is recorded by each key server.</p></footer>
+            <footer><p>{footer}</p></footer>
             </body>
             </html>
             """);
     }
 
-    public static Markup SignIn() => Markup.Of($"""
-        <p>Sign in with your hospital account to see your imaging studies and who opened them.</p>
-        <p><a class="button" href="/signin">Sign in with the hospital</a></p>
-        """);
+    public static Markup SignIn(bool readers)
+    {
+        var clinicians = readers
+            ? Markup.Of($"<p>Clinicians sign in with the same button to see the studies their groups may read.</p>")
+            : Markup.Empty;
+        return Markup.Of($"""
+            <p>Sign in with your hospital account to see your imaging studies and who opened them.</p>
+            {clinicians}
+            <p><a class="button" href="/signin">Sign in with the hospital</a></p>
+            """);
+    }
 
-    public static Markup Studies(IReadOnlyList<PatientStudy> studies)
+    public static Markup Studies(IReadOnlyList<PatientStudy> studies, bool reader)
     {
         if (studies.Count == 0)
         {
-            return Markup.Of($"<p>No imaging studies of yours are stored here.</p>");
+            return reader
+                ? Markup.Of($"<p>No studies you may read are stored here.</p>")
+                : Markup.Of($"<p>No imaging studies of yours are stored here.</p>");
         }
 
+        // A reader sees the catalog's de-identified dates (shifted where the source shifts them); a patient their real ones.
+        var caption = reader ? "Studies you may read, newest first (dates as de-identified)" : "Your imaging studies, newest first";
         var rows = studies.Select(s => Markup.Of($"""
             <tr><th scope="row"><a href="/studies/{Uri.EscapeDataString(s.StudyInstanceUid)}">{DateText(s.StudyDate)}</a></th><td>{string.Join(", ", s.Modalities)}</td><td>{s.SeriesCount}</td><td>{s.ImageCount}</td></tr>
             """));
         return Markup.Of($"""
             <table>
-            <caption>Your imaging studies, newest first</caption>
+            <caption>{caption}</caption>
             <thead><tr><th scope="col">Date</th><th scope="col">Kind of imaging</th><th scope="col">Series</th><th scope="col">Images</th></tr></thead>
             <tbody>{Markup.Join(rows)}</tbody>
             </table>

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Hydra.Bridge.Portal;
 
 /// <summary>
-/// Registers the patient portal when <c>Bridge:Portal:Port</c> is set: cookie sessions, the OpenID Connect client,
-/// antiforgery, the sign-in rate limit, the listener split and the security headers. Without a port only the (empty)
+/// Registers the portal (patients, and clinicians signed in with a token) when <c>Bridge:Portal:Port</c> is set: cookie
+/// sessions, the OpenID Connect client, antiforgery, the sign-in rate limit, the listener split and the security
+/// headers. Without a port only the (empty)
 /// <see cref="PortalListener"/> is registered, so a bridge without a portal has no authentication services at all.
 /// </summary>
 internal static class PortalSetup
@@ -46,6 +47,7 @@ internal static class PortalSetup
         }
 
         services.AddSingleton<PortalSessions>();
+        services.AddSingleton<ReaderRecords>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PortalListenerPolicy>());
 
         // Keys in memory: a restart ends every session (they last minutes) and no key file can leak cookies' contents.
@@ -121,7 +123,15 @@ internal static class PortalSetup
             if (!sessions.IsLive(context.Principal?.FindFirst(PortalClaims.SessionId)?.Value))
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<PortalSessions>>();
-                PortalLog.SessionRejected(logger, context.Principal?.FindFirst(PortalClaims.Pseudonym)?.Value ?? "unknown");
+                if (context.Principal is { } principal && PortalClaims.ReaderSessionId(principal) is not null)
+                {
+                    PortalLog.ReaderSessionRejected(logger);
+                }
+                else
+                {
+                    PortalLog.SessionRejected(logger, context.Principal?.FindFirst(PortalClaims.Pseudonym)?.Value ?? "unknown");
+                }
+
                 context.RejectPrincipal();
             }
 

@@ -1,4 +1,7 @@
+using Hydra.Access;
 using Hydra.Bridge.Options;
+using Hydra.Bridge.Readers;
+using Hydra.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -10,6 +13,9 @@ namespace Hydra.Bridge.Portal;
 /// Sign-in at the hospital's OpenID provider (authorization code with PKCE) and logout. The patient's identifier is read
 /// from the validated ID token (or the token response's SMART <c>patient</c> parameter), turned into a pseudonym and a
 /// date offset by <see cref="Patients.IPatientRecords.SignIn"/>, and dropped: the cookie never holds it or a token.
+/// A patient's grant must hold <c>Bridge:Portal:PatientScope</c>. An account naming no patient is a clinician when
+/// <c>Bridge:Portal:KeystoreResource</c> is set: the access token issued for that resource is validated like the reader
+/// endpoint's bearer tokens and kept in <see cref="PortalSessions"/> only, for the session's key fetches.
 /// </summary>
 internal static class PortalSignIn
 {
@@ -17,7 +23,7 @@ internal static class PortalSignIn
     public const string SignedOutCallbackPath = "/signout-callback-oidc";
 
     public static IResult Challenge(HttpContext context) =>
-        PortalClaims.Session(context.User) is not null
+        PortalViewer.Of(context) is not null
             ? Results.Redirect("/")
             : Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);
 
@@ -33,6 +39,11 @@ internal static class PortalSignIn
             sessions.End(context.User.FindFirst(PortalClaims.SessionId)?.Value);
             PortalLog.SignedOut(logger, session.Patient.Value);
         }
+        else if (PortalClaims.ReaderSessionId(context.User) is { } readerSession && sessions.Reader(readerSession) is { } reader)
+        {
+            sessions.End(readerSession);
+            PortalLog.ReaderSignedOut(logger, reader.Identity.SubjectText);
+        }
 
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         var oidc = context.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
@@ -46,7 +57,10 @@ internal static class PortalSignIn
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);
     }
 
-    /// <summary>The OpenID Connect client: code flow with PKCE, the one trusted issuer, no tokens kept.</summary>
+    /// <summary>
+    /// The OpenID Connect client: code flow with PKCE, the one trusted issuer, no tokens kept in the cookie; the access
+    /// token is asked for the keystore resource (RFC 8707) when clinicians may sign in.
+    /// </summary>
     public static void Configure(OpenIdConnectOptions oidc, BridgePortalOptions portal)
     {
         var authority = new Uri(portal.Authority);
@@ -65,6 +79,7 @@ internal static class PortalSignIn
         oidc.CallbackPath = CallbackPath;
         oidc.SignedOutCallbackPath = SignedOutCallbackPath;
         oidc.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        oidc.Resource = portal.KeystoreResource.Length == 0 ? null : portal.KeystoreResource;
         oidc.Scope.Clear();
         foreach (var scope in portal.ScopeList())
         {
@@ -105,9 +120,25 @@ internal static class PortalSignIn
 
         if (string.IsNullOrWhiteSpace(identifier))
         {
+            if (portal.KeystoreResource.Length > 0)
+            {
+                await SignInReaderAsync(context, logger);
+                return;
+            }
+
             PortalLog.SignInRefused(logger, $"the ID token names no patient (claim '{portal.PatientClaim}')");
             context.HandleResponse();
             await WriteRefusalAsync(context.HttpContext, "Your hospital account does not name you as a patient, so there are no images to show.");
+            return;
+        }
+
+        // RFC 6749 lets a provider leave out the scope it granted as asked; this sign-in needs it said, so absent is refused.
+        var granted = context.TokenEndpointResponse?.Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (!granted.Contains(portal.PatientScope, StringComparer.Ordinal))
+        {
+            PortalLog.SignInRefused(logger, $"the patient's grant lacks the scope '{portal.PatientScope}' (Bridge:Portal:PatientScope)");
+            context.HandleResponse();
+            await WriteRefusalAsync(context.HttpContext, "Your hospital did not allow this portal to show your imaging studies, so you are not signed in.");
             return;
         }
 
@@ -117,6 +148,48 @@ internal static class PortalSignIn
         context.Properties!.ExpiresUtc = null;
         context.Properties.IsPersistent = false;
         PortalLog.SignedIn(logger, session.Patient.Value);
+    }
+
+    /// <summary>
+    /// A clinician: the access token of the token response, validated by the bridge's <see cref="BearerAuthenticator"/>
+    /// (the <c>Bridge:Tokens</c> issuers and audiences), becomes a reader session; the cookie holds only its id.
+    /// </summary>
+    private static async Task SignInReaderAsync(TokenValidatedContext context, ILogger logger)
+    {
+        var services = context.HttpContext.RequestServices;
+        var token = context.TokenEndpointResponse?.AccessToken;
+        var peer = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        CallerIdentity? reader = null;
+        if (string.IsNullOrEmpty(token))
+        {
+            PortalLog.SignInRefused(logger, "the account names no patient and the token response carries no access token");
+        }
+        else
+        {
+            try
+            {
+                reader = await services.GetRequiredService<BearerAuthenticator>().AuthenticateAsync(token, peer, context.HttpContext.RequestAborted);
+            }
+            catch (CredentialRefusedException ex)
+            {
+                // The message names the refusal (issuer, reason), never the token.
+                var claimed = BearerAuthenticator.Claimed(token, peer, services.GetRequiredService<TimeProvider>().GetUtcNow());
+                PortalLog.SignInRefused(logger, $"the access token claiming {claimed.SubjectText} was refused: {ex.Message}");
+            }
+        }
+
+        if (reader is null)
+        {
+            context.HandleResponse();
+            await WriteRefusalAsync(context.HttpContext, "Your hospital account names no patient, and its access could not be checked for reading studies, so you are not signed in.");
+            return;
+        }
+
+        var (sessionId, expires) = services.GetRequiredService<PortalSessions>().Start(new ReaderCaller(reader, ReaderCredential.Token(token!)));
+        context.Principal = PortalClaims.Reader(sessionId, CookieAuthenticationDefaults.AuthenticationScheme);
+        context.Properties!.ExpiresUtc = expires;
+        context.Properties.IsPersistent = false;
+        PortalLog.ReaderSignedIn(logger, reader.SubjectText, reader.FqanTexts, expires);
     }
 
     private static async Task RemoteFailureAsync(HandleRequestContext<RemoteAuthenticationOptions> context)

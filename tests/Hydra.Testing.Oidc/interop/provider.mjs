@@ -18,6 +18,15 @@ function addKeys() {
   keys.unshift({ ...rsa, kid: randomUUID(), use: 'sig', alg: 'RS256' }, { ...ec, kid: randomUUID(), use: 'sig', alg: 'ES256' });
 }
 
+// The resource servers accept the WLCG scopes and the portal's SMART resource scopes (patient/ImagingStudy.rs), so a
+// token response for the portal says which of those it granted; an account's withheldScopes are never granted (a
+// patient whose grant lacks a scope). The account is known at the token endpoint, where the granted scope is decided.
+function resourceScopes(accountId) {
+  const withheld = (accountId && accounts.get(accountId)?.withheldScopes) || [];
+  return [...config.scopes, ...config.portalScopes.filter((scope) => scope.startsWith('patient/'))]
+    .filter((scope) => !withheld.includes(scope));
+}
+
 // One cookie key for the process, so a login under way survives a key rotation (which rebuilds the provider).
 const cookieKeys = [randomUUID()];
 
@@ -60,8 +69,8 @@ function build(issuer) {
         enabled: true,
         defaultResource: () => config.defaultResource,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({
-          scope: config.scopes.join(' '),
+        getResourceServerInfo: (ctx) => ({
+          scope: resourceScopes(ctx.oidc.account?.accountId).join(' '),
           accessTokenTTL: config.accessTokenTtlSeconds,
           accessTokenFormat: 'jwt',
           jwt: { sign: { alg: config.signingAlgorithm } },
