@@ -178,38 +178,16 @@ done
 as_user officer cluster status
 
 step "3. The hospital's OpenID provider, and the DICOM bridge: C-STORE on 127.0.0.1:$dicom_port, grid readers on 127.0.0.1:$reader_port, patient portal on https://127.0.0.1:$portal_port"
-# The tests' real npm oidc-provider (tests/Hydra.Testing.Oidc/interop/provider.mjs) with the configuration
-# OidcProvider.cs writes, cut to the portal's public client: two patients, the demo study's and one with no images.
-# It listens on a free port of its own choosing and prints its issuer once it does.
+# The tests' real npm oidc-provider (tests/Hydra.Testing.Oidc/interop/provider.mjs), configured as OidcProvider.cs
+# does for the portal's client, with two patients: the demo study's and one with no images. It listens on a free port
+# of its own choosing and prints its issuer once it does.
 command -v node >/dev/null || fail "no node (Node 20); run bash .ci/setup.sh"
 patient_id=$("$python" -c 'import sys; sys.path.insert(0, ".ci"); import demo_study; print(demo_study.image("1.2", "1.2", "1.2", 1).PatientID)')
-"$python" - "$run/oidc-provider.json" "$patient_id" <<'EOF'
-import json, secrets, sys
-
-def patient(account, identifier):
-    return {"id": account, "groups": [], "extraClaims": {"patient": identifier, "fhirUser": f"Patient/{identifier}"}}
-
-portal = {
-    "client_id": "hydra-portal", "application_type": "web", "token_endpoint_auth_method": "none",
-    "grant_types": ["authorization_code"], "response_types": ["code"],
-    # provider.mjs lets these https loopback addresses match on any port (anyLoopbackPortClients).
-    "redirect_uris": ["https://127.0.0.1/signin-oidc"], "post_logout_redirect_uris": ["https://127.0.0.1/signout-callback-oidc"],
-}
-config = {
-    "adminSecret": secrets.token_hex(16), "accessTokenTtlSeconds": 300, "signingAlgorithm": "RS256",
-    "defaultResource": "https://keystore.hydra.test", "scopes": ["storage.read:/", "storage.create:/", "compute.create"],
-    "accounts": [patient("jane", sys.argv[2]), patient("sam", "MRN-SAM-0002")],
-    "clients": [portal], "portalScopes": ["fhirUser", "launch/patient", "patient/ImagingStudy.rs"],
-    "anyLoopbackPortClients": ["hydra-portal"],
-}
-with open(sys.argv[1], "w") as f:
-    json.dump(config, f)
-EOF
+node .ci/demo_portal.mjs provider-config "$run/oidc-provider.json" "$patient_id"
 start oidc-provider node "$root/tests/Hydra.Testing.Oidc/interop/provider.mjs" "$run/oidc-provider.json"
-provider_issuer() { "$python" -c 'import json,sys; print(next(json.loads(l)["issuer"] for l in open(sys.argv[1]) if l.startswith("{\"issuer\"")))' "$run/logs/oidc-provider.log" 2>/dev/null; }
-issuer=""
 for _ in $(seq 120); do
-  issuer=$(provider_issuer) && break
+  issuer=$(sed -n 's/^{"issuer":"\([^"]*\)"}$/\1/p' "$run/logs/oidc-provider.log" 2>/dev/null || true)
+  [[ -n $issuer ]] && break
   kill -0 "${pids[-1]}" 2>/dev/null || fail "the OpenID provider exited at start"
   sleep 0.5
 done
@@ -288,26 +266,19 @@ dicomweb "studies/$study/series/$series/instances/$first/rendered?window=40,400"
 "$python" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("WADO-RS rendered %s: PNG %dx%d, decrypted with a key rebuilt on the reader'"'"'s behalf" % (sys.argv[1].split("/")[-1], *struct.unpack(">II", d[16:24])))' "$run/reader/rendered.png"
 
 step "8. The patient signs in to the portal (headless Chromium) and sees their study and who opened it"
-# The patient's browser: .ci/demo_portal.mjs prints what the pages show and fails on what they must not.
 cn() { sed 's/.*CN=//' <<<"$1"; }
-mkdir -p "$run/portal"
+# The patient's browser: .ci/demo_portal.mjs prints what the pages show and fails on what they must not.
 portal_as() {
-  local account=$1 expect=$2 code=0
-  "$python" -c 'import json,sys; print(json.dumps({"portal": sys.argv[1], "chromium": "/usr/bin/chromium", "interop": sys.argv[2],
-    "account": sys.argv[3], "screenshots": sys.argv[4], "timeoutMs": 60000, "expect": json.loads(sys.argv[5])}))' \
-    "https://127.0.0.1:$portal_port/" "$root/tests/Hydra.Testing.Viewer/interop" "$account" "$run/portal" "$expect" \
-    >"$run/portal/$account.json"
-  timeout 300 node .ci/demo_portal.mjs "$run/portal/$account.json" || code=$?
+  local code=0
+  timeout 300 node .ci/demo_portal.mjs browse "https://127.0.0.1:$portal_port/" "$1" "$run/portal" "$2" || code=$?
   ((code != 130)) || exit 130
-  ((code == 0)) || fail "the patient portal step failed for $account (exit $code); screenshots in ${run#"$root/"}/portal"
+  ((code == 0)) || fail "the patient portal step failed for $1 (exit $code); screenshots in ${run#"$root/"}/portal"
 }
-[[ -x /usr/bin/chromium ]] || fail "no /usr/bin/chromium; run bash .ci/setup.sh"
 # The reader's reads: step 6's client rebuilt each image's key itself ("directly"), step 7's through the bridge.
 portal_as jane "{\"study\": {\"date\": \"15 March 2024\", \"images\": $images}, \"reader\": \"$(cn "$reader_dn")\", \"reads\": [
   {\"service\": \"directly\", \"atLeast\": $images, \"label\": \"in step 6 (hydra images get)\"},
   {\"service\": \"$(cn "$bridge_dn")\", \"atLeast\": 1, \"label\": \"in step 7 (DICOMweb, through the bridge)\"}]}"
-echo
-echo "a second patient, sam, who has no images here:"
+printf '\na second patient, sam, who has no images here:\n'
 portal_as sam '{"study": null}'
 
 step "9. A stranger (researcher of the biomed VO) gets nothing"

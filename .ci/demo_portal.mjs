@@ -1,18 +1,59 @@
-// The demo's patient: signs in to the bridge's patient portal in headless Chromium (npm playwright-core from
-// tests/Hydra.Testing.Viewer/interop) and prints, in plain text, what the pages show. Checks what the demo promises
-// and exits 1 with a message when a check fails; a screenshot of every page goes to the screenshots folder.
-// Usage: node demo_portal.mjs OPTIONS.json, with { portal, chromium, interop, account, screenshots, timeoutMs,
-// expect: { study: { date, images } | null, reader, reads: [{ service, atLeast, label }] } } (study null: this patient
-// must see none).
-import { readFileSync } from 'node:fs';
+// The demo's patient portal step (.ci/demo.sh): the hospital OpenID provider's configuration, and the patient's
+// browser. Usage:
+//   node demo_portal.mjs provider-config OUT.json PATIENT_ID
+//     writes the configuration tests/Hydra.Testing.Oidc/interop/provider.mjs reads (as OidcProvider.cs writes it, cut
+//     to the portal's public client): patient jane, whose hospital identifier is PATIENT_ID, and sam, who has no images.
+//   node demo_portal.mjs browse PORTAL ACCOUNT SCREENSHOTS EXPECT
+//     signs ACCOUNT in to the bridge's patient portal in headless Chromium (npm playwright-core from
+//     tests/Hydra.Testing.Viewer/interop) and prints, in plain text, what the pages show; a screenshot of each page
+//     goes to SCREENSHOTS. EXPECT (JSON) is what the demo promises, { study: { date, images } | null, reader,
+//     reads: [{ service, atLeast, label }] } (study null: this patient must see none); a failed check exits 1.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const options = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const [mode, ...args] = process.argv.slice(2);
+if (mode === 'provider-config') {
+  const [out, patientId] = args;
+  const patient = (id, identifier) => ({ id, groups: [], extraClaims: { patient: identifier, fhirUser: `Patient/${identifier}` } });
+  writeFileSync(out, JSON.stringify({
+    adminSecret: randomBytes(16).toString('hex'),
+    accessTokenTtlSeconds: 300,
+    signingAlgorithm: 'RS256',
+    defaultResource: 'https://keystore.hydra.test',
+    scopes: ['storage.read:/', 'storage.create:/', 'compute.create'],
+    accounts: [patient('jane', patientId), patient('sam', 'MRN-SAM-0002')],
+    clients: [{
+      client_id: 'hydra-portal', application_type: 'web', token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'], response_types: ['code'],
+      redirect_uris: ['https://127.0.0.1/signin-oidc'], post_logout_redirect_uris: ['https://127.0.0.1/signout-callback-oidc'],
+    }],
+    portalScopes: ['fhirUser', 'launch/patient', 'patient/ImagingStudy.rs'],
+    // The bridge's portal listens on a port chosen at start: its https loopback redirects match on any port.
+    anyLoopbackPortClients: ['hydra-portal'],
+  }));
+  process.exit(0);
+}
+if (mode !== 'browse' || args.length !== 4) {
+  console.error('usage: node demo_portal.mjs provider-config OUT.json PATIENT_ID | browse PORTAL ACCOUNT SCREENSHOTS EXPECT');
+  process.exit(2);
+}
+
+const [portalAddress, account, screenshots, expectJson] = args;
 // playwright-core is installed beside the tests' portal driver (bash .ci/setup.sh), not beside this script.
-const { chromium } = createRequire(path.join(options.interop, 'package.json'))('playwright-core');
-const portal = new URL(options.portal);
-const expect = options.expect;
+const interop = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../tests/Hydra.Testing.Viewer/interop');
+const { chromium } = createRequire(path.join(interop, 'package.json'))('playwright-core');
+const portal = new URL(portalAddress);
+const expect = JSON.parse(expectJson);
+const timeoutMs = 60_000;
+const browserPath = '/usr/bin/chromium';
+if (!existsSync(browserPath)) {
+  console.error(`demo: portal: no ${browserPath} (Debian chromium); run bash .ci/setup.sh`);
+  process.exit(1);
+}
+mkdirSync(screenshots, { recursive: true });
 
 class CheckFailed extends Error {}
 const check = (condition, message) => {
@@ -20,7 +61,7 @@ const check = (condition, message) => {
 };
 
 async function screenshot(page, name) {
-  const file = path.join(options.screenshots, `${options.account}-${name}.png`);
+  const file = path.join(screenshots, `${account}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   console.log(`screenshot: ${file}`);
 }
@@ -39,7 +80,7 @@ const table = async page => ({
 });
 
 const browser = await chromium.launch({
-  executablePath: options.chromium,
+  executablePath: browserPath,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
 });
 let page;
@@ -50,7 +91,7 @@ try {
   // Loopback only: the provider's pages ask for web fonts, which are not needed.
   await context.route('**/*', route => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
   page = await context.newPage();
-  page.setDefaultTimeout(options.timeoutMs);
+  page.setDefaultTimeout(timeoutMs);
 
   await page.goto(portal.href);
   await page.getByRole('link', { name: /sign in/i }).click();
@@ -58,26 +99,26 @@ try {
   for (let step = 0; step < 6 && new URL(page.url()).origin !== portal.origin; step++) {
     await page.waitForLoadState();
     if (await page.locator('input[name="login"]').count() > 0) {
-      await page.fill('input[name="login"]', options.account);
+      await page.fill('input[name="login"]', account);
       await page.fill('input[name="password"]', 'demo');
     }
     const before = page.url();
     await Promise.all([page.waitForURL(url => url.href !== before), page.locator('button[type="submit"]').first().click()]);
   }
   await page.waitForURL(url => url.origin === portal.origin && url.pathname === '/');
-  check(await page.getByRole('button', { name: /sign out/i }).count() > 0, `${options.account} is not signed in after the provider's pages`);
-  console.log(`${options.account} signed in at the hospital's provider; the portal shows:`);
+  check(await page.getByRole('button', { name: /sign out/i }).count() > 0, `${account} is not signed in after the provider's pages`);
+  console.log(`${account} signed in at the hospital's provider; the portal shows:`);
 
   const studies = await table(page);
   if (expect.study === null) {
     const text = (await page.locator('main p').first().textContent())?.trim();
     console.log(`  ${text}`);
     await screenshot(page, 'studies');
-    check(studies.rows.length === 0, `${options.account} sees ${studies.rows.length} studies, and should see none`);
+    check(studies.rows.length === 0, `${account} sees ${studies.rows.length} studies, and should see none`);
   } else {
     printTable(studies.headers, studies.rows);
     await screenshot(page, 'studies');
-    check(studies.rows.length === 1, `${options.account} sees ${studies.rows.length} studies, not their one study`);
+    check(studies.rows.length === 1, `${account} sees ${studies.rows.length} studies, not their one study`);
     const [date, , , images] = studies.rows[0];
     check(date === expect.study.date, `the study's date is '${date}', not its real date '${expect.study.date}'`);
     check(images === String(expect.study.images), `the study lists ${images} images, not ${expect.study.images}`);
