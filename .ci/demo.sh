@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's demo command: the whole Hydra system on loopback, on embedded defaults. Builds Hydra, makes the
-# development grid PKI, starts three keystore nodes and the DICOM bridge, sends a CT study with storescu, shows that
-# only ciphertext is stored, reads the images back as an authorised reader, shows a stranger refused, prints the audit
-# trail of those accesses and stops everything. Safe to run again; Ctrl-C stops every process it started.
+# development grid PKI, starts three keystore nodes, the hospital's OpenID provider and the DICOM bridge with its
+# patient portal, sends a CT study with storescu, shows that only ciphertext is stored, reads the images back as an
+# authorised reader, lets the patient see their study and who opened it in a browser, shows a stranger refused, prints
+# the audit trail of those accesses and stops everything. Safe to run again; Ctrl-C stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/setup.sh
@@ -89,11 +90,13 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# Runs a .NET service in the background, logging to logs/NAME.log, and remembers its process id.
+# Runs a service in the background (a .NET one unless the command is given), logging to logs/NAME.log, and remembers
+# its process id.
 start() {
   local name=$1
   shift
-  dotnet "$@" >"$run/logs/$name.log" 2>&1 &
+  [[ $1 == node ]] || set -- dotnet "$@"
+  "$@" >"$run/logs/$name.log" 2>&1 &
   pids+=($!)
   echo $! >>"$run/pids"
 }
@@ -101,11 +104,11 @@ start() {
 # Free loopback ports, chosen now: several developers may share this machine.
 read -r -a ports < <("$python" -c '
 import socket
-sockets = [socket.socket() for _ in range(6)]
+sockets = [socket.socket() for _ in range(7)]
 for s in sockets: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in sockets])')
 node_ports=("${ports[@]:0:3}")
-dicom_port=${ports[3]} dicom_tls_port=${ports[4]} reader_port=${ports[5]}
+dicom_port=${ports[3]} dicom_tls_port=${ports[4]} reader_port=${ports[5]} portal_port=${ports[6]}
 
 hydra() { dotnet client/Hydra.Cli/bin/Release/net10.0/hydra.dll --cluster "$run/cluster.json" --certdir "$pki/certificates" "$@"; }
 as_user() { local user=$1; shift; hydra --cert "$pki/users/$user/usercert.pem" --key "$pki/users/$user/userkey.pem" "$@"; }
@@ -144,7 +147,7 @@ for i in 1 2 3; do
     --Keystore:HostCertificate="$pki/hosts/node$i/hostcert.pem" --Keystore:HostKey="$pki/hosts/node$i/hostkey.pem"
     --Keystore:TrustDirectory="$pki/certificates" --Keystore:VomsDirectory="$pki/vomsdir"
     --Keystore:Roles:Creators:0="dn:$bridge_dn" --Keystore:Roles:Creators:1="dn:$clinician_dn"
-    --Keystore:Roles:Delegates:0="dn:$bridge_dn"
+    --Keystore:Roles:Delegates:0="dn:$bridge_dn" --Keystore:Roles:PatientDelegates:0="dn:$bridge_dn"
     --Keystore:Roles:Auditors:0="dn:$officer_dn" --Keystore:Roles:Auditors:1="fqan:/hospital/security/Role=officer"
     --Logging:LogLevel:Default=Warning
   )
@@ -174,7 +177,23 @@ done
 ((reachable == 3)) || fail "only $reachable of 3 keystore nodes answered within 60 s"
 as_user officer cluster status
 
-step "3. The DICOM bridge: C-STORE on 127.0.0.1:$dicom_port, grid readers on 127.0.0.1:$reader_port"
+step "3. The hospital's OpenID provider, and the DICOM bridge: C-STORE on 127.0.0.1:$dicom_port, grid readers on 127.0.0.1:$reader_port, patient portal on https://127.0.0.1:$portal_port"
+# The tests' real npm oidc-provider (tests/Hydra.Testing.Oidc/interop/provider.mjs), configured as OidcProvider.cs
+# does for the portal's client, with two patients: the demo study's and one with no images. It listens on a free port
+# of its own choosing and prints its issuer once it does.
+command -v node >/dev/null || fail "no node (Node 20); run bash .ci/setup.sh"
+patient_id=$("$python" -c 'import sys; sys.path.insert(0, ".ci"); import demo_study; print(demo_study.image("1.2", "1.2", "1.2", 1).PatientID)')
+node .ci/demo_portal.mjs provider-config "$run/oidc-provider.json" "$patient_id"
+start oidc-provider node "$root/tests/Hydra.Testing.Oidc/interop/provider.mjs" "$run/oidc-provider.json"
+for _ in $(seq 120); do
+  issuer=$(sed -n 's/^{"issuer":"\([^"]*\)"}$/\1/p' "$run/logs/oidc-provider.log" 2>/dev/null || true)
+  [[ -n $issuer ]] && break
+  kill -0 "${pids[-1]}" 2>/dev/null || fail "the OpenID provider exited at start"
+  sleep 0.5
+done
+[[ -n $issuer ]] || fail "the OpenID provider printed no issuer within 60 s"
+curl --silent --fail --output /dev/null "$issuer/.well-known/openid-configuration" || fail "the OpenID provider at $issuer does not answer discovery"
+echo "OpenID provider $issuer: patients jane (the demo study's patient, $patient_id) and sam (no images)"
 start bridge dicom-bridge/Hydra.Bridge/bin/Release/net10.0/Hydra.Bridge.dll \
   --Bridge:AeTitle=HYDRA --Bridge:ListenAddress=127.0.0.1 \
   --Bridge:DicomPort="$dicom_port" --Bridge:DicomTlsPort="$dicom_tls_port" --Bridge:ReaderPort="$reader_port" \
@@ -184,6 +203,8 @@ start bridge dicom-bridge/Hydra.Bridge/bin/Release/net10.0/Hydra.Bridge.dll \
   --Bridge:DefaultAcl:0="fqan:/hospital/radiology=g" \
   --Bridge:Curators:0="dn:$clinician_dn" \
   --Bridge:QuarantineAcl:0="dn:$officer_dn=g" --Bridge:QuarantineAcl:1="fqan:/hospital/security/Role=officer=g" \
+  --Bridge:Patients:Grant=g \
+  --Bridge:Portal:Port="$portal_port" --Bridge:Portal:Authority="$issuer" --Bridge:Portal:ClientId=hydra-portal \
   --Logging:LogLevel:Default=Warning
 for _ in $(seq 60); do
   TCP_NODELAY=1 echoscu -aet HOSPITAL -aec HYDRA 127.0.0.1 "$dicom_port" 2>/dev/null && break
@@ -191,7 +212,11 @@ for _ in $(seq 60); do
   sleep 1
 done
 TCP_NODELAY=1 echoscu -aet HOSPITAL -aec HYDRA 127.0.0.1 "$dicom_port" || fail "the bridge did not answer C-ECHO within 60 s"
-echo "bridge answers C-ECHO; new images may be read by fqan:/hospital/radiology"
+echo "bridge answers C-ECHO; new images may be read by fqan:/hospital/radiology, and by their own patient (grant g)"
+# --insecure: the portal's certificate is the bridge's host certificate, from the dev grid CA.
+curl --silent --insecure --fail --output /dev/null "https://127.0.0.1:$portal_port/" ||
+  fail "the patient portal does not answer on https://127.0.0.1:$portal_port"
+echo "patient portal answers on https://127.0.0.1:$portal_port; sign-in at $issuer"
 
 step "4. A hospital sends a CT study ($images slices, 512x512) with storescu"
 mapfile -t files < <("$python" .ci/demo_study.py write "$run/hospital" "$images")
@@ -240,7 +265,23 @@ first=$("$python" -c 'import json,sys; print(json.load(sys.stdin)[0]["00080018"]
 dicomweb "studies/$study/series/$series/instances/$first/rendered?window=40,400" -H "Accept: image/png" -o "$run/reader/rendered.png"
 "$python" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("WADO-RS rendered %s: PNG %dx%d, decrypted with a key rebuilt on the reader'"'"'s behalf" % (sys.argv[1].split("/")[-1], *struct.unpack(">II", d[16:24])))' "$run/reader/rendered.png"
 
-step "8. A stranger (researcher of the biomed VO) gets nothing"
+step "8. The patient signs in to the portal (headless Chromium) and sees their study and who opened it"
+cn() { sed 's/.*CN=//' <<<"$1"; }
+# The patient's browser: .ci/demo_portal.mjs prints what the pages show and fails on what they must not.
+portal_as() {
+  local code=0
+  timeout 300 node .ci/demo_portal.mjs browse "https://127.0.0.1:$portal_port/" "$1" "$run/portal" "$2" || code=$?
+  ((code != 130)) || exit 130
+  ((code == 0)) || fail "the patient portal step failed for $1 (exit $code); screenshots in ${run#"$root/"}/portal"
+}
+# The reader's reads: step 6's client rebuilt each image's key itself ("directly"), step 7's through the bridge.
+portal_as jane "{\"study\": {\"date\": \"15 March 2024\", \"images\": $images}, \"reader\": \"$(cn "$reader_dn")\", \"reads\": [
+  {\"service\": \"directly\", \"atLeast\": $images, \"label\": \"in step 6 (hydra images get)\"},
+  {\"service\": \"$(cn "$bridge_dn")\", \"atLeast\": 1, \"label\": \"in step 7 (DICOMweb, through the bridge)\"}]}"
+printf '\na second patient, sam, who has no images here:\n'
+portal_as sam '{"study": null}'
+
+step "9. A stranger (researcher of the biomed VO) gets nothing"
 "${certs[@]}" proxy --pki "$pki" --user researcher --out "$run/x509up_researcher" >/dev/null
 with_proxy "$run/x509up_researcher" images list
 sop=$(basename "${decrypted[0]}" .dcm)
@@ -249,11 +290,11 @@ echo "even with a copy of the ciphertext from the bridge's disk, every keystore 
 stolen=$(find "$run/bridge" -name "$sop.hydra")
 expect_refused with_proxy "$run/x509up_researcher" decrypt "$stolen" "$run/stranger.dcm"
 
-step "9. The security officer's audit: every node's trail verified; the records of that one image's key"
+step "10. The security officer's audit: every node's trail verified; the records of that one image's key"
 key=$(with_proxy "$run/x509up_reader" --json images list --study "$study" |
   "$python" -c 'import json,sys; print(next(i["keyId"] for i in json.load(sys.stdin)["images"] if i["sopInstanceUid"] == sys.argv[1]))' "$sop")
 as_user officer audit --key-id "$key"
 
-step "10. Stopping everything"
+step "11. Stopping everything"
 stop_all
-echo "three keystore nodes and the bridge stopped; data of this run kept in ${run#"$root/"}"
+echo "three keystore nodes, the OpenID provider and the bridge stopped; data of this run kept in ${run#"$root/"}"
