@@ -6,6 +6,9 @@ public static class AuditOperations
     /// <summary>A node released (or refused) its share of a key.</summary>
     public const string GetShare = "GetShare";
 
+    /// <summary>A node replaced the entries of a key's ACL; when allowed, the reason says what changed (see FORMAT.md).</summary>
+    public const string SetAcl = "SetAcl";
+
     /// <summary>
     /// Client connections the node refused in or right after the TLS handshake, aggregated per peer address and
     /// reason over an interval (not an API method; see FORMAT.md).

@@ -2,9 +2,9 @@ using Hydra.Audit;
 namespace Hydra.Client.Auditing;
 
 /// <summary>
-/// Looks through merged trails for what an officer must see: reconstructions, delegated access, refusals and unusual
-/// volumes. Runs on every record read, not just the selection, so that a window or a filter cannot hide half of a
-/// reconstruction or a subject's usual rate.
+/// Looks through merged trails for what an officer must see: reconstructions, delegated access, refusals, unusual
+/// volumes and ACL changes. Runs on every record read, not just the selection, so that a window or a filter cannot
+/// hide half of a reconstruction or a subject's usual rate.
 /// </summary>
 internal static class AuditAnalyzer
 {
@@ -20,6 +20,7 @@ internal static class AuditAnalyzer
             .Concat(DelegationDetector.Detect(records, links))
             .Concat(RefusalDetector.Detect(records, links))
             .Concat(VolumeDetector.Detect(records, options, links))
+            .Concat(AclChangeDetector.Detect(records, links))
             .OrderBy(f => f.Start)
             .ThenBy(f => f.Kind)
             .ThenBy(f => f.Subject, StringComparer.Ordinal)
@@ -40,6 +41,7 @@ internal static class AuditAnalyzer
         AuditFlagKind.Reconstruction => "R",
         AuditFlagKind.DelegatedAccess => "D",
         AuditFlagKind.Refusal => "X",
+        AuditFlagKind.AclChange => "A",
         _ => "V",
     };
 }

@@ -1,7 +1,7 @@
 namespace Hydra.Client.Auditing;
 
 /// <summary>A group of records an officer should look at, and why.</summary>
-/// <param name="Id">Short id, unique in a report: R (reconstruction), D (delegated access), X (refusal), V (volume) and a number.</param>
+/// <param name="Id">Short id, unique in a report: R (reconstruction), D (delegated access), X (refusal), V (volume), A (ACL change) and a number.</param>
 /// <param name="Kind">What was found.</param>
 /// <param name="Start">Time of the first record involved.</param>
 /// <param name="End">Time of the last record involved.</param>
@@ -13,7 +13,7 @@ namespace Hydra.Client.Auditing;
 /// <param name="KeyId">The key concerned when there is exactly one, else empty.</param>
 /// <param name="Study">The study (key id part before <c>:</c>) when there is exactly one, else empty.</param>
 /// <param name="Nodes">The nodes whose records are involved.</param>
-/// <param name="Count">How many: records for refusals and delegated access, releases for reconstructions, keys for volume.</param>
+/// <param name="Count">How many: records for refusals and delegated access, releases for reconstructions, keys for volume and ACL changes.</param>
 /// <param name="Detail">One sentence for people.</param>
 /// <param name="Records">The records involved.</param>
 /// <param name="Principals">The subjects of those records (the subject's principals), sorted.</param>

@@ -14,4 +14,10 @@ public enum AuditFlagKind
 
     /// <summary>A subject received shares of unusually many keys in one hour.</summary>
     UnusualVolume,
+
+    /// <summary>
+    /// Nodes changed the ACLs of keys (allowed <c>SetAcl</c>): who, through which delegate, on which study, and what
+    /// changed (a patient's withdrawal of research access shows as a restriction by <c>patient:&lt;pseudonym&gt;</c>).
+    /// </summary>
+    AclChange,
 }

@@ -122,20 +122,19 @@ internal sealed class PatientRecords : IPatientRecords
             return null;
         }
 
-        var complete = true;
-        foreach (var principal in _options.ResearchPrincipals)
+        // Made as the patient: the nodes check that the keys are theirs and that the change only adds denies, and
+        // audit the patient with the bridge as delegate.
+        bool complete;
+        try
         {
-            try
-            {
-                var result = await _revoker.RevokeAsync(studyInstanceUid, principal, cancellationToken);
-                complete &= result.Incomplete.Count == 0;
-            }
-            catch (ClusterException ex)
-            {
-                // The keys done before stay denied; the patient is told it is incomplete and may try again.
-                PatientLog.WithdrawalIncomplete(_logger, principal, studyInstanceUid, ex.Message);
-                complete = false;
-            }
+            var incomplete = await _revoker.WithdrawAsync(session.Patient, entries, _options.ResearchPrincipals, cancellationToken);
+            complete = incomplete.Count == 0;
+        }
+        catch (ClusterException ex)
+        {
+            // The keys done before stay denied; the patient is told it is incomplete and may try again.
+            PatientLog.WithdrawalIncomplete(_logger, string.Join(", ", _options.ResearchPrincipals), studyInstanceUid, ex.Message);
+            complete = false;
         }
 
         PatientLog.WithdrewResearch(_logger, session.Patient.Value, studyInstanceUid, _options.ResearchPrincipals, entries.Count, complete);

@@ -25,10 +25,11 @@ internal sealed class CallerResolver
     private static readonly HashSet<string> DelegableOperations = ["GetShare", "GetShares", "GetNodeInfo"];
 
     /// <summary>
-    /// What a patient delegate may do for a patient: what a delegate may do for a reader, and read the audit records of
-    /// one key the patient may read ("who opened my images"; the service enforces the key).
+    /// What a patient delegate may do for a patient: what a delegate may do for a reader, and, on one key the patient
+    /// may get the share of, read its audit records ("who opened my images") and its ACL, and withdraw access by adding
+    /// get-share denies to that ACL (the operations enforce the key and the change).
     /// </summary>
-    private static readonly HashSet<string> PatientOperations = ["GetShare", "GetShares", "GetNodeInfo", "QueryAudit"];
+    private static readonly HashSet<string> PatientOperations = ["GetShare", "GetShares", "GetNodeInfo", "QueryAudit", "GetAcl", "SetAcl"];
 
     private readonly CredentialAuthenticator _authenticator;
     private readonly BearerAuthenticator _bearer;
@@ -196,7 +197,7 @@ internal sealed class CallerResolver
         {
             refusal = new KeystoreException(
                 KeystoreError.PermissionDenied,
-                $"{operation} cannot be done on behalf of a patient; patient delegates only fetch shares and read a key's audit records for patients.");
+                $"{operation} cannot be done on behalf of a patient; patient delegates only fetch shares, read a key's audit records and ACL, and withdraw access for patients.");
         }
         else if (!_roles.IsPatientDelegate(caller))
         {

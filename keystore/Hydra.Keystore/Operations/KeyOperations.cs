@@ -88,26 +88,40 @@ internal sealed class KeyOperations
 
     public KeyAcl GetAcl(StoreTransaction transaction, CallerIdentity caller, string keyId)
     {
+        if (caller.Patient is not null)
+        {
+            // A patient reads the ACL of their own keys: who may open their images, and what a withdrawal changes.
+            return RequirePatientKey(transaction, caller, keyId, "read the ACL of").Acl;
+        }
+
         var key = RequireKey(transaction, keyId);
         Require(caller, key, KeyPermissions.ReadAcl, "read the ACL of");
         return key.Acl;
     }
 
-    public KeyAcl SetAcl(StoreTransaction transaction, CallerIdentity caller, string keyId, IReadOnlyList<AclEntry> entries, long expectedVersion)
+    public AclChange SetAcl(StoreTransaction transaction, CallerIdentity caller, string keyId, IReadOnlyList<AclEntry> entries, long expectedVersion)
     {
         RequireFullCredential(caller, "change ACLs");
-        var key = RequireKey(transaction, keyId);
-        var asUser = AccessEvaluator.Evaluate(caller, key.Acl, isAdministrator: false);
-        if ((asUser & KeyPermissions.WriteAcl) == 0)
+        KeyRecord key;
+        if (caller.Patient is not null)
         {
-            if (!_roles.IsAdministrator(caller))
+            key = RequirePatientWithdrawal(transaction, caller, keyId, entries);
+        }
+        else
+        {
+            key = RequireKey(transaction, keyId);
+            var asUser = AccessEvaluator.Evaluate(caller, key.Acl, isAdministrator: false);
+            if ((asUser & KeyPermissions.WriteAcl) == 0)
             {
-                throw Denied($"{caller.SubjectText} may not change the ACL of key '{keyId}'.");
-            }
+                if (!_roles.IsAdministrator(caller))
+                {
+                    throw Denied($"{caller.SubjectText} may not change the ACL of key '{keyId}'.");
+                }
 
-            if (!AccessEvaluator.OnlyRestricts(key.Acl.Entries, entries))
-            {
-                throw Denied($"{caller.SubjectText} administers this node and may only restrict ACLs: the change to key '{keyId}' would widen access.");
+                if (!AccessEvaluator.OnlyRestricts(key.Acl.Entries, entries))
+                {
+                    throw Denied($"{caller.SubjectText} administers this node and may only restrict ACLs: the change to key '{keyId}' would widen access.");
+                }
             }
         }
 
@@ -120,7 +134,26 @@ internal sealed class KeyOperations
 
         var acl = key.Acl with { Entries = entries, Version = key.Acl.Version + 1 };
         transaction.PutKey(key with { Acl = acl });
-        return acl;
+        return new AclChange(acl, AclChange.Summarize(key.Acl.Entries, entries));
+    }
+
+    /// <summary>
+    /// The key a patient (through a patient delegate) withdraws access to: one whose current ACL gives the patient
+    /// get-share, changed only by adding get-share denies with every current entry kept. That is all a withdrawal of
+    /// research access needs; removing entries (even allows, which <see cref="AccessEvaluator.OnlyRestricts"/> would
+    /// accept) could cut off the clinicians or the patient.
+    /// </summary>
+    private KeyRecord RequirePatientWithdrawal(StoreTransaction transaction, CallerIdentity caller, string keyId, IReadOnlyList<AclEntry> entries)
+    {
+        var key = RequirePatientKey(transaction, caller, keyId, "change the ACL of");
+        var onlyAddsDenies = key.Acl.Entries.All(entries.Contains)
+            && entries.Except(key.Acl.Entries).All(e => e.Deny && e.Permissions == KeyPermissions.GetShare);
+        if (!onlyAddsDenies || !AccessEvaluator.OnlyRestricts(key.Acl.Entries, entries))
+        {
+            throw Denied($"{caller.SubjectText} may only add get-share denies to the ACL of key '{keyId}' (withdraw access); the change would remove or widen entries.");
+        }
+
+        return key;
     }
 
     /// <summary>
@@ -135,14 +168,17 @@ internal sealed class KeyOperations
             throw Denied($"{caller.SubjectText} reads the audit records of one key at a time: name the key (key_id).");
         }
 
-        var id = RequireKeyId(keyId);
-        if (transaction.FindKey(id) is not { } key || (PermissionsOf(caller, key) & KeyPermissions.GetShare) == 0)
-        {
-            throw Denied($"{caller.SubjectText} may not read the audit records of key '{id}': its ACL does not let them get its share.");
-        }
-
-        return id;
+        return RequirePatientKey(transaction, caller, RequireKeyId(keyId), "read the audit records of").KeyId;
     }
+
+    /// <summary>
+    /// A key of the patient's: one whose current ACL gives them get-share. An unknown key is refused like a forbidden
+    /// one, so a patient learns nothing about keys that are not theirs.
+    /// </summary>
+    private KeyRecord RequirePatientKey(StoreTransaction transaction, CallerIdentity caller, string keyId, string action) =>
+        transaction.FindKey(keyId) is { } key && (PermissionsOf(caller, key) & KeyPermissions.GetShare) != 0
+            ? key
+            : throw Denied($"{caller.SubjectText} may not {action} key '{keyId}': its ACL does not let them get its share.");
 
     /// <summary>The caller's permissions on a key, counting the administrator role.</summary>
     public KeyPermissions PermissionsOf(CallerIdentity caller, KeyRecord key) =>

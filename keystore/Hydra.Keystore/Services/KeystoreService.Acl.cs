@@ -31,15 +31,19 @@ internal sealed partial class KeystoreService
     {
         const string Operation = "SetAcl";
         var caller = await _callers.ResolveAsync(context, Operation, request.KeyId);
-        var acl = await _store.ExecuteAsync(
-            transaction => transaction.RunAudited(new AuditContext(caller, Operation, AuditText.KeyId(request.KeyId)), () =>
-            {
-                var keyId = KeyOperations.RequireKeyId(request.KeyId);
-                var entries = Requests.Acl(request.Entries);
-                return _operations.SetAcl(transaction, caller, keyId, entries, (long)request.ExpectedVersion);
-            }),
+        // An allowed change records what changed in its reason, so the trail says more than "SetAcl allowed".
+        var change = await _store.ExecuteAsync(
+            transaction => transaction.RunAudited(
+                new AuditContext(caller, Operation, AuditText.KeyId(request.KeyId)),
+                () =>
+                {
+                    var keyId = KeyOperations.RequireKeyId(request.KeyId);
+                    var entries = Requests.Acl(request.Entries);
+                    return _operations.SetAcl(transaction, caller, keyId, entries, (long)request.ExpectedVersion);
+                },
+                done => done.Summary),
             context.CancellationToken);
-        return new SetAclResponse { Acl = ProtoMapping.ToProto(acl) };
+        return new SetAclResponse { Acl = ProtoMapping.ToProto(change.Acl) };
     }
 
     public override async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context)

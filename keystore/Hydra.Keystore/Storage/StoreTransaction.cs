@@ -88,7 +88,13 @@ internal sealed class StoreTransaction
     public (long Sequence, ReadOnlyMemory<byte> Hash) Head => (_head.Sequence, _head.Hash);
 
     /// <summary>Runs <paramref name="work"/> and records its outcome: allowed, or the refusal it threw.</summary>
-    public T RunAudited<T>(AuditContext context, Func<T> work)
+    public T RunAudited<T>(AuditContext context, Func<T> work) => RunAudited(context, work, static _ => string.Empty);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> and records its outcome: allowed, with the reason <paramref name="describe"/> gives
+    /// its result (what changed, value-free), or the refusal it threw.
+    /// </summary>
+    public T RunAudited<T>(AuditContext context, Func<T> work, Func<T, string> describe)
     {
         T result;
         try
@@ -101,7 +107,7 @@ internal sealed class StoreTransaction
             throw;
         }
 
-        Record(context, AuditEntry.Allowed, string.Empty);
+        Record(context, AuditEntry.Allowed, describe(result));
         return result;
     }
 

@@ -42,6 +42,8 @@ public sealed class CallerResolverPatientTests : IDisposable
     [InlineData("GetShares")]
     [InlineData("GetNodeInfo")]
     [InlineData("QueryAudit")]
+    [InlineData("GetAcl")]
+    [InlineData("SetAcl")]
     public async Task PatientDelegate_NamingAPatient_IsThePatientWithTheDelegateRecorded(string operation)
     {
         // Arrange
@@ -70,8 +72,6 @@ public sealed class CallerResolverPatientTests : IDisposable
     [InlineData("RegisterShare")]
     [InlineData("RegisterShares")]
     [InlineData("DeleteKey")]
-    [InlineData("GetAcl")]
-    [InlineData("SetAcl")]
     [InlineData("ListKeys")]
     [InlineData("GetCheckpoints")]
     [InlineData("WitnessCheckpoint")]

@@ -26,7 +26,7 @@ public sealed class KeyOperationsAclTests : IDisposable
     private Task<KeyAcl> GetAclAsync(CallerIdentity caller, string keyId) => _node.RunAsync(t => _operations.GetAcl(t, caller, keyId));
 
     private Task<KeyAcl> SetAclAsync(CallerIdentity caller, string keyId, long expectedVersion, params AclEntry[] entries) =>
-        _node.RunAsync(t => _operations.SetAcl(t, caller, keyId, entries, expectedVersion));
+        _node.RunAsync(t => _operations.SetAcl(t, caller, keyId, entries, expectedVersion).Acl);
 
     private Task<byte[]> GetShareAsync(CallerIdentity caller, string keyId) => _node.RunAsync(t => _operations.GetShare(t, caller, keyId));
 

@@ -72,6 +72,7 @@ internal static class AuditTableOutput
                 AuditFlagKind.UnusualVolume => "red",
                 AuditFlagKind.Refusal => "yellow",
                 AuditFlagKind.Reconstruction => "blue",
+                AuditFlagKind.AclChange => "darkorange",
                 _ => "purple",
             };
             table.AddRow(f.Id, $"[{colour}]{f.Kind}[/]", Time(f.Start), SubjectText(f.Subject, f.Principals),

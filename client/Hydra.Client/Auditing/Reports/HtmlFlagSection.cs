@@ -64,7 +64,8 @@ internal static class HtmlFlagSection
         AuditFlagKind.UnusualVolume => 0,
         AuditFlagKind.Reconstruction => 1,
         AuditFlagKind.Refusal => 2,
-        _ => 3,
+        AuditFlagKind.AclChange => 3,
+        _ => 4,
     };
 
     internal static string Label(AuditFlagKind kind) => kind switch
@@ -72,6 +73,7 @@ internal static class HtmlFlagSection
         AuditFlagKind.Reconstruction => "Reconstruction",
         AuditFlagKind.DelegatedAccess => "Delegated access",
         AuditFlagKind.Refusal => "Refusal",
+        AuditFlagKind.AclChange => "ACL change",
         _ => "Unusual volume",
     };
 
@@ -80,6 +82,7 @@ internal static class HtmlFlagSection
         AuditFlagKind.Reconstruction => "reconstruction",
         AuditFlagKind.DelegatedAccess => "delegated",
         AuditFlagKind.Refusal => "refusal",
+        AuditFlagKind.AclChange => "acl",
         _ => "volume",
     };
 }

@@ -13,10 +13,15 @@ internal static class HtmlTimelineChart
     private const double Left = 120;
     private const double Right = 16;
     private const double LaneHeight = 18;
-    private const double BarsTop = 96;
     private const double BarsHeight = 120;
     private const int Bins = 100;
     private static readonly AuditFlagKind[] Lanes = [.. Enum.GetValues<AuditFlagKind>().OrderBy(HtmlFlagSection.Rank)];
+
+    /// <summary>The bars start below the last lane, however many flag kinds there are.</summary>
+    private static readonly double BarsTop = 8 + (Lanes.Length * (LaneHeight + 4));
+
+    /// <summary>The bars, the axis with its ticks and the outcome legend under it.</summary>
+    private static readonly double ChartHeight = BarsTop + BarsHeight + 46;
 
     public static void Write(HtmlWriter html, AuditReport report)
     {
@@ -38,7 +43,7 @@ internal static class HtmlTimelineChart
         }
 
         var scale = new TimeScale(start, end, Left, Width - Right);
-        html.Raw($"<svg id=\"timeline\" viewBox=\"0 0 {N(Width)} 262\" role=\"img\" aria-label=\"records and flagged events over time\">");
+        html.Raw($"<svg id=\"timeline\" viewBox=\"0 0 {N(Width)} {N(ChartHeight)}\" role=\"img\" aria-label=\"records and flagged events over time\">");
         WriteLanes(html, report.Flags, scale);
         WriteBars(html, report.Records, scale);
         WriteAxis(html, scale);
