@@ -34,16 +34,24 @@ public sealed class BridgePatientOptions
     public void Validate(List<string> failures)
     {
         const string Section = "Bridge:Patients";
+        var granted = KeyPermissions.None;
         if (Grant.Length > 0)
         {
             try
             {
-                KeyPermissionsText.Parse(Grant);
+                granted = KeyPermissionsText.Parse(Grant);
             }
             catch (FormatException ex)
             {
                 failures.Add($"{Section}:Grant '{Grant}' is not a set of permission letters (such as 'g' for GetShare; empty grants nothing): {ex.Message}");
+                granted = KeyPermissions.GetShare; // named above; not named again below
             }
+        }
+
+        // The nodes let a patient restrict only keys whose ACL gives them GetShare: without it every withdrawal fails.
+        if (MayWithdraw && (granted & KeyPermissions.GetShare) == 0)
+        {
+            failures.Add($"{Section}:Grant must include 'g' (GetShare) when MayWithdraw is true: the keystore nodes let a patient withdraw only from keys they may read.");
         }
 
         if (IssuerOfPatientId.Contains('\\', StringComparison.Ordinal) || IssuerOfPatientId.Length > 64)

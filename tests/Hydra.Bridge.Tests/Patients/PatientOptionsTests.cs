@@ -25,6 +25,22 @@ public sealed class PatientOptionsTests
         Assert.Contains(failures, f => f.StartsWith("Bridge:Patients:ResearchPrincipals: 'research'", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("r")]
+    public void Validate_WithdrawWithoutGetShareGrant_IsNamed(string grant)
+    {
+        // Arrange
+        var options = new BridgePatientOptions { Grant = grant, MayWithdraw = true, ResearchPrincipals = ["fqan:/research"] };
+        var failures = new List<string>();
+
+        // Act
+        options.Validate(failures);
+
+        // Assert
+        Assert.Equal("Bridge:Patients:Grant must include 'g' (GetShare) when MayWithdraw is true: the keystore nodes let a patient withdraw only from keys they may read.", Assert.Single(failures));
+    }
+
     [Fact]
     public void Validate_Defaults_AreValidAndGrantTheGetShareToThePatient()
     {
