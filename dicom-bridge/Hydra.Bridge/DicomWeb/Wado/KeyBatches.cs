@@ -12,7 +12,7 @@ namespace Hydra.Bridge.DicomWeb.Wado;
 /// </summary>
 internal sealed class KeyBatches : IDisposable
 {
-    public const int BatchSize = 32;
+    public const int BatchSize = 64;
 
     private readonly WadoInstances _instances;
     private readonly IReadOnlyList<CatalogEntry> _entries;
