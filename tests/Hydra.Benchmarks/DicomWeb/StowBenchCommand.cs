@@ -30,13 +30,22 @@ public static class StowBenchCommand
             AllowMultipleArgumentsPerToken = true,
         };
         only.AcceptOnlyFromAmong(Bridge1, BridgeBatch, BridgeCStore, Orthanc1, OrthancBatch);
-        var command = new Command("dicomweb-stow", "STOW-RS into the bridge against C-STORE into it and Orthanc's STOW-RS") { images, batch, rounds, only };
-        command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(images), result.GetValue(batch), result.GetValue(rounds), result.GetValue(only)!, cancellationToken));
+        var http = new Option<string>("--http") { Description = "HTTP version the STOW client asks the bridge for by ALPN (Orthanc always gets HTTP/1.1)", DefaultValueFactory = _ => "2" };
+        http.AcceptOnlyFromAmong("2", "1.1");
+        var client = new Option<string>("--client")
+        {
+            Description = "The STOW client's TLS to the bridge: grid (Hydra's BouncyCastle TLS) or openssl (.NET SslStream, as curl, browsers and Orthanc)",
+            DefaultValueFactory = _ => "grid",
+        };
+        client.AcceptOnlyFromAmong("grid", "openssl");
+        var command = new Command("dicomweb-stow", "STOW-RS into the bridge against C-STORE into it and Orthanc's STOW-RS") { images, batch, rounds, only, http, client };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(images), result.GetValue(batch), result.GetValue(rounds), result.GetValue(only)!,
+            result.GetValue(http) == "1.1", result.GetValue(client) == "openssl", cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int images, int batch, int rounds, string[] only, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int images, int batch, int rounds, string[] only, bool http11, bool nativeTls, CancellationToken cancellationToken)
     {
         if (images < 1 || batch < 1 || rounds < 1)
         {
@@ -46,7 +55,7 @@ public static class StowBenchCommand
         using var folder = new TempDirectory("hydra-webbench-stow");
         await using var orthanc = await OrthancDicomWeb.StartAsync(folder.Combine("orthanc"), cancellationToken);
         await using var stack = await WebBenchStack.StartAsync((pki, options) => options.DicomWeb.Senders["dn:" + pki.User(DevUser.Clinician).SubjectDn] = "WEBBENCH");
-        using var stower = stack.ReaderClient(stack.InProcess.Node.ReaderPort, DevUser.Clinician);
+        using var stower = stack.ReaderClient(stack.InProcess.Node.ReaderPort, DevUser.Clinician, http11, nativeTls);
         StowWay[] ways =
         [
             new(Bridge1, (files, ct) => new StowSender(files.Count).SendAsync(stower, files, ct), ToBridge: true),
@@ -64,7 +73,8 @@ public static class StowBenchCommand
             .Select(s => SampleStudy.Write(folder.Combine($"set-{round}-{s}"), images, 512).Files).ToList()).ToList();
         var bytes = sets[0][0].Sum(f => new FileInfo(f).Length);
         Console.WriteLine($"{images} images of 512x512 ({bytes / 1e6:N1} MB) per run, {rounds} rounds, ways interleaved (order rotating)");
-        Console.WriteLine("bridge: in this process, STOW-RS over HTTP/2 on grid TLS (clinician's certificate, Bridge:DicomWeb:Senders),");
+        Console.WriteLine($"bridge: in this process, STOW-RS over {(http11 ? "HTTP/1.1" : "HTTP/2")} on grid TLS (clinician's certificate, Bridge:DicomWeb:Senders,");
+        Console.WriteLine($"        client on {(nativeTls ? "OpenSSL" : "grid TLS")}),");
         Console.WriteLine("        C-STORE by one storescu association; 3 keystore nodes in their own processes");
         Console.WriteLine($"Orthanc: {orthanc.Version}, STOW-RS over plain HTTP/1.1; batch = {batch} instances per request");
         BenchLoad.Print("at start");
