@@ -80,8 +80,7 @@ internal sealed class PatientRecords : IPatientRecords
         }
 
         using var image = await _images.OpenAsync(entry, _cluster.OnBehalfOfPatient(session.Patient), cancellationToken);
-        using var bytes = new MemoryStream(checked((int)Math.Min(entry.Size, int.MaxValue)));
-        await image.CopyToAsync(bytes, cancellationToken);
+        var bytes = await image.ReadAllAsync(cancellationToken);
         PatientLog.ImageOpened(_logger, session.Patient.Value, sopInstanceUid);
         return bytes.ToArray();
     }

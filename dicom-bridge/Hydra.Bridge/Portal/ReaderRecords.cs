@@ -55,8 +55,7 @@ internal sealed class ReaderRecords
         try
         {
             using var image = await _images.OpenAsync(entry, reader.OnBehalfOf, cancellationToken);
-            using var bytes = new MemoryStream(checked((int)Math.Min(entry.Size, int.MaxValue)));
-            await image.CopyToAsync(bytes, cancellationToken);
+            var bytes = await image.ReadAllAsync(cancellationToken);
             BridgeLog.DicomServed(_logger, subject, sopInstanceUid);
             return bytes.ToArray();
         }

@@ -44,8 +44,6 @@ internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
     {
         using var image = await _images.OpenAsync(entry, onBehalfOf, cancellationToken);
         // DIMSE sends a parsed dataset, so the plaintext is gathered in memory (never on disk).
-        using var plaintext = new MemoryStream();
-        await image.CopyToAsync(plaintext, cancellationToken);
-        return DicomFile.Read(plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length));
+        return DicomFile.Read(await image.ReadAllAsync(cancellationToken));
     }
 }

@@ -106,5 +106,14 @@ internal sealed class DecryptedImage : IDisposable
         }
     }
 
+    /// <summary>The whole de-identified file in memory, for a caller that parses or sends it as one piece (one image at a time).</summary>
+    /// <exception cref="ContainerException">The stored object is damaged.</exception>
+    public async Task<ReadOnlyMemory<byte>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var plaintext = new MemoryStream((int)Math.Min(Entry.Size, int.MaxValue));
+        await CopyToAsync(plaintext, cancellationToken);
+        return plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length);
+    }
+
     public void Dispose() => _key.Dispose();
 }

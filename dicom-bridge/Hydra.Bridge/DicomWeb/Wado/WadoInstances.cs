@@ -77,12 +77,8 @@ internal sealed class WadoInstances
         await _images.OpenManyAsync(entries, reader.OnBehalfOf, cancellationToken);
 
     /// <summary>One decrypted instance parsed in memory (one at a time: the caller drops it before the next).</summary>
-    public static async Task<DicomFile> ReadAsync(DecryptedImage image, CancellationToken cancellationToken)
-    {
-        using var plaintext = new MemoryStream((int)Math.Min(image.Entry.Size, int.MaxValue));
-        await image.CopyToAsync(plaintext, cancellationToken);
-        return DicomFile.Read(plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length));
-    }
+    public static async Task<DicomFile> ReadAsync(DecryptedImage image, CancellationToken cancellationToken) =>
+        DicomFile.Read(await image.ReadAllAsync(cancellationToken));
 
     /// <summary>
     /// The single instance <paramref name="target"/> names, opened and parsed, or the refusal (authentication, bad UID,
