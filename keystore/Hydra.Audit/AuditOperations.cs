@@ -9,6 +9,12 @@ public static class AuditOperations
     /// <summary>A node replaced the entries of a key's ACL; when allowed, the reason says what changed (see FORMAT.md).</summary>
     public const string SetAcl = "SetAcl";
 
+    /// <summary>Between the changes an allowed <see cref="SetAcl"/> record's reason lists (<c>+!fqan:/biomed=g; -dn:...=g</c>).</summary>
+    public const string SetAclSeparator = "; ";
+
+    /// <summary>The reason of an allowed <see cref="SetAcl"/> that left the entries the same set.</summary>
+    public const string SetAclUnchanged = "unchanged";
+
     /// <summary>
     /// Client connections the node refused in or right after the TLS handshake, aggregated per peer address and
     /// reason over an interval (not an API method; see FORMAT.md).

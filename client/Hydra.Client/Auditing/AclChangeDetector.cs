@@ -16,10 +16,6 @@ internal static class AclChangeDetector
     /// <summary>Keys named in one flag's detail; beyond that they are in the records.</summary>
     private const int KeysNamed = 3;
 
-    private const string Separator = "; ";
-
-    private const string Unchanged = "unchanged";
-
     public static IEnumerable<AuditFlag> Detect(IEnumerable<AuditEntry> records, IdentityLinks links) =>
         records
             .Where(r => r.Operation == AuditOperations.SetAcl && r.Outcome == AuditEntry.Allowed && r.KeyId.Length > 0)
@@ -67,13 +63,13 @@ internal static class AclChangeDetector
         }
 
         // "unchanged" and the "... (n more)" tail of a long summary say nothing about the direction.
-        var items = changes.SelectMany(r => r.Reason.Split(Separator, StringSplitOptions.RemoveEmptyEntries))
+        var items = changes.SelectMany(r => r.Reason.Split(AuditOperations.SetAclSeparator, StringSplitOptions.RemoveEmptyEntries))
             .Where(i => i.StartsWith('+') || i.StartsWith('-'))
             .ToList();
         var restricting = items.Count(i => i.StartsWith("+!", StringComparison.Ordinal) || (i.StartsWith('-') && !i.StartsWith("-!", StringComparison.Ordinal)));
         return (restricting, items.Count - restricting) switch
         {
-            (0, 0) when changes.All(r => r.Reason == Unchanged) => "rewritten unchanged",
+            (0, 0) when changes.All(r => r.Reason == AuditOperations.SetAclUnchanged) => "rewritten unchanged",
             (> 0, 0) => "restricted",
             (0, > 0) => "widened",
             _ => "changed",

@@ -1,5 +1,6 @@
 using System.Text;
 using Hydra.Access;
+using Hydra.Audit;
 
 namespace Hydra.Keystore.Operations;
 
@@ -17,8 +18,6 @@ internal sealed record AclChange(KeyAcl Acl, string Summary)
     /// <summary>Longest summary kept: the rest is counted, so one call cannot write an unbounded record.</summary>
     public const int MaxSummaryLength = 1024;
 
-    public const string Unchanged = "unchanged";
-
     /// <summary>What replacing <paramref name="before"/> by <paramref name="after"/> changes; entry order plays no part (deny wins wherever it stands).</summary>
     public static string Summarize(IReadOnlyList<AclEntry> before, IReadOnlyList<AclEntry> after)
     {
@@ -29,19 +28,20 @@ internal sealed record AclChange(KeyAcl Acl, string Summary)
             .ToList();
         if (changes.Count == 0)
         {
-            return Unchanged;
+            return AuditOperations.SetAclUnchanged;
         }
 
+        // Room is kept for the tail that counts what did not fit, unless the last change fits exactly.
+        const string Separator = AuditOperations.SetAclSeparator;
+        var reserve = $"{Separator}... ({changes.Count} more)".Length;
         var summary = new StringBuilder();
-        var reserve = $"; ... ({changes.Count} more)".Length;
         for (var i = 0; i < changes.Count; i++)
         {
-            var separator = i == 0 ? string.Empty : "; ";
-            var more = $"{separator}... ({changes.Count - i} more)";
+            var separator = i == 0 ? string.Empty : Separator;
             var room = i == changes.Count - 1 ? 0 : reserve;
             if (summary.Length + separator.Length + changes[i].Length + room > MaxSummaryLength)
             {
-                return summary.Append(more).ToString();
+                return summary.Append(separator).Append($"... ({changes.Count - i} more)").ToString();
             }
 
             summary.Append(separator).Append(changes[i]);

@@ -145,10 +145,12 @@ internal sealed class KeyOperations
     /// </summary>
     private KeyRecord RequirePatientWithdrawal(StoreTransaction transaction, CallerIdentity caller, string keyId, IReadOnlyList<AclEntry> entries)
     {
+        // Every entry kept and only get-share denies added: that can only restrict (deny wins), so it needs no
+        // further AccessEvaluator.OnlyRestricts check.
         var key = RequirePatientKey(transaction, caller, keyId, "change the ACL of");
         var onlyAddsDenies = key.Acl.Entries.All(entries.Contains)
             && entries.Except(key.Acl.Entries).All(e => e.Deny && e.Permissions == KeyPermissions.GetShare);
-        if (!onlyAddsDenies || !AccessEvaluator.OnlyRestricts(key.Acl.Entries, entries))
+        if (!onlyAddsDenies)
         {
             throw Denied($"{caller.SubjectText} may only add get-share denies to the ACL of key '{keyId}' (withdraw access); the change would remove or widen entries.");
         }

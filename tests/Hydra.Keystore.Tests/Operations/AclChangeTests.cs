@@ -1,4 +1,5 @@
 using Hydra.Access;
+using Hydra.Audit;
 using Hydra.Keystore.Operations;
 
 namespace Hydra.Keystore.Tests.Operations;
@@ -29,8 +30,8 @@ public sealed class AclChangeTests
     [Fact]
     public void Summarize_SameEntriesInAnotherOrder_IsUnchanged()
     {
-        Assert.Equal(AclChange.Unchanged, AclChange.Summarize([Radiology, Patient, ResearchDenied], [ResearchDenied, Radiology, Patient]));
-        Assert.Equal(AclChange.Unchanged, AclChange.Summarize([], []));
+        Assert.Equal(AuditOperations.SetAclUnchanged, AclChange.Summarize([Radiology, Patient, ResearchDenied], [ResearchDenied, Radiology, Patient]));
+        Assert.Equal(AuditOperations.SetAclUnchanged, AclChange.Summarize([], []));
     }
 
     [Fact]
