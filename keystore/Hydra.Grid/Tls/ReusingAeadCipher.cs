@@ -13,20 +13,11 @@ namespace Hydra.Grid.Tls;
 /// section 5.3 per-record nonce otherwise), associated data and TLS 1.3 inner content type exactly as the base class
 /// computes them, which the base class still does for records it is asked to decode.
 /// </summary>
-internal sealed class ReusingAeadCipher : TlsAeadCipher
+internal sealed class ReusingAeadCipher(
+    TlsCryptoParameters cryptoParams, TlsAeadCipherImpl encryptCipher, TlsAeadCipherImpl decryptCipher, int keySize, int macSize, int aeadType)
+    : TlsAeadCipher(cryptoParams, encryptCipher, decryptCipher, keySize, macSize, aeadType)
 {
-    private const int RecordIvLengthRfc5288 = 8;
-
-    private readonly TlsAeadCipherImpl _encrypt;
-    private readonly bool _explicitNonce;
     private byte[] _output = [];
-
-    public ReusingAeadCipher(TlsCryptoParameters cryptoParams, TlsAeadCipherImpl encryptCipher, TlsAeadCipherImpl decryptCipher, int keySize, int macSize, int aeadType)
-        : base(cryptoParams, encryptCipher, decryptCipher, keySize, macSize, aeadType)
-    {
-        _encrypt = encryptCipher;
-        _explicitNonce = m_record_iv_length == RecordIvLengthRfc5288;
-    }
 
     public override TlsEncodeResult EncodePlaintext(
         long seqNo, short contentType, ProtocolVersion recordVersion, int headerAllocation, byte[] plaintext, int plaintextOffset, int plaintextLength) =>
@@ -41,9 +32,9 @@ internal sealed class ReusingAeadCipher : TlsAeadCipher
         }
 
         var nonce = new byte[m_encryptNonce.Length + m_record_iv_length];
-        if (_explicitNonce)
+        if (m_record_iv_length != 0)
         {
-            // RFC 5288 section 3: the explicit part may be the sequence number.
+            // RFC 5288 section 3 (TLS 1.2 GCM, an 8-byte explicit nonce): the explicit part may be the sequence number.
             m_encryptNonce.CopyTo(nonce, 0);
             TlsUtilities.WriteUint64(seqNo, nonce, m_encryptNonce.Length);
         }
@@ -58,8 +49,8 @@ internal sealed class ReusingAeadCipher : TlsAeadCipher
         }
 
         var innerPlaintextLength = plaintext.Length + (m_encryptUseInnerPlaintext ? 1 : 0);
-        _encrypt.Init(nonce, m_macSize, null);
-        var ciphertextLength = m_record_iv_length + _encrypt.GetOutputSize(innerPlaintextLength);
+        m_encryptCipher.Init(nonce, m_macSize, null);
+        var ciphertextLength = m_record_iv_length + m_encryptCipher.GetOutputSize(innerPlaintextLength);
         var total = headerAllocation + ciphertextLength;
         if (_output.Length < total)
         {
@@ -84,7 +75,7 @@ internal sealed class ReusingAeadCipher : TlsAeadCipher
 
         try
         {
-            position += _encrypt.DoFinal(additionalData, _output, position, innerPlaintextLength, _output, position);
+            position += m_encryptCipher.DoFinal(additionalData, _output, position, innerPlaintextLength, _output, position);
         }
         catch (Exception ex) when (ex is not IOException)
         {
