@@ -11,8 +11,8 @@ public static class GridTlsListenOptionsExtensions
     /// Terminates TLS on this endpoint with the service's <see cref="GridHost"/> (registered by
     /// <see cref="GridHostServiceCollectionExtensions.AddGridHost"/>); Kestrel then speaks HTTP/2 over it, and requests see
     /// the client's chain as a <see cref="GridConnectionFeature"/>. With <paramref name="protocols"/>
-    /// <see cref="HttpProtocols.Http1AndHttp2"/> (a web endpoint, not gRPC) a client that asks for <c>http/1.1</c> by ALPN
-    /// gets HTTP/1.1; one that asks for <c>h2</c>, or for nothing (Hydra's own clients, HTTP/2 by prior knowledge), HTTP/2.
+    /// <see cref="HttpProtocols.Http1AndHttp2"/> (a web endpoint, not gRPC) a client that asks for <c>h2</c> by ALPN (Hydra's
+    /// own clients do) gets HTTP/2; one that asks for <c>http/1.1</c>, or for nothing, HTTP/1.1 (<see cref="GridTlsProtocolFeatures"/>).
     /// </summary>
     public static ListenOptions UseGridTls(this ListenOptions listen, HttpProtocols protocols = HttpProtocols.Http2)
     {
