@@ -73,7 +73,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     /// </summary>
     public async Task<IngestResult> IngestAsync(DicomFile original, string source, CancellationToken cancellationToken)
     {
-        var result = _deidentifier.Deidentify(original, source);
+        var result = _deidentifier.Deidentify(original, source, cancellationToken);
         if (result.IsQuarantined)
         {
             try

@@ -3,8 +3,8 @@ using Hydra.Dicom.Dictionary;
 namespace Hydra.Dicom.Deidentification;
 
 /// <summary>
-/// Decides whether an image may carry identifying text in its pixels, which the de-identifier cannot clean
-/// (PS3.15 E.3.1 Clean Pixel Data is not offered), or a recognisable face (E.3.2), and so must be quarantined.
+/// Decides from the header alone whether an image may carry identifying text in its pixels or a recognisable face
+/// (E.3.2), and so must be quarantined: for images whose pixels no <see cref="IPixelCleaner"/> scans.
 /// </summary>
 internal static class BurnedInAnnotationCheck
 {
@@ -21,6 +21,12 @@ internal static class BurnedInAnnotationCheck
         "1.2.840.10008.5.1.4.1.1.104.",   // Encapsulated PDF, CDA, STL, OBJ, MTL
     ];
 
+    /// <summary>A face cannot be cleaned by blanking text (E.3.2): Recognizable Visual Features YES quarantines.</summary>
+    public static QuarantineReason? CheckVisualFeatures(DicomDataset dataset) =>
+        string.Equals(dataset.GetString(DicomTags.RecognizableVisualFeatures)?.Trim(), "YES", StringComparison.OrdinalIgnoreCase)
+            ? new QuarantineReason(QuarantineCode.RecognizableVisualFeatures, "(0028,0302) Recognizable Visual Features is YES.")
+            : null;
+
     public static QuarantineReason? Check(DicomDataset dataset, BurnedInAnnotationPolicy policy)
     {
         var burnedIn = dataset.GetString(DicomTags.BurnedInAnnotation)?.Trim();
@@ -29,9 +35,9 @@ internal static class BurnedInAnnotationCheck
             return new QuarantineReason(QuarantineCode.BurnedInAnnotation, "(0028,0301) Burned In Annotation is YES.");
         }
 
-        if (string.Equals(dataset.GetString(DicomTags.RecognizableVisualFeatures)?.Trim(), "YES", StringComparison.OrdinalIgnoreCase))
+        if (CheckVisualFeatures(dataset) is { } features)
         {
-            return new QuarantineReason(QuarantineCode.RecognizableVisualFeatures, "(0028,0302) Recognizable Visual Features is YES.");
+            return features;
         }
 
         if (policy == BurnedInAnnotationPolicy.QuarantineOnlyWhenMarkedYes

@@ -41,12 +41,20 @@ internal static class DeidentificationRecord
         : (options & ConfidentialityOptions.RetainLongitudinalModifiedDates) != 0 ? LongitudinalTemporalInformation.Modified
         : LongitudinalTemporalInformation.Removed;
 
-    /// <summary>Writes the four attributes into <paramref name="dataset"/>.</summary>
-    public static void Write(DicomDataset dataset, ConfidentialityOptions options)
+    /// <summary>
+    /// Writes the four attributes into <paramref name="dataset"/>; with <paramref name="pixelsCleaned"/> the codes
+    /// include the Clean Pixel Data Option (E.3.1, DCM 113101): every frame was scanned and its text blanked.
+    /// </summary>
+    public static void Write(DicomDataset dataset, ConfidentialityOptions options, bool pixelsCleaned)
     {
         dataset.SetString(DicomTags.PatientIdentityRemoved, "YES");
         dataset.SetString(DicomTags.DeidentificationMethod, Method);
         var codes = new List<DicomDataset> { Code("113100", "Basic Application Confidentiality Profile") };
+        if (pixelsCleaned)
+        {
+            codes.Add(Code("113101", "Clean Pixel Data Option"));
+        }
+
         codes.AddRange(OptionCodes.Where(entry => (options & entry.Option) != 0).Select(entry => Code(entry.Code, entry.Meaning)));
         dataset.SetSequence(DicomTags.DeidentificationMethodCodeSequence, codes);
         dataset.SetString(DicomTags.LongitudinalTemporalInformationModified, TemporalInformation(options) switch

@@ -32,4 +32,10 @@ public sealed record DeidentificationReport
 
     /// <summary>Per-action counts.</summary>
     public required DeidentificationCounts Counts { get; init; }
+
+    /// <summary>True when every frame was scanned for burned-in text and what was found blanked (PS3.15 E.3.1).</summary>
+    public bool PixelsCleaned { get; init; }
+
+    /// <summary>The blanked regions (never their text); empty when nothing was blanked or the pixels were not scanned.</summary>
+    public IReadOnlyList<PixelRegion> PixelRegions { get; init; } = [];
 }

@@ -22,7 +22,8 @@ internal sealed class DeidentificationSession
         _envelope = envelope;
     }
 
-    public DeidentificationResult Run(DicomFile input)
+    /// <param name="pixels">What cleaning the pixels found; null when they were not scanned (no cleaner configured).</param>
+    public DeidentificationResult Run(DicomFile input, PixelCleaning? pixels)
     {
         var source = input.Dataset;
         var identity = PatientIdentity.Of(source, _profile.DefaultIssuerOfPatientId);
@@ -62,7 +63,13 @@ internal sealed class DeidentificationSession
             }
         }
 
-        DeidentificationRecord.Write(output, _profile.Options);
+        var pixelsCleaned = pixels is { WasScanned: true };
+        if (pixelsCleaned)
+        {
+            ApplyCleanPixels(source, output, originals, pixels!);
+        }
+
+        DeidentificationRecord.Write(output, _profile.Options, pixelsCleaned);
         if (_envelope is not null)
         {
             // The originals keep their own repertoire: (0008,0005) travels with them so they decode, and restore, as they were.
@@ -85,8 +92,28 @@ internal sealed class DeidentificationSession
             Options = _profile.Options,
             ReidentificationRecipients = _envelope?.RecipientCount ?? 0,
             Counts = _counter.ToCounts(originals.Count),
+            PixelsCleaned = pixelsCleaned,
+            PixelRegions = pixelsCleaned ? pixels!.Regions : [],
         };
         return DeidentificationResult.Deidentified(new DicomFile(output, input.TransferSyntax), report);
+    }
+
+    // Clean Pixel Data (PS3.15 E.3.1): the blanked pixels replace the original's, and only now may (0028,0301) say NO.
+    // The original pixels are not kept among the encrypted originals: re-identification restores attributes, not text
+    // that was burned in.
+    private static void ApplyCleanPixels(DicomDataset source, DicomDataset output, DicomDataset originals, PixelCleaning pixels)
+    {
+        if (pixels.PixelData is { } cleaned && source[DicomTags.PixelData] is { } original)
+        {
+            output.Set(new DicomValueElement(DicomTags.PixelData, original.VR, cleaned));
+        }
+
+        if (source[DicomTags.BurnedInAnnotation] is { } burnedIn)
+        {
+            originals.Set(burnedIn);
+        }
+
+        output.SetString(DicomTags.BurnedInAnnotation, "NO");
     }
 
     // An overlay whose Overlay Data (60xx,3000) went (PS3.3 C.9.2: Type 1) goes whole, rather than leave a plane without bits.

@@ -14,12 +14,18 @@ public sealed class DicomDeidentifier
     private readonly DeidentificationProfile _defaultProfile;
     private readonly Dictionary<string, DeidentificationProfile> _sourceProfiles;
     private readonly CmsEnvelope? _envelope;
+    private readonly IPixelCleaner? _pixelCleaner;
 
     /// <summary>
     /// Validates <paramref name="options"/> (see <see cref="DeidentificationOptions.Validate"/>) and takes a snapshot:
     /// later changes to the options object do not reach this de-identifier.
     /// </summary>
-    public DicomDeidentifier(DeidentificationOptions options)
+    /// <param name="pixelCleaner">
+    /// Scans every image's pixels for burned-in text and blanks it (PS3.15 E.3.1), whatever (0028,0301) says; null
+    /// leaves pixels unscanned, and images the profile's <see cref="BurnedInAnnotationPolicy"/> deems at risk go to
+    /// quarantine instead.
+    /// </param>
+    public DicomDeidentifier(DeidentificationOptions options, IPixelCleaner? pixelCleaner = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -27,18 +33,20 @@ public sealed class DicomDeidentifier
         _pseudonymPrefix = options.PseudonymPrefix;
         _defaultProfile = options.DefaultProfile;
         _sourceProfiles = new Dictionary<string, DeidentificationProfile>(options.SourceProfiles, StringComparer.Ordinal);
+        _pixelCleaner = pixelCleaner;
         _envelope = options.ReidentificationRecipients.Count > 0
             ? new CmsEnvelope(options.ReidentificationRecipients, options.ContentEncryption, options.KeyTransport)
             : null;
     }
 
     /// <summary>De-identifies <paramref name="input"/> with the profile configured for <paramref name="source"/>.</summary>
-    public DeidentificationResult Deidentify(DicomFile input, string? source) => Deidentify(input, ProfileOf(source));
+    public DeidentificationResult Deidentify(DicomFile input, string? source, CancellationToken cancellationToken = default) =>
+        Deidentify(input, ProfileOf(source), cancellationToken);
 
     /// <summary>
     /// What the images of one patient from <paramref name="source"/> get: the pseudonym written as Patient ID and the
     /// date offset in days (null when that source's profile does not shift dates), from the same keyed mapping as
-    /// <see cref="Deidentify(DicomFile, string?)"/>, so a signed-in patient can be matched to their images without the
+    /// <see cref="Deidentify(DicomFile, string?, CancellationToken)"/>, so a signed-in patient can be matched to their images without the
     /// bridge keeping any identifier.
     /// </summary>
     /// <param name="issuerOfPatientId">Issuer of Patient ID (0010,0021); empty for the source's default issuer.</param>
@@ -64,10 +72,11 @@ public sealed class DicomDeidentifier
 
     /// <summary>
     /// De-identifies <paramref name="input"/> (which is not changed; the result shares its unchanged values, e.g.
-    /// pixel data) under <paramref name="profile"/>. Images with burned-in text risk, recognisable features, no SOP
-    /// Class or Instance UID, or text that cannot be encoded are quarantined; the reason names tags, never values.
+    /// pixel data) under <paramref name="profile"/>. Images with recognisable features, no SOP Class or Instance UID,
+    /// text that cannot be encoded, burned-in text that cannot be cleaned (or, without a pixel cleaner, burned-in text
+    /// risk) are quarantined; the reason names tags and rules, never values.
     /// </summary>
-    public DeidentificationResult Deidentify(DicomFile input, DeidentificationProfile profile)
+    public DeidentificationResult Deidentify(DicomFile input, DeidentificationProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(profile);
@@ -80,14 +89,29 @@ public sealed class DicomDeidentifier
                 "(0008,0016) SOP Class UID or (0008,0018) SOP Instance UID is missing or empty."));
         }
 
-        if (BurnedInAnnotationCheck.Check(dataset, profile.BurnedInAnnotation) is { } risk)
+        PixelCleaning? pixels = null;
+        if (_pixelCleaner is not null && dataset[DicomTags.PixelData] is not null)
         {
+            if (BurnedInAnnotationCheck.CheckVisualFeatures(dataset) is { } features)
+            {
+                return DeidentificationResult.Quarantined(features);
+            }
+
+            pixels = _pixelCleaner.Clean(input, cancellationToken);
+            if (pixels.IsQuarantined)
+            {
+                return DeidentificationResult.Quarantined(pixels.Quarantine, pixels.Regions);
+            }
+        }
+        else if (BurnedInAnnotationCheck.Check(dataset, profile.BurnedInAnnotation) is { } risk)
+        {
+            // Without pixels to scan (an encapsulated document, say) or a cleaner, the header decides.
             return DeidentificationResult.Quarantined(risk);
         }
 
         try
         {
-            return new DeidentificationSession(profile, _mapping, _pseudonymPrefix, _envelope).Run(input);
+            return new DeidentificationSession(profile, _mapping, _pseudonymPrefix, _envelope).Run(input, pixels);
         }
         catch (DicomException e)
         {

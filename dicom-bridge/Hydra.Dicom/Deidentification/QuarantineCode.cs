@@ -17,4 +17,13 @@ public enum QuarantineCode
 
     /// <summary>The data set could not be processed (e.g. text its character set cannot encode).</summary>
     InvalidDataset,
+
+    /// <summary>The pixels cannot be scanned for burned-in text here (e.g. a compressed transfer syntax not decoded here).</summary>
+    PixelDataNotScannable,
+
+    /// <summary>Text was found that the cleaning policy does not blank automatically (e.g. over too large a part of the image).</summary>
+    TextBeyondPolicy,
+
+    /// <summary>Text was still found after the pixels were cleaned.</summary>
+    TextRemainsAfterCleaning,
 }
