@@ -15,6 +15,12 @@ apt_packages=(
   xxd              # the demo's hex dump of a stored (encrypted) object
   softhsm2         # a real PKCS#11 module: the keystore nodes' storage seal tests and bench
   curl             # a real HTTPS client of the bridge's reader endpoint (bearer-token tests)
+  libtesseract5    # the bridge's OCR of burned-in text (its C API, loaded by Hydra.Dicom.Redaction)
+  tesseract-ocr-eng # Tesseract's English model, which the bridge loads
+  tesseract-ocr    # the tesseract program: the tests' independent reader of what the bridge released
+  python3-pil      # renders identifying text into test images' pixels
+  fonts-dejavu-core # the fonts that text is rendered in
+  fonts-dejavu-extra
 )
 
 missing=()

@@ -13,6 +13,7 @@ using Hydra.Bridge.Portal;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
+using Hydra.Dicom.Deidentification;
 using Hydra.Hosting;
 using Hydra.Storage.Files;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -114,7 +115,7 @@ public static class BridgeHost
 
     private static void AddIngest(IServiceCollection services)
     {
-        services.AddSingleton(sp => DeidentifierFactory.Create(sp.GetRequiredService<BridgeOptions>()));
+        services.AddSingleton(sp => DeidentifierFactory.Create(sp.GetRequiredService<BridgeOptions>(), sp.GetService<IPixelCleaner>()));
         services.AddSingleton(sp => new QuarantineIds(BridgeSecret.LoadOrCreate(DeidentifierFactory.SecretPath(sp.GetRequiredService<BridgeOptions>()))));
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<KeyRegistrar>();

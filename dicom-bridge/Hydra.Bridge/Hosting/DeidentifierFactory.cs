@@ -4,10 +4,13 @@ using Hydra.Dicom.Deidentification;
 
 namespace Hydra.Bridge.Hosting;
 
-/// <summary>The de-identifier as configured: the bridge secret, re-identification recipients, and per-sender profiles.</summary>
+/// <summary>
+/// The de-identifier as configured: the bridge secret, re-identification recipients, per-sender profiles, and the
+/// pixel cleaner that scans every image for burned-in text.
+/// </summary>
 internal static class DeidentifierFactory
 {
-    public static DicomDeidentifier Create(BridgeOptions options)
+    public static DicomDeidentifier Create(BridgeOptions options, IPixelCleaner? pixelCleaner)
     {
         var deidentification = new DeidentificationOptions
         {
@@ -24,7 +27,7 @@ internal static class DeidentifierFactory
         }
 
         deidentification.Validate();
-        return new DicomDeidentifier(deidentification);
+        return new DicomDeidentifier(deidentification, pixelCleaner);
     }
 
     public static string SecretPath(BridgeOptions options) =>
