@@ -15,7 +15,7 @@ internal static class TestSecrets
 
     /// <summary>A de-identifier under <paramref name="secret"/>, encrypting for the PKI's officer when one is given.</summary>
     public static DicomDeidentifier Deidentifier(DevPki? pki = null, byte[]? secret = null,
-        KeyTransportAlgorithm keyTransport = KeyTransportAlgorithm.RsaOaepSha256)
+        KeyTransportAlgorithm keyTransport = KeyTransportAlgorithm.RsaOaepSha256, IPixelCleaner? cleaner = null)
     {
         var options = new DeidentificationOptions { BridgeSecret = secret ?? Secret, KeyTransport = keyTransport };
         if (pki is not null)
@@ -23,7 +23,7 @@ internal static class TestSecrets
             options.ReidentificationRecipients.Add(X509Certificate2.CreateFromPem(File.ReadAllText(Officer(pki).CertificatePath)));
         }
 
-        return new DicomDeidentifier(options);
+        return new DicomDeidentifier(options, cleaner);
     }
 
     /// <summary>The officer's credential: the re-identification recipient.</summary>
