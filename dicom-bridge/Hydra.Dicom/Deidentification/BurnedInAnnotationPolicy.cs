@@ -1,8 +1,10 @@
 namespace Hydra.Dicom.Deidentification;
 
 /// <summary>
-/// When an image goes to quarantine for text that may be burned into its pixels (the de-identifier never cleans
-/// pixels). Burned In Annotation (0028,0301) = YES always quarantines, whatever the policy.
+/// When an image whose pixels are not scanned goes to quarantine for text that may be burned into them: every image
+/// when the de-identifier has no <see cref="IPixelCleaner"/>, and, when it has one, images without Pixel Data (an
+/// encapsulated document) or whose pixels it cannot scan (compressed in a syntax not decoded here). Burned In
+/// Annotation (0028,0301) = YES always quarantines an unscanned image, whatever the policy.
 /// </summary>
 public enum BurnedInAnnotationPolicy
 {
@@ -13,6 +15,9 @@ public enum BurnedInAnnotationPolicy
     /// </summary>
     QuarantineUnlessMarkedNo,
 
-    /// <summary>Quarantine only when (0028,0301) is YES: for sources known to never burn in text.</summary>
+    /// <summary>
+    /// Quarantine only when (0028,0301) is YES: for sources known to never burn in text. Pixels a cleaner cannot scan
+    /// then go out unscanned, and the image does not claim Clean Pixel Data.
+    /// </summary>
     QuarantineOnlyWhenMarkedYes,
 }

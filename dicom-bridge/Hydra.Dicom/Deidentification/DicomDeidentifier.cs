@@ -67,6 +67,14 @@ public sealed class DicomDeidentifier
     public LongitudinalTemporalInformation TemporalInformation(string? source) =>
         DeidentificationRecord.TemporalInformation(ProfileOf(source).Options);
 
+    // Pixels that cannot be scanned here (compressed, say) go out unscanned only from a source the site trusts never to
+    // burn in text (QuarantineOnlyWhenMarkedYes), and not when the image itself says YES: as without a cleaner. The
+    // output then claims no cleaning (no 113101, (0028,0301) as sent).
+    private static bool TrustedUnscanned(PixelCleaning pixels, DicomDataset dataset, DeidentificationProfile profile) =>
+        pixels.Quarantine?.Code == QuarantineCode.PixelDataNotScannable
+        && profile.BurnedInAnnotation == BurnedInAnnotationPolicy.QuarantineOnlyWhenMarkedYes
+        && BurnedInAnnotationCheck.Check(dataset, profile.BurnedInAnnotation) is null;
+
     private DeidentificationProfile ProfileOf(string? source) =>
         source is not null && _sourceProfiles.TryGetValue(source.Trim(), out var profile) ? profile : _defaultProfile;
 
@@ -98,7 +106,7 @@ public sealed class DicomDeidentifier
             }
 
             pixels = _pixelCleaner.Clean(input, cancellationToken);
-            if (pixels.IsQuarantined)
+            if (pixels.IsQuarantined && !TrustedUnscanned(pixels, dataset, profile))
             {
                 return DeidentificationResult.Quarantined(pixels.Quarantine, pixels.Regions);
             }

@@ -63,6 +63,38 @@ public sealed class PixelCleaningSeamTests
         Assert.Equal([Box], result.QuarantinedRegions);
     }
 
+    [Theory]
+    [InlineData(BurnedInAnnotationPolicy.QuarantineUnlessMarkedNo, "NO", true)]
+    [InlineData(BurnedInAnnotationPolicy.QuarantineOnlyWhenMarkedYes, "YES", true)]
+    [InlineData(BurnedInAnnotationPolicy.QuarantineOnlyWhenMarkedYes, "NO", false)]
+    [InlineData(BurnedInAnnotationPolicy.QuarantineOnlyWhenMarkedYes, null, false)]
+    public void NotScannable_QuarantinedUnlessTheSourceIsTrustedAndTheImageDoesNotSayYes(BurnedInAnnotationPolicy policy, string? burnedIn, bool quarantined)
+    {
+        var reason = new QuarantineReason(QuarantineCode.PixelDataNotScannable, "JPEG Baseline is not decoded here");
+        var profile = DeidentificationProfile.Default with { BurnedInAnnotation = policy };
+
+        var result = TestSecrets.Deidentifier(cleaner: new ScriptedCleaner(_ => PixelCleaning.Quarantined(reason))).Deidentify(Image(burnedIn), profile);
+
+        Assert.Equal(quarantined, result.IsQuarantined);
+        if (!quarantined)
+        {
+            Assert.DoesNotContain("113101", Codes(result.File!.Dataset));
+            Assert.Equal(burnedIn, result.File.Dataset.GetString(DicomTags.BurnedInAnnotation));
+            Assert.False(result.Report!.PixelsCleaned);
+        }
+    }
+
+    [Fact]
+    public void TrustedSource_TextFound_StillQuarantined()
+    {
+        var reason = new QuarantineReason(QuarantineCode.TextBeyondPolicy, "text over 40% of frame 1");
+        var profile = DeidentificationProfile.Default with { BurnedInAnnotation = BurnedInAnnotationPolicy.QuarantineOnlyWhenMarkedYes };
+
+        var result = TestSecrets.Deidentifier(cleaner: new ScriptedCleaner(_ => PixelCleaning.Quarantined(reason))).Deidentify(Image("NO"), profile);
+
+        Assert.Equal(QuarantineCode.TextBeyondPolicy, result.Quarantine?.Code);
+    }
+
     [Fact]
     public void RecognizableVisualFeatures_QuarantinedBeforeAnyScan()
     {
