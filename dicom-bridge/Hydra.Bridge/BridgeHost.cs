@@ -116,6 +116,9 @@ public static class BridgeHost
     private static void AddIngest(IServiceCollection services)
     {
         services.AddSingleton(sp => DeidentifierFactory.Create(sp.GetRequiredService<BridgeOptions>(), sp.GetService<IPixelCleaner>()));
+        // Null when Bridge:PixelCleaning:Enabled is false: GetService then answers null and the headers decide. TryAdd,
+        // so a host's own cleaner (a test's) stands.
+        services.TryAddSingleton<IPixelCleaner>(sp => DeidentifierFactory.CreatePixelCleaner(sp)!);
         services.AddSingleton(sp => new QuarantineIds(BridgeSecret.LoadOrCreate(DeidentifierFactory.SecretPath(sp.GetRequiredService<BridgeOptions>()))));
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<KeyRegistrar>();

@@ -40,6 +40,9 @@ public sealed class BridgeNode : IAsyncDisposable
     /// <summary>Images in the catalog.</summary>
     public int CatalogCount => _app.Services.GetRequiredService<BridgeDatabase>().Catalog.Count();
 
+    /// <summary>How many originals the quarantine holds.</summary>
+    public int QuarantineCount => _app.Services.GetRequiredService<BridgeDatabase>().Quarantine.Count();
+
     /// <summary>Shares waiting for nodes that were down.</summary>
     public int PendingHandoffCount => _app.Services.GetRequiredService<BridgeStore>().PendingHandoffCount();
 

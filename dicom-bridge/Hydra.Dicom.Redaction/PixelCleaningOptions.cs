@@ -10,6 +10,12 @@ namespace Hydra.Dicom.Redaction;
 public sealed class PixelCleaningOptions
 {
     /// <summary>
+    /// Whether the host scans pixels at all (read by the bridge, which then creates no cleaner: images it cannot vouch
+    /// for are quarantined on their headers, as before pixel cleaning existed). Default true.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// Pre-filter: grey levels (of the frame rendered at its window, 0-255) two neighbouring pixels must differ by to
     /// count as a stroke's edge. Text of less contrast than about twice this against its background may be missed. Default 32.
     /// </summary>

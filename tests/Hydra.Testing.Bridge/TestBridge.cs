@@ -125,6 +125,7 @@ public sealed class TestBridge : IAsyncDisposable
 
         yield return ("Bridge:Ingest:HandoffRetrySeconds", options.Ingest.HandoffRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return ("Bridge:DicomWeb:MaxConcurrentRequests", Text(options.DicomWeb.MaxConcurrentRequests));
+        yield return ("Bridge:PixelCleaning:Enabled", options.PixelCleaning.Enabled ? "true" : "false");
         yield return ("Logging:LogLevel:Default", "Warning");
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Hydra.Bridge.Options;
 using Hydra.Dicom.Deidentification;
+using Hydra.Dicom.Redaction;
 
 namespace Hydra.Bridge.Hosting;
 
@@ -28,6 +29,16 @@ internal static class DeidentifierFactory
 
         deidentification.Validate();
         return new DicomDeidentifier(deidentification, pixelCleaner);
+    }
+
+    /// <summary>
+    /// The OCR pixel cleaner as <c>Bridge:PixelCleaning</c> says, loaded at start-up so a missing Tesseract fails the
+    /// start, not an image; null when it is disabled.
+    /// </summary>
+    public static IPixelCleaner? CreatePixelCleaner(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<BridgeOptions>().PixelCleaning;
+        return options.Enabled ? new PixelCleaner(options, services.GetRequiredService<ILogger<PixelCleaner>>()) : null;
     }
 
     public static string SecretPath(BridgeOptions options) =>

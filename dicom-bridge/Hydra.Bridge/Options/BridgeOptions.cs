@@ -1,3 +1,4 @@
+using Hydra.Dicom.Redaction;
 using Hydra.Hosting;
 
 namespace Hydra.Bridge.Options;
@@ -81,6 +82,12 @@ public sealed class BridgeOptions
 
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
+
+    /// <summary>
+    /// Burned-in text: every image's pixels scanned (Tesseract OCR) and text blanked before release (PS3.15 E.3.1);
+    /// see Hydra.Dicom.Redaction's README for each setting and its default.
+    /// </summary>
+    public PixelCleaningOptions PixelCleaning { get; set; } = new();
 
     /// <summary>DICOMweb (QIDO-RS, WADO-RS, STOW-RS) under <c>/dicom-web</c> on the reader endpoint.</summary>
     public BridgeDicomWebOptions DicomWeb { get; set; } = new();

@@ -126,6 +126,16 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add("Bridge:Ingest:MaxKeyBatchesInFlight must be 1-64.");
         }
 
+        try
+        {
+            options.PixelCleaning.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            // The message names the setting under PixelCleaning; the parameter suffix .NET appends repeats it.
+            failures.Add($"{BridgeOptions.SectionName}:{e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
+        }
+
         options.SenderLimits.Validate(failures);
         options.Patients.Validate(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hydra.Benchmarks.Dimse;
+using Hydra.Bridge.Options;
 using Hydra.CertsDev;
 using Hydra.Cluster;
 using Hydra.Keystore.Contract;
@@ -19,13 +20,16 @@ namespace Hydra.Benchmarks.Bridge;
 public sealed class BenchBridge : IAsyncDisposable
 {
     private readonly TempDirectory _pkiFolder;
+    private readonly DevPki _pki;
     private readonly TestCluster _cluster;
     private readonly IReadOnlyList<ChildProcess> _nodeProcesses;
     private readonly TestBridge _bridge;
+    private readonly List<TestBridge> _others = [];
 
-    private BenchBridge(TempDirectory pkiFolder, TestCluster cluster, IReadOnlyList<ChildProcess> nodeProcesses, TestBridge bridge)
+    private BenchBridge(TempDirectory pkiFolder, DevPki pki, TestCluster cluster, IReadOnlyList<ChildProcess> nodeProcesses, TestBridge bridge)
     {
         _pkiFolder = pkiFolder;
+        _pki = pki;
         _cluster = cluster;
         _nodeProcesses = nodeProcesses;
         _bridge = bridge;
@@ -46,7 +50,11 @@ public sealed class BenchBridge : IAsyncDisposable
     /// <summary>CPU time of the three node processes together (zero when they run in this process).</summary>
     public TimeSpan NodesProcessorTime() => _nodeProcesses.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.ProcessorTime);
 
-    public static async Task<BenchBridge> StartAsync(bool nodesInOwnProcesses)
+    /// <summary>
+    /// Starts the bench's bridge (configured by <paramref name="configure"/> beyond the test defaults) in front of a
+    /// fresh cluster whose nodes run in processes of their own when <paramref name="nodesInOwnProcesses"/>.
+    /// </summary>
+    public static async Task<BenchBridge> StartAsync(bool nodesInOwnProcesses, Action<BridgeOptions>? configure = null)
     {
         // The bridge's and nodes' appsettings.json log at Information (a line per association); keep the table readable.
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
@@ -62,8 +70,8 @@ public sealed class BenchBridge : IAsyncDisposable
                 await MoveNodesToProcessesAsync(cluster, nodeProcesses);
             }
 
-            var bridge = await TestBridge.StartAsync(pki, cluster);
-            return new BenchBridge(pkiFolder, cluster, nodeProcesses, bridge);
+            var bridge = await TestBridge.StartAsync(pki, cluster, configure);
+            return new BenchBridge(pkiFolder, pki, cluster, nodeProcesses, bridge);
         }
         catch
         {
@@ -93,6 +101,24 @@ public sealed class BenchBridge : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Another bridge, configured by <paramref name="configure"/>, in front of the same nodes (its own data folder and
+    /// catalog), stopped with this one: for comparing two configurations in one run.
+    /// </summary>
+    public async Task<StoreBenchTarget> StartOtherBridgeAsync(string name, Action<BridgeOptions> configure)
+    {
+        var bridge = await TestBridge.StartAsync(_pki, _cluster, configure);
+        _others.Add(bridge);
+        return new StoreBenchTarget(name, "HYDRA", bridge.Node.DicomPort, StoreBenchTarget.ThisProcessorTime);
+    }
+
+    /// <summary>The catalog and quarantine counts of the bridge behind <paramref name="target"/>.</summary>
+    public (int Catalog, int Quarantined) Counts(StoreBenchTarget target)
+    {
+        var bridge = target == Target ? _bridge : _others.Single(other => other.Node.DicomPort == target.Port);
+        return (bridge.Node.CatalogCount, bridge.Node.QuarantineCount);
+    }
+
     /// <summary>Stops each in-process node and starts the built Hydra.Keystore on its port, data file and identity.</summary>
     private static async Task MoveNodesToProcessesAsync(TestCluster cluster, List<ChildProcess> nodeProcesses)
     {
@@ -107,6 +133,11 @@ public sealed class BenchBridge : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var other in _others)
+        {
+            await other.DisposeAsync();
+        }
+
         await _bridge.DisposeAsync();
         foreach (var node in _nodeProcesses)
         {
