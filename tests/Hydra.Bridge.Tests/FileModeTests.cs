@@ -34,7 +34,7 @@ public sealed class FileModeTests : IClassFixture<ClusterFixture>
         Directory.Delete(bridge.DataDirectory, recursive: true);
         using var scratch = new TempDirectory("hydra-study");
         var study = SampleStudy.Write(scratch.Combine("clean"), 3, size: 32);
-        var burnedIn = SampleStudy.Write(scratch.Combine("burned-in"), 1, size: 32, burnedInAnnotation: "YES");
+        var burnedIn = SampleStudy.Write(scratch.Combine("face"), 1, size: 32, recognizableFace: true);
 
         // Act
         var (child, port) = await bridge.StartChildAsync(umask: "022");

@@ -54,10 +54,10 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
     }
 
     [Fact]
-    public async Task Storescu_BurnedInAnnotationSentTwice_IsQuarantinedOnceEncrypted_ForOfficersOnly()
+    public async Task Storescu_RecognizableFaceSentTwice_IsQuarantinedOnceEncrypted_ForOfficersOnly()
     {
         using var scratch = new TempDirectory("hydra-study");
-        var study = SampleStudy.Write(scratch.Path, 1, size: 32, burnedInAnnotation: "YES");
+        var study = SampleStudy.Write(scratch.Path, 1, size: 32, recognizableFace: true);
         var quarantine = Path.Combine(Bridge.DataDirectory, "objects", "quarantine");
         var before = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine).ToHashSet() : [];
         var catalogued = Bridge.Node.CatalogCount;

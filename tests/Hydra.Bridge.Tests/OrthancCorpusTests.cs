@@ -4,6 +4,7 @@ using Hydra.Bridge.Tests.Support;
 using Hydra.CertsDev;
 using Hydra.Dicom;
 using Hydra.Dicom.Deidentification;
+using Hydra.Dicom.Redaction;
 using Hydra.Dicom.Dictionary;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
@@ -73,7 +74,8 @@ public sealed class OrthancCorpusTests : IClassFixture<BridgeFixture>
         // Assert: nothing refused; each instance is where the bridge's own de-identifier says it belongs.
         Assert.True(instances.Count >= 40, $"Orthanc accepted only {instances.Count} corpus files");
         Assert.True(refused.Count == 0, string.Join('\n', refused));
-        var deidentifier = new DicomDeidentifier(new DeidentificationOptions { BridgeSecret = File.ReadAllBytes(Path.Combine(Bridge.DataDirectory, "bridge.secret")) });
+        using var cleaner = new PixelCleaner(new PixelCleaningOptions());
+        var deidentifier = new DicomDeidentifier(new DeidentificationOptions { BridgeSecret = File.ReadAllBytes(Path.Combine(Bridge.DataDirectory, "bridge.secret")) }, cleaner);
         var reader = GridReader.ProxyOf(_fixture.Pki, DevUser.Reader);
         var catalog = (await Bridge.ConnectReader(reader).ListImagesAsync(null, CancellationToken.None).DefaultTimeout()).ToDictionary(i => i.SopInstanceUid);
         var quarantined = 0;

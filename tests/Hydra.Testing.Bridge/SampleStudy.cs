@@ -31,8 +31,12 @@ public sealed class SampleStudy
     public static IReadOnlyList<string> IdentifyingValues { get; } =
         [Marker + "^JANE", Marker + "-MRN", Marker + " GENERAL HOSPITAL", Marker + "^REFERRER", Marker + "-ACC", Marker + " CHEST PAIN"];
 
-    /// <summary>Writes <paramref name="count"/> images of one study (one series) under <paramref name="folder"/>.</summary>
-    public static SampleStudy Write(string folder, int count, int size = 512, string? burnedInAnnotation = "NO")
+    /// <summary>
+    /// Writes <paramref name="count"/> images of one study (one series) under <paramref name="folder"/>; with
+    /// <paramref name="recognizableFace"/> they say Recognizable Visual Features (0028,0302) YES, which no pixel
+    /// cleaning can clean, so the bridge quarantines them.
+    /// </summary>
+    public static SampleStudy Write(string folder, int count, int size = 512, string? burnedInAnnotation = "NO", bool recognizableFace = false)
     {
         Directory.CreateDirectory(folder);
         var study = DicomUid.Generate();
@@ -42,6 +46,11 @@ public sealed class SampleStudy
         for (var i = 0; i < count; i++)
         {
             var dataset = Image(study, series, i + 1, size, pixels, burnedInAnnotation);
+            if (recognizableFace)
+            {
+                dataset.SetString(DicomTags.RecognizableVisualFeatures, "YES");
+            }
+
             var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"ct{i + 1:D4}.dcm"));
             new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).Save(path);
             files.Add(path);

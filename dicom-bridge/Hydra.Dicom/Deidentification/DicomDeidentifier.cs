@@ -105,7 +105,16 @@ public sealed class DicomDeidentifier
                 return DeidentificationResult.Quarantined(features);
             }
 
-            pixels = _pixelCleaner.Clean(input, cancellationToken);
+            try
+            {
+                pixels = _pixelCleaner.Clean(input, cancellationToken);
+            }
+            catch (DicomException e)
+            {
+                // An image attribute the cleaner needs (Rows, Bits Allocated...) that does not decode: as for the headers below.
+                return DeidentificationResult.Quarantined(new QuarantineReason(QuarantineCode.InvalidDataset, e.Message));
+            }
+
             if (pixels.IsQuarantined && !TrustedUnscanned(pixels, dataset, profile))
             {
                 return DeidentificationResult.Quarantined(pixels.Quarantine, pixels.Regions);

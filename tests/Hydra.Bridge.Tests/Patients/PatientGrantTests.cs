@@ -67,7 +67,7 @@ public sealed class PatientGrantTests : IClassFixture<PatientFixture>
     {
         // Arrange
         using var scratch = new TempDirectory("hydra-patient");
-        var study = SampleStudy.Write(scratch.Path, 1, size: 32, burnedInAnnotation: "YES");
+        var study = SampleStudy.Write(scratch.Path, 1, size: 32, recognizableFace: true);
         var quarantine = Path.Combine(_fixture.Bridge.DataDirectory, "objects", "quarantine");
         var before = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine).ToHashSet() : [];
 

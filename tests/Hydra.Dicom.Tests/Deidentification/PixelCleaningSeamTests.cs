@@ -96,6 +96,17 @@ public sealed class PixelCleaningSeamTests
     }
 
     [Fact]
+    public void CleanerMeetsAnUndecodableAttribute_QuarantinedAsInvalid()
+    {
+        var cleaner = new ScriptedCleaner(_ => throw new DicomFormatException("(0028,0010) does not decode as US"));
+
+        var result = TestSecrets.Deidentifier(cleaner: cleaner).Deidentify(Image("NO"), DeidentificationProfile.Default);
+
+        Assert.Equal(QuarantineCode.InvalidDataset, result.Quarantine?.Code);
+        Assert.Contains("(0028,0010)", result.Quarantine!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RecognizableVisualFeatures_QuarantinedBeforeAnyScan()
     {
         var input = Image("NO");

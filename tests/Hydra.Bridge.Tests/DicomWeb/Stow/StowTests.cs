@@ -102,9 +102,9 @@ public sealed class StowTests : IClassFixture<StowFixture>
     [Fact]
     public async Task QuarantinedInstance_IsKeptWithWarningB006_NotRetrievable()
     {
-        // Arrange: an image that says it has burned-in text: the de-identifier quarantines it, as on C-STORE.
+        // Arrange: an image that says it shows a face, which no pixel cleaning cleans: quarantined, as on C-STORE.
         using var scratch = new TempDirectory("hydra-stow");
-        var files = SampleStudy.Write(scratch.Path, 1, size: 16, burnedInAnnotation: "YES").Files;
+        var files = SampleStudy.Write(scratch.Path, 1, size: 16, recognizableFace: true).Files;
         using var sender = Sender();
         var catalogued = Bridge.Node.CatalogCount;
         var quarantine = Path.Combine(Bridge.DataDirectory, "objects", "quarantine");
