@@ -218,20 +218,25 @@ curl --silent --insecure --fail --output /dev/null "https://127.0.0.1:$portal_po
   fail "the patient portal does not answer on https://127.0.0.1:$portal_port"
 echo "patient portal answers on https://127.0.0.1:$portal_port; sign-in at $issuer"
 
-step "4. A hospital sends a CT study ($images slices, 512x512) with storescu"
+step "4. A hospital sends a CT study ($images slices, 512x512) and an ultrasound image with storescu"
 mapfile -t files < <("$python" .ci/demo_study.py write "$run/hospital" "$images")
 dcmdump +P PatientName +P PatientID +P PatientBirthDate +P StudyInstanceUID "${files[0]}"
 TCP_NODELAY=1 storescu -aet HOSPITAL -aec HYDRA 127.0.0.1 "$dicom_port" "${files[@]}"
 echo "storescu: $images images acknowledged (each one only once it was encrypted, catalogued and its key split)"
+echo "and an ultrasound screen of a second patient, their name and id burned into its pixels (no Burned In Annotation):"
+us_original=$("$python" .ci/demo_study.py write-us "$run/hospital-us")
+TCP_NODELAY=1 storescu -aet HOSPITAL -aec HYDRA 127.0.0.1 "$dicom_port" "$us_original"
+echo "storescu: 1 image acknowledged (its every frame scanned for text, and the text blanked, before it was stored)"
 
 step "5. What the bridge stores is ciphertext"
 objects=()
-mapfile -t objects < <(find "$run/bridge" -name '*.hydra' | sort)
-((${#objects[@]} == images)) || fail "expected $images stored objects, found ${#objects[@]}"
+# Images only: the officer's review thumbnail of the ultrasound (objects/review) is stored encrypted beside them.
+mapfile -t objects < <(find "$run/bridge/objects" -name '*.hydra' -not -path '*/review/*' -not -path '*/quarantine/*' | sort)
+((${#objects[@]} == images + 1)) || fail "expected $((images + 1)) stored images, found ${#objects[@]}"
 echo "${objects[0]#"$root/"}:"
 head -c 64 "${objects[0]}" | xxd
 occurrences() { { grep -r -a -o "$1" "$2" || true; } | wc -l; }
-in_originals=$(occurrences HYDRADEMO "$run/hospital")
+in_originals=$(($(occurrences HYDRADEMO "$run/hospital") + $(occurrences HYDRADEMO "$run/hospital-us")))
 in_bridge=$(occurrences HYDRADEMO "$run/bridge")
 echo "identifying text 'HYDRADEMO' (patient name, id, institution...): $in_originals times in the originals, $in_bridge in the bridge's data folder"
 ((in_bridge == 0)) || fail "identifying text found in the bridge's data folder"
@@ -239,7 +244,8 @@ echo "identifying text 'HYDRADEMO' (patient name, id, institution...): $in_origi
 step "6. An authorised reader (VOMS proxy, /hospital/radiology) lists, fetches and decrypts the images"
 "${certs[@]}" proxy --pki "$pki" --user reader --out "$run/x509up_reader" >/dev/null
 with_proxy "$run/x509up_reader" images list
-study=$(with_proxy "$run/x509up_reader" --json images list | "$python" -c 'import json,sys; print(json.load(sys.stdin)["images"][0]["studyInstanceUid"])')
+study_of() { with_proxy "$run/x509up_reader" --json images list | "$python" -c 'import json,sys; print(next(i["studyInstanceUid"] for i in json.load(sys.stdin)["images"] if i["modality"] == sys.argv[1]))' "$1"; }
+study=$(study_of CT)
 with_proxy "$run/x509up_reader" images get --study "$study" --out "$run/reader"
 mapfile -t decrypted < <(find "$run/reader" -name '*.dcm' | sort)
 ((${#decrypted[@]} == images)) || fail "expected $images decrypted images, found ${#decrypted[@]}"
@@ -249,7 +255,21 @@ echo "decrypted  ${decrypted[0]#"$root/"}:"
 dcmdump +P PatientName +P PatientID +P PatientBirthDate +P InstitutionName +P StudyDate +P StudyInstanceUID +P SOPInstanceUID +P PatientIdentityRemoved +P DeidentificationMethod "${decrypted[0]}" || true
 "$python" .ci/demo_study.py compare "$run/hospital" "$run/reader"
 
-step "7. The same reader through DICOMweb, what web viewers (OHIF, Weasis) speak: QIDO-RS search, WADO-RS image"
+step "7. Text burned into the ultrasound's pixels: tesseract reads it in the original, not in what the reader gets"
+us_study=$(study_of US)
+with_proxy "$run/x509up_reader" images get --study "$us_study" --out "$run/reader-us"
+us_decrypted=$(find "$run/reader-us" -name '*.dcm')
+echo "tesseract (the program, on the image and its negative) in the original ${us_original#"$root/"}:"
+"$python" .ci/demo_study.py ocr "$us_original" found || fail "tesseract did not read the burned-in name in the original"
+echo "tesseract in the reader's copy ${us_decrypted#"$root/"}:"
+"$python" .ci/demo_study.py ocr "$us_decrypted" absent || fail "the reader's copy still shows the burned-in name"
+dcmdump +P BurnedInAnnotation +P CodeValue +P CodeMeaning "$us_decrypted"
+echo "the security officer sees where text was blanked (never what it said), and a thumbnail with the regions outlined:"
+as_user officer redactions list
+us_sop=$(basename "$us_decrypted" .dcm)
+as_user officer redactions thumbnail "$us_sop" --out "$run/officer-redactions.png"
+
+step "8. The same reader through DICOMweb, what web viewers (OHIF, Weasis) speak: QIDO-RS search, WADO-RS image"
 # curl is the viewer here: the reader's VOMS proxy as client certificate, the dev CA folder as trust.
 dicomweb() { curl --silent --show-error --fail-with-body --http2 --capath "$pki/certificates" \
   --cert "$run/x509up_reader" --key "$run/x509up_reader" "https://localhost:$reader_port/dicom-web/$1" "${@:2}"; }
@@ -265,7 +285,7 @@ first=$("$python" -c 'import json,sys; print(json.load(sys.stdin)[0]["00080018"]
 dicomweb "studies/$study/series/$series/instances/$first/rendered?window=40,400" -H "Accept: image/png" -o "$run/reader/rendered.png"
 "$python" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("WADO-RS rendered %s: PNG %dx%d, decrypted with a key rebuilt on the reader'"'"'s behalf" % (sys.argv[1].split("/")[-1], *struct.unpack(">II", d[16:24])))' "$run/reader/rendered.png"
 
-step "8. The patient signs in to the portal (headless Chromium) and sees their study and who opened it"
+step "9. The patient signs in to the portal (headless Chromium) and sees their study and who opened it"
 cn() { sed 's/.*CN=//' <<<"$1"; }
 # The patient's browser: .ci/demo_portal.mjs prints what the pages show and fails on what they must not.
 portal_as() {
@@ -274,14 +294,14 @@ portal_as() {
   ((code != 130)) || exit 130
   ((code == 0)) || fail "the patient portal step failed for $1 (exit $code); screenshots in ${run#"$root/"}/portal"
 }
-# The reader's reads: step 6's client rebuilt each image's key itself ("directly"), step 7's through the bridge.
+# The reader's reads: step 6's client rebuilt each image's key itself ("directly"), step 8's through the bridge.
 portal_as jane "{\"study\": {\"date\": \"15 March 2024\", \"images\": $images}, \"reader\": \"$(cn "$reader_dn")\", \"reads\": [
   {\"service\": \"directly\", \"atLeast\": $images, \"label\": \"in step 6 (hydra images get)\"},
-  {\"service\": \"$(cn "$bridge_dn")\", \"atLeast\": 1, \"label\": \"in step 7 (DICOMweb, through the bridge)\"}]}"
+  {\"service\": \"$(cn "$bridge_dn")\", \"atLeast\": 1, \"label\": \"in step 8 (DICOMweb, through the bridge)\"}]}"
 printf '\na second patient, sam, who has no images here:\n'
 portal_as sam '{"study": null}'
 
-step "9. A stranger (researcher of the biomed VO) gets nothing"
+step "10. A stranger (researcher of the biomed VO) gets nothing"
 "${certs[@]}" proxy --pki "$pki" --user researcher --out "$run/x509up_researcher" >/dev/null
 with_proxy "$run/x509up_researcher" images list
 sop=$(basename "${decrypted[0]}" .dcm)
@@ -290,11 +310,11 @@ echo "even with a copy of the ciphertext from the bridge's disk, every keystore 
 stolen=$(find "$run/bridge" -name "$sop.hydra")
 expect_refused with_proxy "$run/x509up_researcher" decrypt "$stolen" "$run/stranger.dcm"
 
-step "10. The security officer's audit: every node's trail verified; the records of that one image's key"
+step "11. The security officer's audit: every node's trail verified; the records of that one image's key"
 key=$(with_proxy "$run/x509up_reader" --json images list --study "$study" |
   "$python" -c 'import json,sys; print(next(i["keyId"] for i in json.load(sys.stdin)["images"] if i["sopInstanceUid"] == sys.argv[1]))' "$sop")
 as_user officer audit --key-id "$key"
 
-step "11. Stopping everything"
+step "12. Stopping everything"
 stop_all
 echo "three keystore nodes, the OpenID provider and the bridge stopped; data of this run kept in ${run#"$root/"}"

@@ -3,8 +3,10 @@
 
 Usage: demo_study.py write FOLDER COUNT        COUNT 512x512 16-bit slices with identifying values; prints their paths
        demo_study.py compare ORIGINALS DECRYPTED   pixel data of each decrypted image equals its original's
+       demo_study.py write-us FOLDER              an ultrasound image with a patient's name and id burned into its pixels
+       demo_study.py ocr FILE found|absent        what tesseract reads in FILE's pixels; fails unless IDENTIFIER is as said
 Every identifying value contains IDENTIFIER, so the demo can search the bridge's disk for it. Needs pydicom
-(Debian python3-pydicom).
+(Debian python3-pydicom); write-us and ocr need PIL (python3-pil) and tesseract (tesseract-ocr).
 """
 import sys
 from array import array
@@ -95,8 +97,71 @@ def compare(originals, decrypted):
     return same == len(expected) == len(received)
 
 
+def write_us(folder):
+    """A second patient's ultrasound screen: their name and id in the pixels, Burned In Annotation absent, as many
+    ultrasound devices send it. Header values carry IDENTIFIER as well, for step 5's search."""
+    from PIL import Image, ImageDraw, ImageFont
+    from pydicom.uid import UltrasoundImageStorage
+
+    width, height = 640, 480
+    screen = Image.new("RGB", (width, height), (0, 0, 0))
+    draw = ImageDraw.Draw(screen)
+    draw.pieslice((70, -340, 570, 440), 55, 125, fill=(90, 90, 90))
+    for ring in range(60, 440, 36):
+        draw.arc((320 - ring, 40 - ring, 320 + ring, 40 + ring), 55, 125, fill=(150, 150, 150), width=3)
+    fonts = "/usr/share/fonts/truetype/dejavu/"
+    draw.text((10, 8), f"{IDENTIFIER}^OMAR  MRN-{IDENTIFIER}-0815", fill=(255, 255, 255), font=ImageFont.truetype(fonts + "DejaVuSans-Bold.ttf", 18))
+    draw.text((10, 34), f"ST {IDENTIFIER} HOSPITAL  2024-03-15", fill=(255, 255, 0), font=ImageFont.truetype(fonts + "DejaVuSansMono.ttf", 16))
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = UltrasoundImageStorage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.SOPClassUID, ds.SOPInstanceUID = UltrasoundImageStorage, meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
+    ds.Modality, ds.StudyDate, ds.StudyTime, ds.StudyID = "US", "20240315", "111500", "2"
+    ds.PatientName, ds.PatientID = f"{IDENTIFIER}^OMAR", f"MRN-{IDENTIFIER}-0815"
+    ds.InstitutionName = f"St {IDENTIFIER} Hospital"
+    ds.SeriesNumber, ds.InstanceNumber = 1, 1
+    ds.Rows, ds.Columns = height, width
+    ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.PlanarConfiguration = 3, "RGB", 0
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.PixelData = screen.tobytes()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "us0001.dcm"
+    ds.save_as(path, write_like_original=False)
+    print(path)
+
+
+def ocr(path):
+    """Renders the (8-bit RGB or greyscale) image and prints what tesseract reads in it and in its negative."""
+    import subprocess
+    import tempfile
+    from PIL import Image, ImageOps
+
+    ds = dcmread(path)
+    mode = "RGB" if ds.SamplesPerPixel == 3 else "L"
+    image = Image.frombytes(mode, (ds.Columns, ds.Rows), ds.PixelData).convert("L")
+    lines = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, variant in (("image", image), ("negative", ImageOps.invert(image))):
+            png = Path(scratch) / f"{name}.png"
+            variant.resize((ds.Columns * 2, ds.Rows * 2)).save(png)
+            read = subprocess.run(["tesseract", str(png), "-", "--psm", "11"], capture_output=True, text=True, check=True)
+            lines += [line for line in read.stdout.splitlines() if len(line.strip()) > 3]
+    print("  " + ("\n  ".join(dict.fromkeys(lines)) if lines else "(no text)"))
+    return any(IDENTIFIER in line.replace(" ", "") for line in lines)
+
+
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "write":
+    if len(sys.argv) == 3 and sys.argv[1] == "write-us":
+        write_us(Path(sys.argv[2]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "ocr":
+        # ocr FILE EXPECTED: exit 0 when the identifier is read exactly when EXPECTED is "found".
+        sys.exit(0 if ocr(sys.argv[2]) == (sys.argv[3] == "found") else 1)
+    elif len(sys.argv) == 4 and sys.argv[1] == "write":
         write(Path(sys.argv[2]), int(sys.argv[3]))
     elif len(sys.argv) == 4 and sys.argv[1] == "compare":
         sys.exit(0 if compare(Path(sys.argv[2]), Path(sys.argv[3])) else 1)
