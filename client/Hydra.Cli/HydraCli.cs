@@ -9,6 +9,7 @@ using Hydra.Cli.Commands.Images;
 using Hydra.Cli.Commands.Key;
 using Hydra.Cli.Commands.Login;
 using Hydra.Cli.Commands.Put;
+using Hydra.Cli.Commands.Review;
 using Hydra.Cli.Commands.Rm;
 using Hydra.Cli.Commands.Shares;
 using Hydra.Cli.Connection;
@@ -40,6 +41,8 @@ internal static class HydraCli
         root.Subcommands.Add(ClusterCommand.Create(context, cluster));
         root.Subcommands.Add(AuditCommand.Create(context, cluster));
         root.Subcommands.Add(ImagesCommand.Create(context, cluster));
+        root.Subcommands.Add(QuarantineCommand.Create(context, cluster));
+        root.Subcommands.Add(RedactionsCommand.Create(context, cluster));
         root.Subcommands.Add(SharesCommand.Create(context));
         root.Subcommands.Add(LoginCommand.Create(context, cluster));
         return root;

@@ -8,4 +8,7 @@ namespace Hydra.Bridge.Contract;
 [JsonSerializable(typeof(RevokeRequest))]
 [JsonSerializable(typeof(RevokeResult))]
 [JsonSerializable(typeof(ProblemMessage))]
+[JsonSerializable(typeof(List<QuarantineSummary>))]
+[JsonSerializable(typeof(QuarantineDecisionResult))]
+[JsonSerializable(typeof(List<RedactionSummary>))]
 public sealed partial class BridgeJsonContext : JsonSerializerContext;

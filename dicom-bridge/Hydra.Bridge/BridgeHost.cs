@@ -11,6 +11,7 @@ using Hydra.Bridge.Options;
 using Hydra.Bridge.Patients;
 using Hydra.Bridge.Portal;
 using Hydra.Bridge.Readers;
+using Hydra.Bridge.Review;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
 using Hydra.Dicom.Deidentification;
@@ -127,6 +128,9 @@ public static class BridgeHost
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<QuarantineStore>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<ReviewThumbnails>();
+        services.AddSingleton<OfficerReview>();
+        services.AddSingleton<OfficerAccess>();
     }
 
     private static void AddReaders(IServiceCollection services)

@@ -7,6 +7,7 @@ using Hydra.Grid;
 using Hydra.Grid.Tls;
 using Hydra.Keystore.Contract.Channels;
 using Hydra.Testing.Cluster;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace Hydra.Testing.Bridge;
@@ -22,15 +23,17 @@ public sealed class TestBridge : IAsyncDisposable
     private readonly DevPki _pki;
     private readonly TestCluster _cluster;
     private readonly Action<BridgeOptions>? _configure;
+    private readonly Action<WebApplicationBuilder>? _customize;
     private readonly TempDirectory _folder = new("hydra-bridge");
     private readonly List<IDisposable> _clients = [];
     private BridgeNode? _node;
 
-    private TestBridge(DevPki pki, TestCluster cluster, Action<BridgeOptions>? configure)
+    private TestBridge(DevPki pki, TestCluster cluster, Action<BridgeOptions>? configure, Action<WebApplicationBuilder>? customize)
     {
         _pki = pki;
         _cluster = cluster;
         _configure = configure;
+        _customize = customize;
     }
 
     public BridgeNode Node => _node ?? throw new InvalidOperationException("The bridge is stopped.");
@@ -39,9 +42,11 @@ public sealed class TestBridge : IAsyncDisposable
 
     public string ClusterFile => _folder.Combine("cluster.json");
 
-    public static async Task<TestBridge> StartAsync(DevPki pki, TestCluster cluster, Action<BridgeOptions>? configure = null)
+    /// <param name="customize">Changes the in-process host's builder, e.g. to register an <c>IPixelCleaner</c>.</param>
+    public static async Task<TestBridge> StartAsync(
+        DevPki pki, TestCluster cluster, Action<BridgeOptions>? configure = null, Action<WebApplicationBuilder>? customize = null)
     {
-        var bridge = new TestBridge(pki, cluster, configure);
+        var bridge = new TestBridge(pki, cluster, configure, customize);
         try
         {
             await bridge.StartAgainAsync();
@@ -80,8 +85,11 @@ public sealed class TestBridge : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         _cluster.Configuration(writeQuorum: 2).Save(ClusterFile);
-        _node = await BridgeNode.StartAsync([], Configure, CancellationToken.None, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning))
-            .DefaultTimeout();
+        _node = await BridgeNode.StartAsync([], Configure, CancellationToken.None, builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                _customize?.Invoke(builder);
+            }).DefaultTimeout();
     }
 
     /// <summary>

@@ -19,4 +19,8 @@ namespace Hydra.Cli.Output;
 [JsonSerializable(typeof(Commands.Images.ImagesGetResult))]
 [JsonSerializable(typeof(Bridge.Contract.RevokeResult))]
 [JsonSerializable(typeof(Commands.Login.LoginResult))]
+[JsonSerializable(typeof(Commands.Review.QuarantineListResult))]
+[JsonSerializable(typeof(Commands.Review.RedactionListResult))]
+[JsonSerializable(typeof(Commands.Review.ThumbnailResult))]
+[JsonSerializable(typeof(Bridge.Contract.QuarantineDecisionResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ namespace Hydra.Client.Bridge;
 /// principal's access to a study. Connections are grid TLS, so proxies work; the caller is its certificate, or the
 /// holder of the bearer token it connects with.
 /// </summary>
-public sealed class BridgeClient : IDisposable
+public sealed partial class BridgeClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _endpoint;

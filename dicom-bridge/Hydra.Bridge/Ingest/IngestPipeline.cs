@@ -1,3 +1,4 @@
+using Hydra.Bridge.Review;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
 using Hydra.Dicom;
@@ -27,6 +28,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     private readonly ObjectStore _objects;
     private readonly BridgeStore _store;
     private readonly QuarantineStore _quarantine;
+    private readonly ReviewThumbnails _thumbnails;
     private readonly IngestAcl _acl;
     private readonly ClusterConfiguration _cluster;
     private readonly InstanceLocks _locks;
@@ -39,6 +41,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         ObjectStore objects,
         BridgeStore store,
         QuarantineStore quarantine,
+        ReviewThumbnails thumbnails,
         IngestAcl acl,
         ClusterConfiguration cluster,
         InstanceLocks locks,
@@ -50,6 +53,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         _objects = objects;
         _store = store;
         _quarantine = quarantine;
+        _thumbnails = thumbnails;
         _acl = acl;
         _cluster = cluster;
         _locks = locks;
@@ -71,14 +75,30 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     /// quarantined, or refused with why. Whatever comes back stored or quarantined is recoverable; a refusal left
     /// nothing behind that makes an image exist.
     /// </summary>
-    public async Task<IngestResult> IngestAsync(DicomFile original, string source, CancellationToken cancellationToken)
+    public Task<IngestResult> IngestAsync(DicomFile original, string source, CancellationToken cancellationToken) =>
+        IngestDeidentifiedAsync(original, source, _deidentifier.Deidentify(original, source, cancellationToken), releasedBy: null, cancellationToken);
+
+    /// <summary>
+    /// Ingests a quarantined original an officer (<paramref name="officer"/>, a DN) released: de-identified like any
+    /// other, its pixels as they are (no cleaning, Burned In Annotation as the original says), catalogued as released
+    /// by that officer. One that still cannot be de-identified comes back quarantined and is not quarantined again.
+    /// </summary>
+    public Task<IngestResult> IngestReleasedAsync(DicomFile original, string source, string officer, CancellationToken cancellationToken) =>
+        IngestDeidentifiedAsync(original, source, _deidentifier.Deidentify(original, source, PixelCleaning.ReleasedByOfficer, cancellationToken), officer, cancellationToken);
+
+    private async Task<IngestResult> IngestDeidentifiedAsync(
+        DicomFile original, string source, DeidentificationResult result, string? releasedBy, CancellationToken cancellationToken)
     {
-        var result = _deidentifier.Deidentify(original, source, cancellationToken);
+        if (result.IsQuarantined && releasedBy is not null)
+        {
+            return IngestResult.Quarantined(result.Quarantine);
+        }
+
         if (result.IsQuarantined)
         {
             try
             {
-                await _quarantine.StoreAsync(original, source, result.Quarantine, cancellationToken);
+                await _quarantine.StoreAsync(original, source, result.Quarantine, result.QuarantinedRegions, cancellationToken);
             }
             catch (ClusterException ex)
             {
@@ -100,7 +120,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
 
             try
             {
-                await StoreDeidentifiedAsync(result.File, report, source, cancellationToken);
+                await StoreDeidentifiedAsync(result.File, report, source, releasedBy, cancellationToken);
             }
             catch (ClusterException ex)
             {
@@ -117,14 +137,18 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         return IngestResult.Refused(DicomStatus.OutOfResources, "keystore cluster unavailable");
     }
 
-    private async Task StoreDeidentifiedAsync(DicomFile file, DeidentificationReport report, string source, CancellationToken cancellationToken)
+    private async Task StoreDeidentifiedAsync(
+        DicomFile file, DeidentificationReport report, string source, string? releasedBy, CancellationToken cancellationToken)
     {
         var study = report.StudyInstanceUid ?? report.SopInstanceUid;
         var acl = _acl.For(source, report.PatientPseudonym);
         var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
         using var key = await _keys.TakeAsync(acl, cancellationToken);
         var size = await ObjectEncryption.WriteAsync(_objects, _cluster, path, key.Id, file, key.Key, cancellationToken);
-        await _store.AddCatalogEntryAsync(Describe(file, report, key.Id, path, size, acl.Rules, source), cancellationToken);
+        // Before the catalog entry, so a catalogued redacted image always has its review thumbnail.
+        await _thumbnails.StoreAsync(file, report, cancellationToken);
+        var entry = Describe(file, report, key.Id, path, size, acl.Rules, source) with { PixelRegions = report.PixelRegions, ReleasedBy = releasedBy };
+        await _store.AddCatalogEntryAsync(entry, cancellationToken);
         BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
     }
 

@@ -15,7 +15,12 @@ internal static class ObjectEncryption
     /// </summary>
     /// <returns>The container's size.</returns>
     public static Task<long> WriteAsync(
-        ObjectStore objects, ClusterConfiguration cluster, string path, KeyId keyId, DicomFile file, byte[] key, CancellationToken cancellationToken)
+        ObjectStore objects, ClusterConfiguration cluster, string path, KeyId keyId, DicomFile file, byte[] key, CancellationToken cancellationToken) =>
+        WriteAsync(objects, cluster, path, keyId, stream => file.WriteTo(stream), key, cancellationToken);
+
+    /// <summary>Encrypts what <paramref name="write"/> writes (e.g. a review thumbnail's PNG) as <see cref="WriteAsync(ObjectStore, ClusterConfiguration, string, KeyId, DicomFile, byte[], CancellationToken)"/> does a file.</summary>
+    public static Task<long> WriteAsync(
+        ObjectStore objects, ClusterConfiguration cluster, string path, KeyId keyId, Action<Stream> write, byte[] key, CancellationToken cancellationToken)
     {
         var options = new ContainerOptions
         {
@@ -27,7 +32,7 @@ internal static class ObjectEncryption
             () => objects.Write(path, stream =>
             {
                 using var container = new ContainerWriteStream(stream, key, options, leaveOpen: true);
-                file.WriteTo(container);
+                write(container);
                 container.Complete();
             }),
             cancellationToken);

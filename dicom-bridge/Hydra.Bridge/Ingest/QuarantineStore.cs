@@ -44,19 +44,22 @@ internal sealed class QuarantineStore
         _time = time;
     }
 
-    public async Task StoreAsync(DicomFile original, string source, QuarantineReason reason, CancellationToken cancellationToken)
+    /// <param name="regions">The text regions pixel cleaning found (kept for the officer; never their text).</param>
+    public async Task StoreAsync(
+        DicomFile original, string source, QuarantineReason reason, IReadOnlyList<PixelRegion> regions, CancellationToken cancellationToken)
     {
         var id = _ids.For(original.Dataset.GetString(Hydra.Dicom.Dictionary.DicomTags.SOPInstanceUID));
         using (await _locks.AcquireAsync("quarantine:" + id, cancellationToken))
         {
             if (_store.FindQuarantined(id) is null)
             {
-                await KeepAsync(original, id, source, reason, cancellationToken);
+                await KeepAsync(original, id, source, reason, regions, cancellationToken);
             }
         }
     }
 
-    private async Task KeepAsync(DicomFile original, string id, string source, QuarantineReason reason, CancellationToken cancellationToken)
+    private async Task KeepAsync(
+        DicomFile original, string id, string source, QuarantineReason reason, IReadOnlyList<PixelRegion> regions, CancellationToken cancellationToken)
     {
         var keyId = KeyId.Parse("quarantine:" + id);
         var key = RandomNumberGenerator.GetBytes(32);
@@ -68,7 +71,12 @@ internal sealed class QuarantineStore
             var path = ObjectStore.QuarantinePathOf(id);
             await ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, original, key, cancellationToken);
             await _store.PutQuarantineEntryAsync(
-                new QuarantineEntry(id, keyId.Value, path, $"{reason.Code}: {reason.Detail}", source, _time.GetUtcNow()), cancellationToken);
+                new QuarantineEntry(id, keyId.Value, path, $"{reason.Code}: {reason.Detail}", source, _time.GetUtcNow())
+                {
+                    ReasonCode = reason.Code.ToString(),
+                    Regions = regions,
+                },
+                cancellationToken);
         }
         finally
         {

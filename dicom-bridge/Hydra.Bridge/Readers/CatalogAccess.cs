@@ -24,10 +24,13 @@ internal sealed class CatalogAccess
         _owner = Principal.ForSubject(DistinguishedName.FromX509Name(host.Credential.Leaf.SubjectDN));
     }
 
-    public bool MayRead(CatalogEntry entry, CallerIdentity reader)
+    public bool MayRead(CatalogEntry entry, CallerIdentity reader) => MayGet(entry.Acl, reader);
+
+    /// <summary>Whether <paramref name="rules"/> (stored ACL rules, e.g. Bridge:QuarantineAcl) would let <paramref name="caller"/> get the key.</summary>
+    public bool MayGet(IReadOnlyList<string> rules, CallerIdentity caller)
     {
-        var acl = new KeyAcl(_owner, Parse(entry.Acl), 0);
-        return AccessEvaluator.Evaluate(reader, acl, isAdministrator: false).HasFlag(KeyPermissions.GetShare);
+        var acl = new KeyAcl(_owner, Parse(rules), 0);
+        return AccessEvaluator.Evaluate(caller, acl, isAdministrator: false).HasFlag(KeyPermissions.GetShare);
     }
 
     private IReadOnlyList<AclEntry> Parse(IReadOnlyList<string> rules)

@@ -4,6 +4,7 @@ using Hydra.Bridge.DicomWeb;
 using Hydra.Bridge.DicomWeb.Qido;
 using Hydra.Bridge.DicomWeb.Stow;
 using Hydra.Bridge.DicomWeb.Wado;
+using Hydra.Bridge.Review;
 using Hydra.Bridge.Storage;
 
 namespace Hydra.Bridge.Readers;
@@ -22,6 +23,7 @@ internal static class ReaderEndpoints
         app.MapGet("/v1/images/{sopInstanceUid}/object", GetObjectAsync);
         app.MapGet("/v1/images/{sopInstanceUid}/dicom", DicomEndpoint.GetAsync);
         app.MapPost("/v1/studies/{studyInstanceUid}/revoke", RevokeAsync);
+        app.MapOfficerEndpoints();
         var dicomWeb = app.MapDicomWeb();
         dicomWeb.MapWadoRs();
         dicomWeb.MapQidoRs();

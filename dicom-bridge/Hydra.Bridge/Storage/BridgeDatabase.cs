@@ -4,7 +4,7 @@ using LiteDB;
 namespace Hydra.Bridge.Storage;
 
 /// <summary>
-/// The bridge's durable state in one LiteDB file: the catalog, the quarantine index, the hand-off queue and the
+/// The bridge's durable state in one LiteDB file: the catalog, the quarantine index, the review thumbnails' index, the hand-off queue and the
 /// keystore nodes' host certificates (needed to seal shares for a node that is down).
 /// </summary>
 internal sealed class BridgeDatabase : IDisposable
@@ -18,6 +18,7 @@ internal sealed class BridgeDatabase : IDisposable
         Quarantine = _database.GetCollection("quarantine");
         Handoff = _database.GetCollection("handoff");
         Nodes = _database.GetCollection("nodes");
+        Review = _database.GetCollection("review");
         Catalog.EnsureIndex("study");
         // The patient portal lists a patient's studies by pseudonym; an older file gets the index on first open.
         Catalog.EnsureIndex("patient");
@@ -32,6 +33,9 @@ internal sealed class BridgeDatabase : IDisposable
     public ILiteCollection<BsonDocument> Handoff { get; }
 
     public ILiteCollection<BsonDocument> Nodes { get; }
+
+    /// <summary>The review thumbnails of redacted images, by SOP Instance UID.</summary>
+    public ILiteCollection<BsonDocument> Review { get; }
 
     public void Dispose() => _database.Dispose();
 }

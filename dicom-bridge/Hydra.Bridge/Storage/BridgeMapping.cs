@@ -1,3 +1,4 @@
+using Hydra.Dicom.Deidentification;
 using LiteDB;
 
 namespace Hydra.Bridge.Storage;
@@ -5,7 +6,24 @@ namespace Hydra.Bridge.Storage;
 /// <summary>Explicit BSON layouts of the bridge's documents, so the stored format is visible and stable.</summary>
 internal static class BridgeMapping
 {
-    public static BsonDocument ToDocument(CatalogEntry entry) => new()
+    public static BsonDocument ToDocument(CatalogEntry entry)
+    {
+        var document = CatalogDocument(entry);
+        // Written only when there is something to say, so documents of other images keep their old layout.
+        if (entry.PixelRegions.Count > 0)
+        {
+            document["regions"] = ToArray(entry.PixelRegions);
+        }
+
+        if (entry.ReleasedBy is not null)
+        {
+            document["releasedBy"] = entry.ReleasedBy;
+        }
+
+        return document;
+    }
+
+    private static BsonDocument CatalogDocument(CatalogEntry entry) => new()
     {
         ["_id"] = entry.SopInstanceUid,
         ["study"] = entry.StudyInstanceUid,
@@ -43,21 +61,93 @@ internal static class BridgeMapping
         d["size"].AsInt64,
         [.. d["acl"].AsArray.Select(v => v.AsString)],
         d["source"].AsString,
-        new DateTimeOffset(d["t"].AsInt64, TimeSpan.Zero));
-
-    public static BsonDocument ToDocument(QuarantineEntry entry) => new()
+        new DateTimeOffset(d["t"].AsInt64, TimeSpan.Zero))
     {
-        ["_id"] = entry.Id,
-        ["key"] = entry.KeyId,
-        ["path"] = entry.ObjectPath,
-        ["why"] = entry.Reason,
-        ["source"] = entry.Source,
-        ["t"] = entry.Received.UtcTicks,
+        PixelRegions = ToRegions(d),
+        ReleasedBy = d.TryGetValue("releasedBy", out var by) && by.IsString ? by.AsString : null,
     };
 
-    public static QuarantineEntry ToQuarantineEntry(BsonDocument d) => new(
-        d["_id"].AsString, d["key"].AsString, d["path"].AsString, d["why"].AsString, d["source"].AsString,
+    public static BsonDocument ToDocument(QuarantineEntry entry)
+    {
+        var document = new BsonDocument
+        {
+            ["_id"] = entry.Id,
+            ["key"] = entry.KeyId,
+            ["path"] = entry.ObjectPath,
+            ["why"] = entry.Reason,
+            ["source"] = entry.Source,
+            ["t"] = entry.Received.UtcTicks,
+            ["code"] = entry.ReasonCode,
+        };
+        if (entry.Regions.Count > 0)
+        {
+            document["regions"] = ToArray(entry.Regions);
+        }
+
+        if (entry.Decision is { } decision)
+        {
+            document["decision"] = new BsonDocument
+            {
+                ["kind"] = decision.Kind.ToString(),
+                ["by"] = decision.By,
+                ["t"] = decision.At.UtcTicks,
+                ["sop"] = decision.ReleasedSopInstanceUid is { } sop ? new BsonValue(sop) : BsonValue.Null,
+            };
+        }
+
+        return document;
+    }
+
+    // Documents written before officer review have no code, regions or decision: the code is then the reason's start.
+    public static QuarantineEntry ToQuarantineEntry(BsonDocument d)
+    {
+        var entry = new QuarantineEntry(
+            d["_id"].AsString, d["key"].AsString, d["path"].AsString, d["why"].AsString, d["source"].AsString,
+            new DateTimeOffset(d["t"].AsInt64, TimeSpan.Zero));
+        return entry with
+        {
+            ReasonCode = d.TryGetValue("code", out var code) && code.IsString ? code.AsString : entry.ReasonCode,
+            Regions = ToRegions(d),
+            Decision = d.TryGetValue("decision", out var decision) && decision.IsDocument ? ToDecision(decision.AsDocument) : null,
+        };
+    }
+
+    private static QuarantineDecision ToDecision(BsonDocument d) => new(
+        Enum.Parse<QuarantineDecisionKind>(d["kind"].AsString),
+        d["by"].AsString,
+        new DateTimeOffset(d["t"].AsInt64, TimeSpan.Zero),
+        d["sop"].IsString ? d["sop"].AsString : null);
+
+    public static BsonDocument ToDocument(ReviewEntry entry) => new()
+    {
+        ["_id"] = entry.SopInstanceUid,
+        ["key"] = entry.KeyId is { } key ? new BsonValue(key) : BsonValue.Null,
+        ["path"] = entry.ObjectPath is { } path ? new BsonValue(path) : BsonValue.Null,
+        ["t"] = entry.Created.UtcTicks,
+    };
+
+    public static ReviewEntry ToReviewEntry(BsonDocument d) => new(
+        d["_id"].AsString,
+        d["key"].IsString ? d["key"].AsString : null,
+        d["path"].IsString ? d["path"].AsString : null,
         new DateTimeOffset(d["t"].AsInt64, TimeSpan.Zero));
+
+    // A region as {f, x, y, w, h, s}: where, and which layer blanked it (never what was there).
+    private static BsonArray ToArray(IReadOnlyList<PixelRegion> regions) => new(regions.Select(r => new BsonDocument
+    {
+        ["f"] = r.Frame,
+        ["x"] = r.X,
+        ["y"] = r.Y,
+        ["w"] = r.Width,
+        ["h"] = r.Height,
+        ["s"] = r.Source.ToString(),
+    }));
+
+    private static PixelRegion[] ToRegions(BsonDocument d) =>
+        d.TryGetValue("regions", out var regions) && regions.IsArray
+            ? [.. regions.AsArray.Select(v => v.AsDocument).Select(r => new PixelRegion(
+                r["f"].AsInt32, r["x"].AsInt32, r["y"].AsInt32, r["w"].AsInt32, r["h"].AsInt32, Enum.Parse<PixelRegionSource>(r["s"].AsString)))]
+            : [];
 
     public static string HandoffId(string nodeId, string keyId) => nodeId + "/" + keyId;
 

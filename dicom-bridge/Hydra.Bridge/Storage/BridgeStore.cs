@@ -34,6 +34,9 @@ internal sealed class BridgeStore : IDisposable
     public Task PutQuarantineEntryAsync(QuarantineEntry entry, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(db => db.Quarantine.Upsert(BridgeMapping.ToDocument(entry)), cancellationToken);
 
+    public Task PutReviewEntryAsync(ReviewEntry entry, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(db => db.Review.Upsert(BridgeMapping.ToDocument(entry)), cancellationToken);
+
     public Task EnqueueHandoffAsync(IReadOnlyList<HandoffEntry> entries, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(db => db.Handoff.Upsert(entries.Select(BridgeMapping.ToDocument)), cancellationToken);
 
@@ -62,6 +65,11 @@ internal sealed class BridgeStore : IDisposable
         _database.Quarantine.FindById(id) is { } document ? BridgeMapping.ToQuarantineEntry(document) : null;
 
     public IEnumerable<QuarantineEntry> QuarantineEntries() => _database.Quarantine.FindAll().Select(BridgeMapping.ToQuarantineEntry);
+
+    public ReviewEntry? FindReview(string sopInstanceUid) =>
+        _database.Review.FindById(sopInstanceUid) is { } document ? BridgeMapping.ToReviewEntry(document) : null;
+
+    public IEnumerable<ReviewEntry> ReviewEntries() => _database.Review.FindAll().Select(BridgeMapping.ToReviewEntry);
 
     public IReadOnlyList<HandoffEntry> PendingHandoff(string nodeId, int limit) =>
         [.. _database.Handoff.Find(Query.StartsWith("_id", nodeId + "/"), limit: limit).Select(BridgeMapping.ToHandoffEntry)];

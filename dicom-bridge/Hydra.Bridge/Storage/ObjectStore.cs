@@ -31,6 +31,9 @@ internal sealed class ObjectStore
     /// <summary>The path of a quarantined original, relative to <see cref="Root"/>: <c>quarantine/id.hydra</c>.</summary>
     public static string QuarantinePathOf(string id) => Path.Combine("quarantine", id + Extension);
 
+    /// <summary>The path of a redacted image's review thumbnail, relative to <see cref="Root"/>: <c>review/sop.hydra</c>.</summary>
+    public static string ReviewPathOf(string sopInstanceUid) => Path.Combine("review", sopInstanceUid + Extension);
+
     public string FullPath(string relativePath)
     {
         var full = Path.GetFullPath(Path.Combine(Root, relativePath));

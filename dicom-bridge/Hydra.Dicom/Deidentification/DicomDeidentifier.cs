@@ -84,7 +84,22 @@ public sealed class DicomDeidentifier
     /// text that cannot be encoded, burned-in text that cannot be cleaned (or, without a pixel cleaner, burned-in text
     /// risk) are quarantined; the reason names tags and rules, never values.
     /// </summary>
-    public DeidentificationResult Deidentify(DicomFile input, DeidentificationProfile profile, CancellationToken cancellationToken = default)
+    public DeidentificationResult Deidentify(DicomFile input, DeidentificationProfile profile, CancellationToken cancellationToken = default) =>
+        Deidentify(input, profile, decided: null, cancellationToken);
+
+    /// <summary>
+    /// De-identifies <paramref name="input"/> with the profile of <paramref name="source"/> but with its pixels already
+    /// decided: <paramref name="pixels"/> is taken instead of scanning them or judging (0028,0301) and (0028,0302).
+    /// With <see cref="PixelCleaning.ReleasedByOfficer"/> the headers are de-identified and the pixels go out as they
+    /// are: Burned In Annotation stays as the original says and no Clean Pixel Data code is recorded.
+    /// </summary>
+    public DeidentificationResult Deidentify(DicomFile input, string? source, PixelCleaning pixels, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        return Deidentify(input, ProfileOf(source), pixels, cancellationToken);
+    }
+
+    private DeidentificationResult Deidentify(DicomFile input, DeidentificationProfile profile, PixelCleaning? decided, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(profile);
@@ -97,8 +112,9 @@ public sealed class DicomDeidentifier
                 "(0008,0016) SOP Class UID or (0008,0018) SOP Instance UID is missing or empty."));
         }
 
-        PixelCleaning? pixels = null;
-        if (_pixelCleaner is not null && dataset[DicomTags.PixelData] is not null)
+        // Pixels decided by the caller (an officer looked at them) are judged by neither the cleaner nor the header policy.
+        var pixels = decided;
+        if (pixels is null && _pixelCleaner is not null && dataset[DicomTags.PixelData] is not null)
         {
             if (BurnedInAnnotationCheck.CheckVisualFeatures(dataset) is { } features)
             {
@@ -115,15 +131,20 @@ public sealed class DicomDeidentifier
                 return DeidentificationResult.Quarantined(new QuarantineReason(QuarantineCode.InvalidDataset, e.Message));
             }
 
-            if (pixels.IsQuarantined && !TrustedUnscanned(pixels, dataset, profile))
+            if (pixels.IsQuarantined && TrustedUnscanned(pixels, dataset, profile))
             {
-                return DeidentificationResult.Quarantined(pixels.Quarantine, pixels.Regions);
+                pixels = null;
             }
         }
-        else if (BurnedInAnnotationCheck.Check(dataset, profile.BurnedInAnnotation) is { } risk)
+        else if (pixels is null && BurnedInAnnotationCheck.Check(dataset, profile.BurnedInAnnotation) is { } risk)
         {
             // Without pixels to scan (an encapsulated document, say) or a cleaner, the header decides.
             return DeidentificationResult.Quarantined(risk);
+        }
+
+        if (pixels is { IsQuarantined: true })
+        {
+            return DeidentificationResult.Quarantined(pixels.Quarantine, pixels.Regions);
         }
 
         try

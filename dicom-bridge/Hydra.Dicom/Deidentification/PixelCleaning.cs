@@ -19,6 +19,12 @@ public sealed record PixelCleaning
     /// <summary>The outcome of an original that has no Pixel Data: nothing was scanned.</summary>
     public static PixelCleaning NoPixelData { get; } = new(0, null, [], null);
 
+    /// <summary>
+    /// An officer looked at the pixels and released them as they are (for <see cref="DicomDeidentifier.Deidentify(DicomFile, string?, PixelCleaning, CancellationToken)"/>):
+    /// nothing scanned, nothing blanked, nothing to quarantine.
+    /// </summary>
+    public static PixelCleaning ReleasedByOfficer { get; } = new(0, null, [], null);
+
     /// <summary>How many frames were scanned (all of them: no sampling).</summary>
     public int FramesScanned { get; }
 
