@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hydra.Bridge.Tests.Review;
 
 /// <summary>
-/// A real JPEG-compressed secondary capture (pydicom's corpus) sent to a bridge without a pixel cleaner: the header
-/// policy quarantines it, the officer sees the decoded original and releases it, and its reader reads it.
+/// A real JPEG-compressed secondary capture (pydicom's corpus): the pixel cleaner does not decode JPEG, so the bridge
+/// quarantines it; the officer sees the decoded original (Skia decodes it for the thumbnail) and releases it, and its
+/// reader reads it.
 /// </summary>
 public sealed class CompressedQuarantineTests : IClassFixture<BridgeFixture>
 {
@@ -19,7 +20,7 @@ public sealed class CompressedQuarantineTests : IClassFixture<BridgeFixture>
     public CompressedQuarantineTests(BridgeFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task JpegOriginal_QuarantinedByHeaderPolicy_OfficerSeesDecodedThumbnail_AndReleasesIt()
+    public async Task JpegOriginal_QuarantinedAsNotScannable_OfficerSeesDecodedThumbnail_AndReleasesIt()
     {
         // Arrange
         var file = Path.Combine(Dcmtk.CorpusFolder, "SC_rgb_jpeg_dcmtk.dcm");
@@ -36,8 +37,8 @@ public sealed class CompressedQuarantineTests : IClassFixture<BridgeFixture>
         var png = await officer.GetQuarantineThumbnailAsync(listed.Id, CancellationToken.None).DefaultTimeout();
         var released = await officer.ReleaseQuarantinedAsync(listed.Id, CancellationToken.None).DefaultTimeout();
 
-        // Assert: no regions (no cleaner ran), the header policy's reason; the thumbnail is the decoded 100 x 100 image.
-        Assert.Equal(("BurnedInAnnotationRisk", 0), (listed.ReasonCode, listed.RegionCount));
+        // Assert: the cleaner cannot scan JPEG Baseline (no regions); the officer's thumbnail is the decoded 100 x 100 image.
+        Assert.Equal(("PixelDataNotScannable", 0), (listed.ReasonCode, listed.RegionCount));
         using var bitmap = OfficerReviewTests.Decode(png, 100, 100);
         var colours = Enumerable.Range(0, 100).SelectMany(y => Enumerable.Range(0, 100).Select(x => bitmap.GetPixel(x, y))).Distinct().Count();
         Assert.True(colours >= 3, $"{colours} colours: the JPEG was not decoded");

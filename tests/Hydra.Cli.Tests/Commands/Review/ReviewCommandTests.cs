@@ -25,7 +25,7 @@ public sealed class ReviewCommandTests : IClassFixture<ImagesCliFixture>
     public async Task Officer_ListsThumbnailKeepsReleases_ReaderDenied()
     {
         // Arrange
-        var sent = SampleStudy.Write(_fixture.NewFolder(), 1, size: 64, burnedInAnnotation: "YES");
+        var sent = SampleStudy.Write(_fixture.NewFolder(), 1, size: 64, recognizableFace: true);
         var stored = await _fixture.Bridge.StorescuAsync(sent.Files);
         Assert.True(stored.ExitCode == 0, stored.Output);
         var png = _fixture.NewFolder() + ".png";
@@ -33,7 +33,7 @@ public sealed class ReviewCommandTests : IClassFixture<ImagesCliFixture>
         // Act
         var list = await As(DevUser.Officer, "--json", "quarantine", "list");
         var id = JsonDocument.Parse(list.StandardOutput).RootElement.GetProperty("quarantine").EnumerateArray()
-            .Single(q => q.GetProperty("reasonCode").GetString() == "BurnedInAnnotation").GetProperty("id").GetString()!;
+            .Single(q => q.GetProperty("reasonCode").GetString() == "RecognizableVisualFeatures").GetProperty("id").GetString()!;
         var thumbnail = await As(DevUser.Officer, "quarantine", "thumbnail", id, "--out", png);
         var keep = await As(DevUser.Officer, "--json", "quarantine", "keep", id);
         var release = await As(DevUser.Officer, "quarantine", "release", id);
