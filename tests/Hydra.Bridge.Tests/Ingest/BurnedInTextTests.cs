@@ -51,6 +51,7 @@ public sealed class BurnedInTextTests : IClassFixture<BridgeFixture>, IAsyncLife
         Assert.True(sent.ExitCode == 0, sent.Output);
         var quarantined = new List<CorpusImage>();
         var checks = new List<Task<string?>>();
+        var blanked = new List<(string Sop, IReadOnlyList<PixelRegion> Regions)>();
         foreach (var image in corpus.Images)
         {
             var original = DicomFile.Open(corpus.PathOf(image));
@@ -65,6 +66,20 @@ public sealed class BurnedInTextTests : IClassFixture<BridgeFixture>, IAsyncLife
             Assert.True(catalog.TryGetValue(sop, out var summary), $"{image}: not in the catalog");
             var received = await GridReader.ReadImageAsync(Bridge, _fixture.Cluster, reader, summary).DefaultTimeout();
             checks.Add(CheckAsync(image, original, expected, received));
+            if (expected.Report.PixelRegions.Count > 0)
+            {
+                blanked.Add((sop, expected.Report.PixelRegions));
+            }
+        }
+
+        // The officer sees where each image was blanked (the regions the cleaner reported, never text), with a thumbnail.
+        var officer = Bridge.ConnectReader(GridReader.CertificateOf(_fixture.Pki, DevUser.Officer));
+        var redactions = (await officer.ListRedactionsAsync(CancellationToken.None).DefaultTimeout()).ToDictionary(r => r.SopInstanceUid);
+        foreach (var (sop, regions) in blanked)
+        {
+            Assert.True(redactions.TryGetValue(sop, out var listed), $"{sop}: blanked but not in the officer's list");
+            Assert.Equal(regions.Select(r => (r.Frame, r.X, r.Y, r.Width, r.Height)), listed.Regions.Select(r => (r.Frame, r.X, r.Y, r.Width, r.Height)));
+            Assert.True(listed.HasThumbnail, $"{sop}: no review thumbnail");
         }
 
         var failures = (await Task.WhenAll(checks).TimeoutAfter(TimeSpan.FromMinutes(8))).Where(f => f is not null).ToList();
@@ -74,6 +89,7 @@ public sealed class BurnedInTextTests : IClassFixture<BridgeFixture>, IAsyncLife
         var withText = corpus.Images.Count(i => i.HasText);
         Assert.True(quarantined.Count(i => i.HasText) * 5 <= withText, $"quarantined {quarantined.Count} of {withText} images with text: {string.Join(", ", quarantined)}");
         Assert.DoesNotContain(quarantined, i => !i.HasText);
+        Assert.NotEmpty(blanked);
     }
 
     // Null when the received copy is right; else what is wrong, naming the file (never the text read).
