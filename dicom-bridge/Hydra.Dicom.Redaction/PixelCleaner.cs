@@ -114,7 +114,7 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
             return null;
         }
 
-        var words = Box.MergeOverlapping(findings.SelectMany(f => f.Words));
+        var words = Box.MergeOverlapping(findings.SelectMany(f => f.Blank));
         var area = words.Sum(b => b.Area);
         if (area > _options.MaxTextFraction * layout.Rows * layout.Columns)
         {
@@ -133,7 +133,7 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
             }
 
             // Text still shows: blank the whole candidate boxes it was found in, then look once more.
-            cleaning.Blank(n, candidates, PixelRegionSource.RecognizedText);
+            cleaning.Blank(n, candidates.Select(c => c.Read).ToList(), PixelRegionSource.RecognizedText);
         }
 
         return new QuarantineReason(QuarantineCode.TextRemainsAfterCleaning, string.Create(CultureInfo.InvariantCulture,
