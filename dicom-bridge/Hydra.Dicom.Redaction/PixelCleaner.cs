@@ -52,6 +52,12 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
         PixelFrames frames;
         try
         {
+            // The layout first: a photometric not scanned here is named even when its data is not cut like ours.
+            if (FrameDecoder.Unsupported(PixelLayout.Of(original.Dataset)) is { } reason)
+            {
+                return NotScannable(reason);
+            }
+
             frames = PixelFrames.Of(original);
         }
         catch (DicomImagingException e)
@@ -60,11 +66,6 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
         }
 
         var layout = frames.Layout;
-        if (FrameDecoder.Unsupported(layout) is { } reason)
-        {
-            return NotScannable(reason);
-        }
-
         var result = new Cleaning(original.Dataset, frames);
         BlankDeviceRegions(original.Dataset, result);
         var window = layout.SamplesPerPixel == 1 ? FrameRenderer.DatasetWindow(original.Dataset) : null;

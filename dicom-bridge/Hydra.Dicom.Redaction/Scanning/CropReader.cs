@@ -16,7 +16,7 @@ internal static class CropReader
     // Strokes up to ~2 x 6 px wide (40 px bold text) survive the top-hat at the frame's own scale.
     private const int StrokeRadius = 6;
 
-    public static List<RecognizedWord> Read(TextRecognizer recognizer, FramePlane plane, Box box, int scale, int contrast, CancellationToken cancellationToken, string? dump = null)
+    public static List<RecognizedWord> Read(TextRecognizer recognizer, FramePlane plane, Box box, int scale, int contrast, CancellationToken cancellationToken)
     {
         var source = ArrayPool<byte>.Shared.Rent(box.Width * box.Height);
         var (width, height) = ((box.Width * scale) + (2 * Pad), (box.Height * scale) + (2 * Pad));
@@ -32,11 +32,6 @@ internal static class CropReader
                 TopHat.Filter(source.AsSpan(0, count), box.Width, box.Height, StrokeRadius, lightInk: pass == 0, filtered.AsSpan(0, count), filtered.AsSpan(count, 2 * count));
                 Upscale(filtered.AsSpan(0, count), box.Width, box.Height, scale, image.AsSpan(0, width * height), width);
                 Threshold(image.AsSpan(0, width * height), contrast);
-                if (dump is not null)
-                {
-                    File.WriteAllBytes(dump + pass + ".pgm", [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. image.AsSpan(0, width * height)]);
-                }
-
                 foreach (var w in recognizer.Recognize(new GrayImage(width, height, image), PageSegmentation.SparseText, cancellationToken))
                 {
                     var x = box.X + Math.Max(0, (w.X - Pad) / scale);

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Hydra.Dicom.Redaction.Tests.Corpus;
 
 /// <summary>The issue's three assertions over the whole generated corpus, checked by the independent reader.</summary>
-public sealed class CorpusCleaningTests(CorpusFixture fixture, ITestOutputHelper output) : IClassFixture<CorpusFixture>
+[Collection(CorpusCollection.Name)]
+public sealed class CorpusCleaningTests(CorpusFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task TextImages_ReaderFindsStringsInOriginal_AndNoneAfterCleaning()
@@ -77,10 +78,13 @@ public sealed class CorpusCleaningTests(CorpusFixture fixture, ITestOutputHelper
         }
     }
 
+    // Stricter than the issue asks (no string readable): the whole drawn box is blanked. Not over noise, which is read
+    // whole-frame: there only confidently read words (grown along their line) are blanked, and the leak test above
+    // is what shows nothing readable is left.
     [Fact]
     public void TextImages_EveryDrawnBoxIsInsideABlankedRegionOfItsFrame()
     {
-        foreach (var c in fixture.Cleaned.Values.Where(c => c.Image.HasText))
+        foreach (var c in fixture.Cleaned.Values.Where(c => c.Image.HasText && !c.Image.File.Contains("noise", StringComparison.Ordinal)))
         {
             foreach (var box in c.Image.Boxes)
             {

@@ -64,3 +64,10 @@ public sealed class CorpusFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The corpus is generated and cleaned once for every test class that uses it.</summary>
+[CollectionDefinition(Name)]
+public sealed class CorpusCollection : ICollectionFixture<CorpusFixture>
+{
+    public const string Name = "Burned-in corpus";
+}

@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace Hydra.Dicom.Redaction.Tests.Corpus;
 
 /// <summary>The pre-filter alone: its candidate boxes cover every drawn text box of the corpus, and skip text-free frames.</summary>
-public sealed class PrefilterCoverageTests(CorpusFixture fixture, ITestOutputHelper output) : IClassFixture<CorpusFixture>
+[Collection(CorpusCollection.Name)]
+public sealed class PrefilterCoverageTests(CorpusFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void EveryDrawnTextBox_IsInsideCandidateBoxes()
