@@ -52,6 +52,12 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
         PixelFrames frames;
         try
         {
+            // The layout first: a photometric not scanned here is named even when its data is not cut like ours.
+            if (FrameDecoder.Unsupported(PixelLayout.Of(original.Dataset)) is { } reason)
+            {
+                return NotScannable(reason);
+            }
+
             frames = PixelFrames.Of(original);
         }
         catch (DicomImagingException e)
@@ -60,11 +66,6 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
         }
 
         var layout = frames.Layout;
-        if (FrameDecoder.Unsupported(layout) is { } reason)
-        {
-            return NotScannable(reason);
-        }
-
         var result = new Cleaning(original.Dataset, frames);
         BlankDeviceRegions(original.Dataset, result);
         var window = layout.SamplesPerPixel == 1 ? FrameRenderer.DatasetWindow(original.Dataset) : null;
@@ -114,7 +115,7 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
             return null;
         }
 
-        var words = Box.MergeOverlapping(findings.SelectMany(f => f.Words));
+        var words = Box.MergeOverlapping(findings.SelectMany(f => f.Blank));
         var area = words.Sum(b => b.Area);
         if (area > _options.MaxTextFraction * layout.Rows * layout.Columns)
         {
@@ -133,7 +134,7 @@ public sealed partial class PixelCleaner : IPixelCleaner, IDisposable
             }
 
             // Text still shows: blank the whole candidate boxes it was found in, then look once more.
-            cleaning.Blank(n, candidates, PixelRegionSource.RecognizedText);
+            cleaning.Blank(n, candidates.Select(c => c.Read).ToList(), PixelRegionSource.RecognizedText);
         }
 
         return new QuarantineReason(QuarantineCode.TextRemainsAfterCleaning, string.Create(CultureInfo.InvariantCulture,

@@ -9,7 +9,7 @@ namespace Hydra.Benchmarks;
 /// Entry point: a bench command that measures a baseline (raw AES-GCM, pydicom, bare mTLS calls, real peers) and
 /// Hydra in one run, e.g. <c>-- container-throughput [rounds]</c>, <c>-- dicom-codec</c> or
 /// <c>-- keystore-throughput [seconds] [concurrencies]</c>, <c>-- keystore-seal [seconds] [concurrencies]</c>,
-/// <c>-- keystore-token-fetch [seconds] [concurrencies] [rounds]</c>, or
+/// <c>-- keystore-token-fetch [seconds] [concurrencies] [rounds]</c>, <c>-- pixel-scan [--runs n]</c>, or
 /// BenchmarkDotNet suites via the switcher, e.g. <c>-- --filter '*Container*'</c>.
 /// </summary>
 public static class BenchmarkProgram
@@ -22,6 +22,7 @@ public static class BenchmarkProgram
         ["keystore-seal", .. var rest] => SealThroughputCommand.Run(rest),
         ["keystore-token-fetch", .. var rest] => TokenFetchCommand.Run(rest),
         ["deidentify", .. var rest] => Deidentification.DeidentificationBenchCommand.Create().Parse(rest).Invoke(),
+        ["pixel-scan", .. var rest] => Redaction.PixelScanBenchCommand.Create().Parse(rest).Invoke(),
         ["dimse-store", .. var rest] => Dimse.StoreBenchCommand.Create().Parse(rest).Invoke(),
         ["bridge-ingest", .. var rest] => Bridge.BridgeIngestCommand.Create().Parse(rest).Invoke(),
         ["bridge-pixels", .. var rest] => Bridge.BridgePixelsCommand.Create().Parse(rest).Invoke(),

@@ -6,7 +6,8 @@ using Hydra.Dicom.Imaging;
 namespace Hydra.Testing.Pixels;
 
 /// <summary>
-/// The independent reader: the tesseract program (Debian tesseract-ocr, --psm 11) on every frame of a file as
+/// The independent reader: the tesseract program (Debian tesseract-ocr, --psm 11, Sauvola thresholding: its default
+/// global Otsu loses small text over anatomy) on every frame of a file as
 /// Hydra.Dicom's <see cref="FrameRenderer"/> draws it at the stored window: grey frames as they are, colour frames as
 /// luminance and as chroma (max - min of R, G, B, so text of its background's luminance shows), each in both polarities,
 /// at x1 and x2. It shares no code with the cleaner's scanner, so a test that it finds nothing is a real check.
@@ -132,7 +133,7 @@ public static class TesseractReader
         await Runs.WaitAsync().ConfigureAwait(false);
         try
         {
-            var result = await ProcessRunner.RunAsync(tesseract, [image, "-", "--psm", "11"],
+            var result = await ProcessRunner.RunAsync(tesseract, [image, "-", "--psm", "11", "-c", "thresholding_method=2"],
                 environment: new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" }).ConfigureAwait(false);
             return result.ExitCode == 0
                 ? result.StandardOutput

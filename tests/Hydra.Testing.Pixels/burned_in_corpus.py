@@ -127,10 +127,31 @@ def fill(values, size, box, ink):
             values[y * size[0] + x] = ink
 
 
-def draw_texts(values, size, texts, frame, boxes, strings):
-    """texts: (text, face, px, (x, y), angle, ink, paper) with negative x/y from the right/bottom; paper draws a box first."""
+def luminance(v):
+    return 0.299 * v[0] + 0.587 * v[1] + 0.114 * v[2] if isinstance(v, tuple) else v
+
+
+def legible(values, size, mask, box, ink, vis):
+    """True when nearly every stroke pixel differs from its background by 30% of the visible range (lo, hi)."""
+    lo, hi = vis
+    clip = lambda v: min(hi, max(lo, luminance(v)))
+    alpha, strokes, weak = mask.load(), 0, 0
+    for y in range(box[1], box[3]):
+        for x in range(box[0], box[2]):
+            if alpha[x, y] > 128:
+                strokes += 1
+                weak += abs(clip(ink) - clip(values[y * size[0] + x])) < 0.3 * (hi - lo)
+    return weak <= 0.02 * strokes
+
+
+def draw_texts(values, size, texts, frame, boxes, strings, vis):
+    """texts: (text, face, px, (x, y), angle, ink, paper) with negative x/y from the right/bottom; paper draws a box
+    first. Without paper, text that would not stand out from what is under it gets a paper of the far extreme."""
     for text, face, px, at, angle, ink, paper in texts:
         mask, box = text_mask(size, text, face, px, at, angle)
+        if paper is None and not legible(values, size, mask, box, ink, vis):
+            far = vis[0] if abs(luminance(ink) - vis[0]) > abs(luminance(ink) - vis[1]) else vis[1]
+            paper = (round(far),) * 3 if isinstance(ink, tuple) else far
         if paper is not None:
             fill(values, size, (box[0] - 6, box[1] - 6, box[2] + 6, box[3] + 6), paper)
         blend(values, size, mask, box, ink)
@@ -201,12 +222,15 @@ def main(folder):
     s = (512, 512)
     ct_window, hi, lo = (40, 400), 320, -260
 
-    def image(name, kind, base, texts, bia="NO", size=s, frames=1, on_frames=None, **kw):
+    def image(name, kind, base, texts, bia="NO", size=s, frames=1, on_frames=None, vis=None, **kw):
+        if vis is None:
+            window = kw.get("window")
+            vis = (window[0] - window[1] / 2, window[0] + window[1] / 2) if window else (min(map(luminance, base)), max(map(luminance, base)))
         strings, boxes, out = [], [], []
         for n in range(1, frames + 1):
             values = list(base)
             chosen = texts if on_frames is None else on_frames.get(n, [])
-            draw_texts(values, size, chosen, n, boxes, strings)
+            draw_texts(values, size, chosen, n, boxes, strings, vis)
             out.append(values)
         write(folder, name, size, out, kind, bia, manifest, strings, boxes, **kw)
 
@@ -226,7 +250,7 @@ def main(folder):
     image("t09-ct16-large-40px.dcm", base=ct, texts=[(t(), "bold", 40, (60, 220), 0, hi, None)], **ct16)
     image("t10-ct16-signed.dcm", base=ct, texts=[(t(), "serif", 24, (20, 10), 0, hi, None)], kind="ct16", signed=True, window=ct_window)
     image("t11-ct16-monochrome1.dcm", base=ct, texts=[(t(), "sans", 22, (20, -16), 0, hi, None)], kind="ct16", intercept=-1024.0,
-          window=(2047 - ct_window[0], ct_window[1]), photometric="MONOCHROME1")
+          window=(2047 - ct_window[0], ct_window[1]), photometric="MONOCHROME1", vis=(-160, 240))
     image("t12-ct16-two-lines.dcm", base=ct, texts=[(t(), "sans", 16, (10, 6), 0, hi, None), (t(), "sans", 16, (10, 28), 0, hi, None)], **ct16)
     image("t13-mr16-window.dcm", base=mr, texts=[(t(), "sans", 16, (10, -12), 0, 1500, None)], kind="ct16", window=(600, 1600), modality="MR")
     image("t14-mr16-no-window.dcm", base=mr, texts=[(t(), "bold", 20, (150, 60), 0, 1400, None)], kind="ct16", modality="MR",

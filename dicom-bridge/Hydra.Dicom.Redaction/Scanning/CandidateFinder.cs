@@ -1,21 +1,22 @@
 namespace Hydra.Dicom.Redaction.Scanning;
 
 /// <summary>
-/// Groups the pre-filter's busy cells into candidate boxes: 8-connected cells with enough busy rows, each group's
+/// Groups the pre-filter's busy cells into candidates: 8-connected cells with enough busy rows; OCR reads each group's
 /// box grown by one cell on every side (a glyph's top or tail can fall in a quieter neighbour), overlapping boxes
-/// merged. Too much candidate area (noise, a textured image) makes the whole frame one candidate.
+/// merged; the cells themselves (the core) are what is blanked with the words when OCR finds text there. Too much
+/// candidate area (noise, a textured image) makes the whole frame one candidate.
 /// </summary>
 internal static class CandidateFinder
 {
     private const int Cell = TransitionCounter.Cell;
 
-    public static List<Box> Find(byte[] busy, int width, int height, PixelCleaningOptions options, out bool wholeFrame)
+    public static List<Candidate> Find(byte[] busy, int width, int height, PixelCleaningOptions options, out bool wholeFrame)
     {
         var columns = (width + Cell - 1) / Cell;
         var rows = (height + Cell - 1) / Cell;
         var seen = new bool[busy.Length];
         var stack = new Stack<int>();
-        var boxes = new List<Box>();
+        var cores = new List<Box>();
         for (var start = 0; start < busy.Length; start++)
         {
             if (seen[start] || busy[start] < options.MinimumBusyRows)
@@ -45,11 +46,19 @@ internal static class CandidateFinder
                 }
             }
 
-            boxes.Add(Box.FromEdges(left * Cell, top * Cell, Math.Min(width, (right + 1) * Cell), Math.Min(height, (bottom + 1) * Cell)).Inflate(Cell, width, height));
+            cores.Add(Box.FromEdges(left * Cell, top * Cell, Math.Min(width, (right + 1) * Cell), Math.Min(height, (bottom + 1) * Cell)));
         }
 
-        var merged = Box.MergeOverlapping(boxes);
+        var merged = Box.MergeOverlapping(cores.Select(c => c.Inflate(Cell, width, height)));
         wholeFrame = merged.Sum(b => b.Area) > options.MaxCandidateFraction * width * height;
-        return wholeFrame ? [new Box(0, 0, width, height)] : merged;
+        if (wholeFrame)
+        {
+            return [new Candidate(new Box(0, 0, width, height), default)];
+        }
+
+        return merged.Select(read => new Candidate(read, cores.Where(read.Contains).Aggregate((a, b) => a.Union(b)))).ToList();
     }
 }
+
+/// <summary>A box OCR reads, and the busy cells inside it (empty when the whole frame is read).</summary>
+internal readonly record struct Candidate(Box Read, Box Core);
