@@ -7,7 +7,7 @@ namespace Hydra.Dicom.Imaging;
 /// <summary>
 /// Renders one native frame to 8 bits for display: MONOCHROME1/2 of 8 or 16 bits allocated, signed or unsigned, through
 /// the rescale (Modality LUT, PS3.3 C.11.1) and a window (VOI LUT, C.11.2), MONOCHROME1 inverted; RGB of 8 bits,
-/// interleaved or planar, as it is. Anything else is refused with a <see cref="DicomImagingException"/> naming it.
+/// interleaved or planar, as it is, and YBR_FULL of 8 bits turned into RGB. Anything else is refused with a <see cref="DicomImagingException"/> naming it.
 /// </summary>
 public static class FrameRenderer
 {
@@ -25,8 +25,9 @@ public static class FrameRenderer
             "MONOCHROME1" or "MONOCHROME2" when layout.SamplesPerPixel == 1 && layout.BitsAllocated is 8 or 16 =>
                 Grey(layout, pixels, window, invert: layout.Photometric == "MONOCHROME1"),
             "RGB" when layout.SamplesPerPixel == 3 && layout.BitsAllocated == 8 => Rgb(layout, pixels),
+            "YBR_FULL" when layout.SamplesPerPixel == 3 && layout.BitsAllocated == 8 => YbrFullToRgb(Rgb(layout, pixels)),
             _ => throw new DicomImagingException(string.Create(CultureInfo.InvariantCulture,
-                $"Photometric interpretation {layout.Photometric} with {layout.SamplesPerPixel} samples of {layout.BitsAllocated} bits is not rendered here; MONOCHROME1 and MONOCHROME2 (8 or 16 bits) and RGB (8 bits) are.")),
+                $"Photometric interpretation {layout.Photometric} with {layout.SamplesPerPixel} samples of {layout.BitsAllocated} bits is not rendered here; MONOCHROME1 and MONOCHROME2 (8 or 16 bits), RGB and YBR_FULL (8 bits) are.")),
         };
     }
 
@@ -89,6 +90,23 @@ public static class FrameRenderer
         var (a, b) = ((min * layout.RescaleSlope) + layout.RescaleIntercept, (max * layout.RescaleSlope) + layout.RescaleIntercept);
         return VoiWindow.Spanning(Math.Min(a, b), Math.Max(a, b));
     }
+
+    // YBR_FULL (PS3.3 C.7.6.3.1.2): full-range Y, Cb, Cr of ITU-R BT.601, turned into RGB in place.
+    private static RenderedFrame YbrFullToRgb(RenderedFrame frame)
+    {
+        var pixels = frame.Pixels;
+        for (var i = 0; i < pixels.Length; i += 3)
+        {
+            var (y, cb, cr) = (pixels[i], pixels[i + 1] - 128.0, pixels[i + 2] - 128.0);
+            pixels[i] = Clamp(y + (1.402 * cr));
+            pixels[i + 1] = Clamp(y - (0.344136 * cb) - (0.714136 * cr));
+            pixels[i + 2] = Clamp(y + (1.772 * cb));
+        }
+
+        return frame;
+    }
+
+    private static byte Clamp(double value) => (byte)Math.Clamp(Math.Round(value), 0, 255);
 
     private static RenderedFrame Rgb(PixelLayout layout, ReadOnlySpan<byte> pixels)
     {

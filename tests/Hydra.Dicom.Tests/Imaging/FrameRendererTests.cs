@@ -123,10 +123,23 @@ public sealed class FrameRendererTests
     }
 
     [Fact]
+    public void YbrFull_IsTurnedIntoRgb()
+    {
+        // Pure red, green and blue in YBR_FULL (BT.601 full range), and mid grey.
+        var ybr = Rgb([76, 85, 255, 150, 44, 21, 29, 255, 107], 0);
+        ybr.Dataset.SetString(DicomTags.PhotometricInterpretation, "YBR_FULL");
+
+        var frame = FrameRenderer.Render(PixelFrames.Of(ybr), 1, null);
+
+        Assert.All(new (int Pixel, byte[] Rgb)[] { (0, [255, 0, 0]), (1, [0, 255, 0]), (2, [0, 0, 255]) }, expected =>
+            Assert.All(Enumerable.Range(0, 3), c => Assert.InRange(frame.At(expected.Pixel, 0, c), expected.Rgb[c] - 2, expected.Rgb[c] + 2)));
+    }
+
+    [Fact]
     public void UnsupportedPhotometric_And_Encapsulated_AreRefusedByName()
     {
         var ybr = Rgb([1, 2, 3, 4, 5, 6], 0);
-        ybr.Dataset.SetString(DicomTags.PhotometricInterpretation, "YBR_FULL");
+        ybr.Dataset.SetString(DicomTags.PhotometricInterpretation, "YBR_FULL_422");
         var compressed = Grey([0, 0], 2);
         compressed.Dataset.Set(new DicomFragmentSequence(DicomTags.PixelData, ReadOnlyMemory<byte>.Empty, new byte[] { 1, 2 }));
         compressed.TransferSyntax = DicomTransferSyntax.JpegBaseline;
@@ -134,7 +147,7 @@ public sealed class FrameRendererTests
         var refused = Assert.Throws<DicomImagingException>(() => FrameRenderer.Render(PixelFrames.Of(ybr), 1, null));
         var encapsulated = Assert.Throws<DicomImagingException>(() => PixelFrames.Of(compressed));
 
-        Assert.Contains("YBR_FULL", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("YBR_FULL_422", refused.Message, StringComparison.Ordinal);
         Assert.Contains("1.2.840.10008.1.2.4.50", encapsulated.Message, StringComparison.Ordinal);
     }
 
