@@ -115,7 +115,7 @@ public sealed class BenchBridge : IAsyncDisposable
     /// <summary>The catalog and quarantine counts of the bridge behind <paramref name="target"/>.</summary>
     public (int Catalog, int Quarantined) Counts(StoreBenchTarget target)
     {
-        var bridge = target == Target ? _bridge : _others.Single(other => other.Node.DicomPort == target.Port);
+        var bridge = target.Port == Target.Port ? _bridge : _others.Single(other => other.Node.DicomPort == target.Port);
         return (bridge.Node.CatalogCount, bridge.Node.QuarantineCount);
     }
 

@@ -48,9 +48,10 @@ public static class BridgePixelsCommand
         Console.WriteLine($"load average at start: {LoadAverage()}");
 
         await bench.WarmUpNodesAsync(batches: 300, cancellationToken);
-        var warmUp = SampleStudy.Write(folder.Combine("warm-up"), 300, 512);
         foreach (var k in senders)
         {
+            // A set per sender count: the bridge acknowledges a re-sent image without ingesting it again.
+            var warmUp = SampleStudy.Write(folder.Combine($"warm-up-{k}"), 300, 512);
             await SendCheckedAsync(bench, new ParallelStorescu(k), unscanned, warmUp.Files, cancellationToken);
             await SendCheckedAsync(bench, new ParallelStorescu(k), cleaning, warmUp.Files, cancellationToken);
         }
