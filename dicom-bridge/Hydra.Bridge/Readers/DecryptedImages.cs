@@ -1,4 +1,5 @@
 using Hydra.Access;
+using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Storage;
 using Hydra.Cluster;
 using Hydra.Cluster.Containers;
@@ -97,23 +98,13 @@ internal sealed class DecryptedImage : IDisposable
 
     /// <summary>Writes the de-identified DICOM file (PS3.10) to <paramref name="destination"/>, each segment once its tag verified.</summary>
     /// <exception cref="ContainerException">The stored object is damaged; what was written before the damage is verified.</exception>
-    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)
-    {
-        var ciphertext = _objects.OpenRead(Entry.ObjectPath);
-        await using (ciphertext)
-        {
-            await ContainerCipher.DecryptAsync(ciphertext, destination, _key.KeyMemory, cancellationToken);
-        }
-    }
+    public Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
+        ObjectEncryption.CopyToAsync(_objects, Entry.ObjectPath, _key.KeyMemory, destination, cancellationToken);
 
     /// <summary>The whole de-identified file in memory, for a caller that parses or sends it as one piece (one image at a time).</summary>
     /// <exception cref="ContainerException">The stored object is damaged.</exception>
-    public async Task<ReadOnlyMemory<byte>> ReadAllAsync(CancellationToken cancellationToken)
-    {
-        var plaintext = new MemoryStream((int)Math.Min(Entry.Size, int.MaxValue));
-        await CopyToAsync(plaintext, cancellationToken);
-        return plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length);
-    }
+    public Task<ReadOnlyMemory<byte>> ReadAllAsync(CancellationToken cancellationToken) =>
+        ObjectEncryption.ReadAllAsync(_objects, Entry.ObjectPath, _key.KeyMemory, Entry.Size, cancellationToken);
 
     public void Dispose() => _key.Dispose();
 }

@@ -60,14 +60,7 @@ internal sealed class OfficerReview
     public async Task<ReadOnlyMemory<byte>> OpenAsync(string keyId, string path, ReaderCredential officer, CancellationToken cancellationToken)
     {
         using var key = await officer.Delegate(_cluster).GetKeyAsync(KeyId.Parse(keyId), cancellationToken);
-        var plaintext = new MemoryStream();
-        var ciphertext = _objects.OpenRead(path);
-        await using (ciphertext)
-        {
-            await ContainerCipher.DecryptAsync(ciphertext, plaintext, key.KeyMemory, cancellationToken);
-        }
-
-        return plaintext.GetBuffer().AsMemory(0, (int)plaintext.Length);
+        return await ObjectEncryption.ReadAllAsync(_objects, path, key.KeyMemory, sizeHint: 0, cancellationToken);
     }
 
     /// <summary>
