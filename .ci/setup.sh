@@ -21,6 +21,12 @@ apt_packages=(
   python3-pil      # renders identifying text into test images' pixels
   fonts-dejavu-core # the fonts that text is rendered in
   fonts-dejavu-extra
+  postgresql-15    # PostgreSQL back end of the bridge's catalog and queues and of keystore nodes (tests run their own)
+  ceph-mon         # Ceph as the S3 object store of the bridge's ciphertext: one monitor,
+  ceph-osd         # one OSD on memstore,
+  radosgw          # and the RADOS gateway (S3), which the tests start unattended
+  ceph-common      # radosgw-admin, ceph: creating the gateway's user, quotas
+  orthanc-postgresql # Orthanc on PostgreSQL: the benchmark's peer for ingest past one machine
 )
 
 missing=()
