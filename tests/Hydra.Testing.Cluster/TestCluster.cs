@@ -37,6 +37,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     public int Threshold { get; }
 
+    /// <summary>What the nodes logged at warning level or above, for failure messages.</summary>
+    public NodeWarnings Warnings { get; } = new();
+
     public int NodeCount => _nodes.Length;
 
     public string Folder => _folder.Path;
@@ -103,7 +106,7 @@ public sealed class TestCluster : IAsyncDisposable
             [],
             options => Configure(index, options),
             CancellationToken.None,
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning).AddProvider(Warnings.ProviderFor(NodeId(index))));
         _ports[index] = node.Port;
         _nodes[index] = node;
         if (_ports.All(p => p != 0))
