@@ -150,11 +150,28 @@ public sealed class OrthancPeer : IDisposable
             server["HttpHeaders"] = new JsonObject { ["Authorization"] = $"Bearer {bearerToken}" };
         }
 
-        using var response = await Http.PutAsync($"dicom-web/servers/{Uri.EscapeDataString(name)}", new StringContent(server.ToJsonString()));
-        if (!response.IsSuccessStatusCode)
+        // Once CI saw Orthanc answer "Inexistent server" right after accepting the server: it is put again until listed.
+        for (var attempt = 1; ; attempt++)
         {
-            // The body may repeat the configuration (and so the token): only the status is reported.
-            throw new InvalidOperationException($"Orthanc refused the DICOMweb server {name}: {(int)response.StatusCode}");
+            using var response = await Http.PutAsync($"dicom-web/servers/{Uri.EscapeDataString(name)}", new StringContent(server.ToJsonString()));
+            if (!response.IsSuccessStatusCode)
+            {
+                // The body may repeat the configuration (and so the token): only the status is reported.
+                throw new InvalidOperationException($"Orthanc refused the DICOMweb server {name}: {(int)response.StatusCode}");
+            }
+
+            var listed = JsonNode.Parse(await Http.GetStringAsync("dicom-web/servers"))!.AsArray().Any(n => n?.GetValue<string>() == name);
+            if (listed)
+            {
+                return;
+            }
+
+            if (attempt == 10)
+            {
+                throw new InvalidOperationException($"Orthanc accepted the DICOMweb server {name} but does not list it.");
+            }
+
+            await Task.Delay(100);
         }
     }
 
