@@ -40,14 +40,11 @@ internal static class FrameDecoder
     private static FramePlane Grey8(PixelLayout layout, ReadOnlySpan<byte> frame, VoiWindow? window)
     {
         var count = layout.Rows * layout.Columns;
-        var mask = (1 << layout.BitsStored) - 1;
-        var signBit = 1 << (layout.BitsStored - 1);
         Span<int> values = stackalloc int[256];
         var (min, max) = (int.MaxValue, int.MinValue);
         for (var raw = 0; raw < 256; raw++)
         {
-            var v = raw & mask;
-            values[raw] = layout.IsSigned && (v & signBit) != 0 ? v - (mask + 1) : v;
+            values[raw] = layout.StoredValue(raw);
         }
 
         if (window is null)
@@ -58,13 +55,11 @@ internal static class FrameDecoder
             }
         }
 
-        var (a, b) = ((min * layout.RescaleSlope) + layout.RescaleIntercept, (max * layout.RescaleSlope) + layout.RescaleIntercept);
-        var chosen = window ?? VoiWindow.Spanning(Math.Min(a, b), Math.Max(a, b));
+        var chosen = window ?? layout.SpanningWindow(min, max);
         Span<byte> table = stackalloc byte[256];
         for (var raw = 0; raw < 256; raw++)
         {
-            var y = chosen.Apply((values[raw] * layout.RescaleSlope) + layout.RescaleIntercept);
-            table[raw] = layout.Photometric == "MONOCHROME1" ? (byte)(255 - y) : y;
+            table[raw] = layout.Display(chosen, values[raw]);
         }
 
         var output = ArrayPool<byte>.Shared.Rent(count);

@@ -79,7 +79,7 @@ internal sealed class FramePlane : IDisposable
     }
 
     /// <summary>A 16-bit grey frame's mapping into the pre-filter's domain and its rendering at the window.</summary>
-    private sealed record Grey16(PixelLayout Layout, VoiWindow Window, Mapping16 Map, bool Invert)
+    private sealed record Grey16(PixelLayout Layout, VoiWindow Window, Mapping16 Map)
     {
         public static Grey16 Create(PixelLayout layout, ReadOnlySpan<byte> frame, VoiWindow? stored, int minimumContrast)
         {
@@ -102,23 +102,17 @@ internal sealed class FramePlane : IDisposable
             else
             {
                 var (min, max) = TransitionCounter.Range(MemoryMarshal.Cast<byte, ushort>(frame), shift, flip);
-                var (lo, hi) = (ToStored(min, layout.IsSigned, shift, flip), ToStored(max, layout.IsSigned, shift, flip));
-                var (m1, m2) = ((lo * layout.RescaleSlope) + layout.RescaleIntercept, (hi * layout.RescaleSlope) + layout.RescaleIntercept);
-                window = VoiWindow.Spanning(Math.Min(m1, m2), Math.Max(m1, m2));
+                window = layout.SpanningWindow(ToStored(min, layout.IsSigned, shift, flip), ToStored(max, layout.IsSigned, shift, flip));
             }
 
             // A rendered step of more than C grey levels needs a stored step above (C - 1) x (W - 1) / (255 x |slope|).
             var threshold = Math.Floor((minimumContrast - 1) * Math.Max(0, window.Width - 1) / (255 * slope) * (1 << shift));
             var map = new Mapping16(shift, flip, low, high, (ushort)Math.Clamp(threshold, 0, ushort.MaxValue));
-            return new Grey16(layout, window, map, layout.Photometric == "MONOCHROME1");
+            return new Grey16(layout, window, map);
         }
 
-        public byte Render(ushort raw)
-        {
-            var stored = ToStored((ushort)((ushort)(raw << Map.Shift) ^ Map.Flip), Layout.IsSigned, Map.Shift, Map.Flip);
-            var y = Window.Apply((stored * Layout.RescaleSlope) + Layout.RescaleIntercept);
-            return Invert ? (byte)(255 - y) : y;
-        }
+        public byte Render(ushort raw) =>
+            Layout.Display(Window, ToStored((ushort)((ushort)(raw << Map.Shift) ^ Map.Flip), Layout.IsSigned, Map.Shift, Map.Flip));
 
         private static int ToStored(ushort mapped, bool signed, int shift, ushort flip) =>
             signed ? (short)(mapped ^ flip) >> shift : mapped >> shift;

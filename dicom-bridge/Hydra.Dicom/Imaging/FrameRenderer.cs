@@ -23,7 +23,7 @@ public static class FrameRenderer
         return layout.Photometric switch
         {
             "MONOCHROME1" or "MONOCHROME2" when layout.SamplesPerPixel == 1 && layout.BitsAllocated is 8 or 16 =>
-                Grey(layout, pixels, window, invert: layout.Photometric == "MONOCHROME1"),
+                Grey(layout, pixels, window),
             "RGB" when layout.SamplesPerPixel == 3 && layout.BitsAllocated == 8 => Rgb(layout, pixels),
             "YBR_FULL" when layout.SamplesPerPixel == 3 && layout.BitsAllocated == 8 => YbrFullToRgb(Rgb(layout, pixels)),
             _ => throw new DicomImagingException(string.Create(CultureInfo.InvariantCulture,
@@ -47,26 +47,25 @@ public static class FrameRenderer
         return new VoiWindow(center, width, function);
     }
 
-    private static RenderedFrame Grey(PixelLayout layout, ReadOnlySpan<byte> pixels, VoiWindow? window, bool invert)
+    private static RenderedFrame Grey(PixelLayout layout, ReadOnlySpan<byte> pixels, VoiWindow? window)
     {
         // Every stored value maps through one table: 2^8 or 2^16 entries, computed once per frame.
         var count = layout.Rows * layout.Columns;
         var raw = new int[count];
-        var mask = (1 << layout.BitsStored) - 1;
-        var signBit = 1 << (layout.BitsStored - 1);
+        var (min, max) = (int.MaxValue, int.MinValue);
         for (var i = 0; i < count; i++)
         {
-            var value = (layout.BitsAllocated == 8 ? pixels[i] : BinaryPrimitives.ReadUInt16LittleEndian(pixels[(2 * i)..])) & mask;
-            raw[i] = layout.IsSigned && (value & signBit) != 0 ? value - (mask + 1) : value;
+            var stored = layout.StoredValue(layout.BitsAllocated == 8 ? pixels[i] : BinaryPrimitives.ReadUInt16LittleEndian(pixels[(2 * i)..]));
+            raw[i] = stored;
+            (min, max) = (Math.Min(min, stored), Math.Max(max, stored));
         }
 
-        var chosen = window ?? Spanning(layout, raw);
-        var offset = layout.IsSigned ? signBit : 0;
-        var table = new byte[mask + 1];
-        for (var stored = -offset; stored <= mask - offset; stored++)
+        var chosen = window ?? layout.SpanningWindow(min, max);
+        var offset = layout.IsSigned ? 1 << (layout.BitsStored - 1) : 0;
+        var table = new byte[1 << layout.BitsStored];
+        for (var stored = -offset; stored < table.Length - offset; stored++)
         {
-            var y = chosen.Apply((stored * layout.RescaleSlope) + layout.RescaleIntercept);
-            table[stored + offset] = invert ? (byte)(255 - y) : y;
+            table[stored + offset] = layout.Display(chosen, stored);
         }
 
         var output = new byte[count];
@@ -76,19 +75,6 @@ public static class FrameRenderer
         }
 
         return new RenderedFrame(layout.Columns, layout.Rows, 1, output);
-    }
-
-    private static VoiWindow Spanning(PixelLayout layout, int[] raw)
-    {
-        var (min, max) = (int.MaxValue, int.MinValue);
-        foreach (var value in raw)
-        {
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
-        }
-
-        var (a, b) = ((min * layout.RescaleSlope) + layout.RescaleIntercept, (max * layout.RescaleSlope) + layout.RescaleIntercept);
-        return VoiWindow.Spanning(Math.Min(a, b), Math.Max(a, b));
     }
 
     // YBR_FULL (PS3.3 C.7.6.3.1.2): full-range Y, Cb, Cr of ITU-R BT.601, turned into RGB in place.

@@ -23,6 +23,28 @@ public sealed record PixelLayout(
     /// <summary>Bytes of one native frame (PS3.5 8.1.1): rows x columns x samples x bits allocated / 8.</summary>
     public long FrameLength => (long)Rows * Columns * SamplesPerPixel * BitsAllocated / 8;
 
+    /// <summary>The stored value (PS3.3 C.7.6.3.1.4) whose bits are <paramref name="bits"/>: masked to Bits Stored and sign-extended when signed.</summary>
+    public int StoredValue(int bits)
+    {
+        var mask = (1 << BitsStored) - 1;
+        var value = bits & mask;
+        return IsSigned && (value & (1 << (BitsStored - 1))) != 0 ? value - (mask + 1) : value;
+    }
+
+    /// <summary>The window spanning the modality values of stored values <paramref name="minStored"/> to <paramref name="maxStored"/> (a negative slope swaps them).</summary>
+    public VoiWindow SpanningWindow(int minStored, int maxStored)
+    {
+        var (a, b) = ((minStored * RescaleSlope) + RescaleIntercept, (maxStored * RescaleSlope) + RescaleIntercept);
+        return VoiWindow.Spanning(Math.Min(a, b), Math.Max(a, b));
+    }
+
+    /// <summary>The 8-bit display value of stored value <paramref name="stored"/> through the Modality LUT and <paramref name="window"/>; MONOCHROME1 inverted.</summary>
+    public byte Display(VoiWindow window, int stored)
+    {
+        var y = window.Apply((stored * RescaleSlope) + RescaleIntercept);
+        return Photometric == "MONOCHROME1" ? (byte)(255 - y) : y;
+    }
+
     /// <summary>Reads the layout of <paramref name="dataset"/>; throws <see cref="DicomImagingException"/> naming a missing or impossible attribute.</summary>
     public static PixelLayout Of(DicomDataset dataset)
     {
