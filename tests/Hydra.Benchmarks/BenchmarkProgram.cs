@@ -26,6 +26,7 @@ public static class BenchmarkProgram
         ["dimse-store", .. var rest] => Dimse.StoreBenchCommand.Create().Parse(rest).Invoke(),
         ["bridge-ingest", .. var rest] => Bridge.BridgeIngestCommand.Create().Parse(rest).Invoke(),
         ["bridge-pixels", .. var rest] => Bridge.BridgePixelsCommand.Create().Parse(rest).Invoke(),
+        ["bridge-engines", .. var rest] => Engines.BridgeEnginesCommand.Create().Parse(rest).Invoke(),
         ["dicomweb-wado" or "dicomweb-stow" or "dicomweb-memory", ..] => DicomWeb.DicomWebBenchCommands.Create().Parse(args).Invoke(),
         _ => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args).Any() ? 0 : 1,
     };

@@ -12,20 +12,27 @@ namespace Hydra.Benchmarks.Bridge;
 public sealed record ParallelStorescu(int Senders)
 {
     /// <summary>Sends <paramref name="files"/> to <paramref name="target"/>; returns the wall time from first start to last exit.</summary>
-    public async Task<TimeSpan> SendAsync(StoreBenchTarget target, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    public Task<TimeSpan> SendAsync(StoreBenchTarget target, IReadOnlyList<string> files, CancellationToken cancellationToken) =>
+        SendAsync([target], files, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="files"/> with the senders spread over <paramref name="targets"/> in turn (sender i to target
+    /// i mod n), as modalities would be spread over several bridges; the wall time from first start to last exit.
+    /// </summary>
+    public async Task<TimeSpan> SendAsync(IReadOnlyList<StoreBenchTarget> targets, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var storescu = Peers.Require("storescu", "dcmtk");
         var slices = Slices(files);
         var watch = Stopwatch.StartNew();
-        var results = await Task.WhenAll(slices.Select(slice => ProcessRunner.RunAsync(
+        var results = await Task.WhenAll(slices.Select((slice, i) => ProcessRunner.RunAsync(
             storescu,
-            ["-aet", "BENCH", "-aec", target.AeTitle, "127.0.0.1", target.Port.ToString(CultureInfo.InvariantCulture), .. slice],
+            ["-aet", "BENCH", "-aec", targets[i % targets.Count].AeTitle, "127.0.0.1", targets[i % targets.Count].Port.ToString(CultureInfo.InvariantCulture), .. slice],
             timeout: TimeSpan.FromMinutes(10))));
         watch.Stop();
         foreach (var result in results.Where(r => r.ExitCode != 0 || r.Output.Contains("Store Failed", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new InvalidOperationException($"storescu to {target.Name} failed (exit {result.ExitCode}): {result.Output}");
+            throw new InvalidOperationException($"storescu to {string.Join(" and ", targets.Select(t => t.Name))} failed (exit {result.ExitCode}): {result.Output}");
         }
 
         return watch.Elapsed;
