@@ -88,9 +88,13 @@ internal static class PostgresSchema
     /// </summary>
     public static void Claim(NpgsqlConnection connection, string nodeId, string description)
     {
-        using var command = new NpgsqlCommand(
-            "INSERT INTO node (node_id) VALUES ($1) ON CONFLICT (singleton) DO NOTHING; SELECT node_id FROM node", connection);
-        command.Parameters.AddWithValue(nodeId);
+        using (var claim = new NpgsqlCommand("INSERT INTO node (node_id) VALUES ($1) ON CONFLICT (singleton) DO NOTHING", connection))
+        {
+            claim.Parameters.AddWithValue(nodeId);
+            claim.ExecuteNonQuery();
+        }
+
+        using var command = new NpgsqlCommand("SELECT node_id FROM node", connection);
         var owner = (string)command.ExecuteScalar()!;
         if (!string.Equals(owner, nodeId, StringComparison.Ordinal))
         {
