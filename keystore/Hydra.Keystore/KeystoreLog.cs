@@ -69,4 +69,16 @@ internal static partial class KeystoreLog
     [LoggerMessage(EventId = 1044, EventName = "RefusalsNotAudited", Level = LogLevel.Error,
         Message = "{Count} refused TLS connections could not be written to the audit trail: {Reason}")]
     public static partial void RefusalsNotAudited(ILogger logger, long count, string reason);
+
+    [LoggerMessage(EventId = 1050, EventName = "DatabaseUnreachable", Level = LogLevel.Error,
+        Message = "A batch of {Count} operations failed: {Reason} The node keeps serving and retries with the next batch.")]
+    public static partial void DatabaseUnreachable(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 1051, EventName = "DatabaseInUse", Level = LogLevel.Information,
+        Message = "Shares, ACLs and the audit trail are kept in {Database}, schema version {SchemaVersion}.")]
+    public static partial void DatabaseInUse(ILogger logger, string database, int schemaVersion);
+
+    [LoggerMessage(EventId = 1052, EventName = "SchemaMigrated", Level = LogLevel.Information,
+        Message = "Applied schema migration {Version} ({Name}) to {Database}.")]
+    public static partial void SchemaMigrated(ILogger logger, int version, string name, string database);
 }

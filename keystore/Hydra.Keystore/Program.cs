@@ -22,6 +22,17 @@ if (args is ["seal", ..])
     return 2;
 }
 
+if (args is ["database", "migrate", .. var databaseArgs])
+{
+    return DatabaseCommand.Run(databaseArgs, Console.Out, Console.Error);
+}
+
+if (args is ["database", ..])
+{
+    await Console.Error.WriteLineAsync("usage: Hydra.Keystore database migrate [--Keystore:Database:...] (PostgreSQL back end)");
+    return 2;
+}
+
 try
 {
     await using var node = await KeystoreNode.StartAsync(args, configure: null, CancellationToken.None);
@@ -31,6 +42,12 @@ try
 catch (SealException ex)
 {
     // The storage seal refused start (wrong PIN, missing token or key, another seal, an unsealed file): say why plainly.
+    await Console.Error.WriteLineAsync($"The keystore node did not start: {ex.Message}");
+    return 3;
+}
+catch (KeystoreDatabaseException ex)
+{
+    // The database is unreachable, another node's or of a newer schema: say which and why, without a stack trace.
     await Console.Error.WriteLineAsync($"The keystore node did not start: {ex.Message}");
     return 3;
 }

@@ -19,7 +19,7 @@ namespace Hydra.Storage;
 /// log into the data file between groups, when the log is durable, so a crash mid-checkpoint is repaired from the log
 /// on the next start. Ids compare ordinally (LiteDB's default collation ignores case).
 /// </remarks>
-public sealed class DurableLiteDatabase : IDisposable
+public sealed class DurableLiteDatabase : IBatchDatabase, IDisposable
 {
     private readonly SyncControlledFileStream _dataStream;
     private readonly SyncControlledFileStream _logStream;

@@ -18,7 +18,10 @@ public sealed class GroupCommitOptions<TTransaction>
     /// <summary>Reports an operation that threw unexpectedly (it fails alone).</summary>
     public Action<Exception> OperationFailed { get; init; } = _ => { };
 
-    /// <summary>Reports a commit that could not be made durable (the writer stops), with the batch size.</summary>
+    /// <summary>
+    /// Reports a commit that could not be made durable, with the batch size: the writer stops, unless the failure is
+    /// transient (<see cref="IsTransientFailure"/>).
+    /// </summary>
     public Action<int, Exception> CommitFailed { get; init; } = (_, _) => { };
 
     /// <summary>The exception a caller gets when its operation threw unexpectedly.</summary>
@@ -27,6 +30,17 @@ public sealed class GroupCommitOptions<TTransaction>
     /// <summary>The exception callers get once the writer has stopped.</summary>
     public Func<Exception, Exception> Stopped { get; init; } =
         ex => new IOException("Writes can no longer be made durable; restart the service.", ex);
+
+    /// <summary>
+    /// Which failures are transient (a database server out of reach): the batch under way fails with
+    /// <see cref="TransientFailure"/> and the writer keeps serving instead of stopping. None by default: an embedded
+    /// database that cannot commit is in an uncertain state.
+    /// </summary>
+    public Func<Exception, bool> IsTransientFailure { get; init; } = _ => false;
+
+    /// <summary>The exception callers of a batch get when it failed transiently (before or while committing).</summary>
+    public Func<Exception, Exception> TransientFailure { get; init; } =
+        ex => new IOException("The database is out of reach; nothing was changed. Retry shortly.", ex);
 
     /// <summary>The exception a caller gets when the queue is full.</summary>
     public Func<Exception> Overloaded { get; init; } = () => new InvalidOperationException("The service is overloaded; retry shortly.");

@@ -12,13 +12,15 @@ namespace Hydra.Storage;
 /// rolled back and run again without that operation, which alone fails.</para>
 /// <para>If a commit cannot be made durable the on-disk state is uncertain: the writer stops taking work (every later
 /// call fails) until the service is restarted and the database recovers from its log. The same holds if LiteDB or a hook
-/// of <see cref="GroupCommitOptions{TTransaction}"/> throws outside any one operation.</para>
+/// of <see cref="GroupCommitOptions{TTransaction}"/> throws outside any one operation. A failure the options call
+/// transient (<see cref="GroupCommitOptions{TTransaction}.IsTransientFailure"/>: a database server out of reach) instead
+/// fails the batch under way and leaves the writer serving: the server keeps or drops the transaction whole.</para>
 /// <para>A caller that cancels while its operation is queued hears so at once and the operation never runs; once the
 /// writer has started it, it commits with its batch whatever the token says.</para>
 /// </remarks>
 public sealed class GroupCommitWriter<TTransaction> : IDisposable
 {
-    private readonly DurableLiteDatabase _database;
+    private readonly IBatchDatabase _database;
     private readonly GroupCommitOptions<TTransaction> _options;
     private readonly WriterQueue<PendingOperation<TTransaction>> _queue;
     private readonly Thread _writer;
@@ -28,7 +30,7 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
     // Writer thread only: whether a LiteDB transaction is open, so a failure outside an operation can roll it back.
     private bool _inTransaction;
 
-    public GroupCommitWriter(DurableLiteDatabase database, GroupCommitOptions<TTransaction> options)
+    public GroupCommitWriter(IBatchDatabase database, GroupCommitOptions<TTransaction> options)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
@@ -106,6 +108,10 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
                     }
                 }
             }
+            catch (Exception ex) when (_options.IsTransientFailure(ex))
+            {
+                Interrupt(batch, ex);
+            }
             catch (Exception ex)
             {
                 // LiteDB or a hook failed outside any one operation. The state is uncertain, so stop as after a failed
@@ -129,7 +135,7 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
             {
                 batch[i].Run(transaction, _options.IsExpectedFailure);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!_options.IsTransientFailure(ex))
             {
                 _options.OperationFailed(ex);
                 RollBack();
@@ -148,6 +154,11 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
 
             _database.CommitDurably();
             _inTransaction = false;
+        }
+        catch (Exception ex) when (_options.IsTransientFailure(ex))
+        {
+            Interrupt(batch, ex);
+            return true;
         }
         catch (Exception ex)
         {
@@ -183,6 +194,21 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
         }
 
         FailAll(batch, _options.Stopped(ex));
+    }
+
+    /// <summary>
+    /// A transient failure (the database out of reach): <paramref name="batch"/> fails with
+    /// <see cref="GroupCommitOptions{T}.TransientFailure"/> and the writer keeps serving; the next batch begins afresh.
+    /// </summary>
+    private void Interrupt(List<PendingOperation<TTransaction>> batch, Exception ex)
+    {
+        _options.CommitFailed(batch.Count, ex);
+        if (_inTransaction)
+        {
+            RollBack();
+        }
+
+        FailAll(batch, _options.TransientFailure(ex));
     }
 
     private void RollBack()

@@ -11,7 +11,8 @@ using Grpc.Net.Client;
 namespace Hydra.Testing.Cluster;
 
 /// <summary>
-/// A real cluster of keystore nodes on 127.0.0.1 (port 0), each with its own LiteDB file, host certificate from the
+/// A real cluster of keystore nodes on 127.0.0.1 (port 0), each with its own LiteDB file (or, where the test gives
+/// one, its own PostgreSQL database and a seal key file in its folder), host certificate from the
 /// dev PKI, and the PKI's trust and VOMS folders. Roles: creators are the clinician (by DN and by FQAN) and the
 /// bridge, the administrator is the admin user, auditors hold the officer FQAN or DN, the bridge is a delegate
 /// for readers and for patients.
@@ -23,11 +24,13 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly KeystoreNode?[] _nodes;
     private readonly int[] _ports;
     private readonly Action<KeystoreOptions>? _configure;
+    private readonly Func<int, string?>? _databases;
     private readonly List<KeystoreCluster> _clients = [];
     private readonly List<GrpcChannel> _channels = [];
 
-    private TestCluster(DevPki pki, int nodeCount, int threshold, Action<KeystoreOptions>? configure)
+    private TestCluster(DevPki pki, int nodeCount, int threshold, Action<KeystoreOptions>? configure, Func<int, string?>? databases)
     {
+        _databases = databases;
         _pki = pki;
         _nodes = new KeystoreNode?[nodeCount];
         _ports = new int[nodeCount];
@@ -44,10 +47,13 @@ public sealed class TestCluster : IAsyncDisposable
 
     public string Folder => _folder.Path;
 
+    /// <param name="databases">
+    /// The PostgreSQL connection string of node i's own database, or null for its LiteDB file (the default for all).
+    /// </param>
     public static async Task<TestCluster> StartAsync(
-        DevPki pki, int nodeCount = 3, int threshold = 2, Action<KeystoreOptions>? configure = null)
+        DevPki pki, int nodeCount = 3, int threshold = 2, Action<KeystoreOptions>? configure = null, Func<int, string?>? databases = null)
     {
-        var cluster = new TestCluster(pki, nodeCount, threshold, configure);
+        var cluster = new TestCluster(pki, nodeCount, threshold, configure, databases);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, nodeCount).Select(cluster.StartNodeAsync)).DefaultTimeout();
@@ -71,6 +77,12 @@ public sealed class TestCluster : IAsyncDisposable
 
     public string DataFile(int index) => Path.Combine(_folder.Path, NodeId(index), "keystore.db");
 
+    /// <summary>Node <paramref name="index"/>'s PostgreSQL connection string, or null when it keeps a LiteDB file.</summary>
+    public string? Database(int index) => _databases?.Invoke(index);
+
+    /// <summary>The seal key file of node <paramref name="index"/> (beside its data file, or in its folder on PostgreSQL).</summary>
+    public string SealKeyFile(int index) => Path.Combine(_folder.Path, NodeId(index), "keystore-seal.key");
+
     /// <summary>Options every node gets; also used to run a node as a separate process.</summary>
     public void Configure(int index, KeystoreOptions options)
     {
@@ -78,7 +90,17 @@ public sealed class TestCluster : IAsyncDisposable
         options.NodeId = NodeId(index);
         options.ListenAddress = "127.0.0.1";
         options.Port = _ports[index];
-        options.DataFile = DataFile(index);
+        if (Database(index) is { } connectionString)
+        {
+            options.Database.Backend = nameof(KeystoreBackend.PostgreSql);
+            options.Database.ConnectionString = connectionString;
+            options.Seal.KeyFile = SealKeyFile(index);
+        }
+        else
+        {
+            options.DataFile = DataFile(index);
+        }
+
         options.HostCertificate = host.CertificatePath;
         options.HostKey = host.KeyPath;
         options.TrustDirectory = _pki.TrustDirectory;

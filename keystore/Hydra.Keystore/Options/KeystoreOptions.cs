@@ -21,7 +21,10 @@ public sealed class KeystoreOptions
     /// <summary>TCP port to listen on; 0 picks a free port (tests). Defaults to 7443.</summary>
     public int Port { get; set; } = 7443;
 
-    /// <summary>The LiteDB file holding shares, ACLs and the audit trail. Required.</summary>
+    /// <summary>
+    /// The LiteDB file holding shares, ACLs and the audit trail. Required with the LiteDb back end (the default); must
+    /// be empty with PostgreSql (<see cref="Database"/>).
+    /// </summary>
     public string DataFile { get; set; } = string.Empty;
 
     /// <summary>PEM file with the node's host certificate (and any intermediates). Required.</summary>
@@ -68,6 +71,9 @@ public sealed class KeystoreOptions
 
     /// <summary>Audit trail sealing.</summary>
     public KeystoreAuditOptions Audit { get; set; } = new();
+
+    /// <summary>The storage back end (section <c>Keystore:Database</c>): LiteDB (default) or PostgreSQL.</summary>
+    public KeystoreDatabaseOptions Database { get; set; } = new();
 
     /// <summary>Storage tuning.</summary>
     public KeystoreStorageOptions Storage { get; set; } = new();

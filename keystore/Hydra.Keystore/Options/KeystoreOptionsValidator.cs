@@ -31,7 +31,22 @@ internal sealed class KeystoreOptionsValidator : IValidateOptions<KeystoreOption
 
         options.GridHost().Validate(KeystoreOptions.SectionName, failures);
         options.Tokens.Validate($"{KeystoreOptions.SectionName}:Tokens", failures);
-        if (string.IsNullOrWhiteSpace(options.DataFile))
+        var before = failures.Count;
+        options.Database.Validate(failures);
+        var postgres = failures.Count == before && options.Database.ParsedBackend == KeystoreBackend.PostgreSql;
+        if (postgres)
+        {
+            if (!string.IsNullOrWhiteSpace(options.DataFile))
+            {
+                failures.Add("Keystore:DataFile must be empty with Keystore:Database:Backend PostgreSql: the node keeps its data in that database.");
+            }
+
+            if (string.Equals(options.Seal.Kind, nameof(SealKind.KeyFile), StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.Seal.KeyFile))
+            {
+                failures.Add("Keystore:Seal:KeyFile is required with Keystore:Database:Backend PostgreSql (there is no data file to keep it beside), or use Kind Pkcs11.");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.DataFile))
         {
             failures.Add("Keystore:DataFile is required.");
         }

@@ -1,4 +1,3 @@
-using Hydra.Audit;
 using Hydra.Storage;
 using LiteDB;
 
@@ -9,7 +8,7 @@ namespace Hydra.Keystore.Storage;
 /// collection (the hash-chained trail, keyed by sequence number), the <c>checkpoints</c> collection and the <c>seal</c>
 /// collection (the wrapped data key). Layouts: FORMAT.md.
 /// </summary>
-internal sealed class KeystoreDatabase : IDisposable
+internal sealed class KeystoreDatabase : IKeystoreDatabase
 {
     public const string KeysCollection = "keys";
     public const string AuditCollection = "audit";
@@ -25,7 +24,19 @@ internal sealed class KeystoreDatabase : IDisposable
         Audit = _database.GetCollection(AuditCollection);
         Checkpoints = _database.GetCollection(CheckpointsCollection);
         Seal = _database.GetCollection(SealCollection);
+        Description = $"data file '{dataFile}'";
+        var tables = new LiteDbTables(this);
+        Batch = tables;
+        Committed = tables;
     }
+
+    public IBatchDatabase Batches => _database;
+
+    public IKeystoreBatch Batch { get; }
+
+    public IKeystoreReader Committed { get; }
+
+    public string Description { get; }
 
     /// <summary>The durable database underneath, for the store's group-commit writer.</summary>
     public DurableLiteDatabase Durable => _database;
@@ -65,12 +76,7 @@ internal sealed class KeystoreDatabase : IDisposable
     /// <summary>Copies a large log into the data file; only call between batches, when the log is durable.</summary>
     public bool CheckpointIfLarge(long thresholdBytes) => _database.CheckpointIfLarge(thresholdBytes);
 
-    /// <summary>The last record of the audit trail, or null when the trail is empty.</summary>
-    public AuditEntry? LastAuditEntry()
-    {
-        var last = Audit.Query().OrderByDescending("_id").Limit(1).FirstOrDefault();
-        return last is null ? null : BsonMapping.ToAuditEntry(last);
-    }
+    public long CountUnsealed() => Keys.LongCount(Query.Not(BsonMapping.ClearEnvelopeField, BsonValue.Null));
 
     public void Dispose() => _database.Dispose();
 }

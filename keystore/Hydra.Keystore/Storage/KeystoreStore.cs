@@ -3,43 +3,70 @@ using Hydra.Keystore.Contract;
 using Hydra.Keystore.Options;
 using Hydra.Keystore.Sealing;
 using Hydra.Storage;
-using LiteDB;
 
 namespace Hydra.Keystore.Storage;
 
 /// <summary>
 /// The node's state machine: every operation runs on the group-commit writer against the store, and a caller hears
-/// the outcome only after the batch holding it (its effects and its audit record) is on disk. No share leaves the
-/// node unless its release is durably audited (fail closed); if a commit cannot be made durable the node stops
-/// serving and must be restarted (it recovers from its log).
+/// the outcome only after the batch holding it (its effects and its audit record) is durable. No share leaves the
+/// node unless its release is durably audited (fail closed). On LiteDB, if a commit cannot be made durable the node
+/// stops serving and must be restarted (it recovers from its log); on PostgreSQL a database out of reach fails the
+/// batch under way UNAVAILABLE (the server keeps or drops the transaction whole), and the next batch reads the trail's
+/// head back from the database, so the node serves again as soon as the database does.
 /// </summary>
 internal sealed class KeystoreStore : IDisposable
 {
-    private readonly KeystoreDatabase _database;
+    private readonly IKeystoreDatabase _database;
     private readonly AuditTrailHead _head;
     private readonly GroupCommitWriter<StoreTransaction> _writer;
     private AuditTrailHead _beforeBatch;
     private volatile AuditTrailHead _committedHead;
 
+    // Writer thread only: a batch failed while the database was out of reach, so whether its commit happened is unknown.
+    private bool _headUncertain;
+
     public KeystoreStore(
-        KeystoreDatabase database, EnvelopeCipher cipher, string nodeId, KeystoreStorageOptions options, TimeProvider time, ILogger logger)
+        IKeystoreDatabase database, EnvelopeCipher cipher, string nodeId, KeystoreStorageOptions options, TimeProvider time, ILogger logger)
     {
         _database = database;
-        _head = AuditTrailHead.From(database.LastAuditEntry());
+        _head = AuditTrailHead.From(database.Committed.LastAuditEntry());
         _beforeBatch = _head.Copy();
         _committedHead = _head.Copy();
-        _writer = new GroupCommitWriter<StoreTransaction>(database.Durable, new GroupCommitOptions<StoreTransaction>
+        _writer = new GroupCommitWriter<StoreTransaction>(database.Batches, new GroupCommitOptions<StoreTransaction>
         {
             BeginBatch = () =>
             {
+                if (_headUncertain)
+                {
+                    _head.Restore(AuditTrailHead.From(_database.Batch.LastAuditEntry()));
+                    _committedHead = _head.Copy();
+                    _headUncertain = false;
+                }
+
                 _beforeBatch = _head.Copy();
-                return new StoreTransaction(_database, cipher, _head, nodeId, time.GetUtcNow());
+                return new StoreTransaction(_database.Batch, cipher, _head, nodeId, time.GetUtcNow());
             },
             IsExpectedFailure = ex => ex is KeystoreException,
             RolledBack = () => _head.Restore(_beforeBatch),
             Committed = () => _committedHead = _head.Copy(),
             OperationFailed = ex => KeystoreLog.OperationAborted(logger, ex),
-            CommitFailed = (count, ex) => KeystoreLog.CommitFailed(logger, count, ex),
+            CommitFailed = (count, ex) =>
+            {
+                if (ex is KeystoreDatabaseException { Unreachable: true })
+                {
+                    KeystoreLog.DatabaseUnreachable(logger, count, ex.Message);
+                }
+                else
+                {
+                    KeystoreLog.CommitFailed(logger, count, ex);
+                }
+            },
+            IsTransientFailure = ex => ex is KeystoreDatabaseException { Unreachable: true },
+            TransientFailure = ex =>
+            {
+                _headUncertain = true;
+                return new KeystoreException(KeystoreError.Unavailable, ex.Message + " Nothing was changed or released; retry shortly.", ex);
+            },
             Failed = ex => new KeystoreException(KeystoreError.Unavailable, "The operation failed inside the keystore node; nothing was changed.", ex),
             Stopped = ex => new KeystoreException(
                 KeystoreError.Unavailable,
@@ -63,7 +90,7 @@ internal sealed class KeystoreStore : IDisposable
     /// <summary>The newest durable audit record's sequence number and hash.</summary>
     public (long Length, ReadOnlyMemory<byte> Hash) AuditHead => (_committedHead.Sequence, _committedHead.Hash);
 
-    public long KeyCount => _database.Keys.LongCount();
+    public long KeyCount => _database.Committed.KeyCount();
 
     /// <summary>
     /// Runs a caller's operation on the writer thread and returns its result once durably committed. The operation
@@ -105,22 +132,15 @@ internal sealed class KeystoreStore : IDisposable
     }
 
     /// <summary>Reads a key outside the writer: sees every durably committed change.</summary>
-    public KeyRecord? FindKey(string keyId)
-    {
-        var document = _database.Keys.FindById(keyId);
-        return document is null ? null : BsonMapping.ToKeyRecord(document);
-    }
+    public KeyRecord? FindKey(string keyId) => _database.Committed.FindKey(keyId);
 
     /// <summary>Keys whose id starts with <paramref name="prefix"/>, in ordinal id order, after <paramref name="after"/>.</summary>
     public IEnumerable<KeyRecord> ListKeys(string prefix, string after)
     {
         var lowerBound = string.CompareOrdinal(after, prefix) > 0 ? after : prefix;
-        var documents = lowerBound.Length == 0
-            ? _database.Keys.FindAll()
-            : _database.Keys.Find(Query.GTE("_id", lowerBound));
-        foreach (var document in documents)
+        foreach (var key in _database.Committed.KeysFrom(lowerBound))
         {
-            var id = document["_id"].AsString;
+            var id = key.KeyId;
             if (string.Equals(id, after, StringComparison.Ordinal))
             {
                 continue;
@@ -131,7 +151,7 @@ internal sealed class KeystoreStore : IDisposable
                 yield break;
             }
 
-            yield return BsonMapping.ToKeyRecord(document);
+            yield return key;
         }
     }
 
@@ -140,21 +160,15 @@ internal sealed class KeystoreStore : IDisposable
     /// first, read in one go: LiteDB's read lock belongs to the thread that opened the cursor, so a cursor left open
     /// across an await (while streaming) is released on another thread and breaks the next read on this one.
     /// </summary>
-    public List<AuditEntry> ReadAudit(long fromSequence, long toSequence)
-    {
-        var to = Math.Min(toSequence, _committedHead.Sequence);
-        return [.. _database.Audit.Find(Query.Between("_id", Math.Max(1, fromSequence), to)).Select(BsonMapping.ToAuditEntry)];
-    }
+    public List<AuditEntry> ReadAudit(long fromSequence, long toSequence) =>
+        _database.Committed.ReadAudit(Math.Max(1, fromSequence), Math.Min(toSequence, _committedHead.Sequence));
 
     /// <summary>Checkpoints held for <paramref name="nodeId"/> from <paramref name="fromSequence"/> on, oldest first.</summary>
     public IEnumerable<SignedCheckpoint> ReadCheckpoints(string nodeId, long fromSequence)
     {
         var from = BsonMapping.CheckpointId(nodeId, Math.Max(0, fromSequence));
         var to = BsonMapping.CheckpointId(nodeId, long.MaxValue);
-        foreach (var document in _database.Checkpoints.Find(Query.Between("_id", from, to)))
-        {
-            yield return BsonMapping.ToCheckpoint(document);
-        }
+        return _database.Committed.ReadCheckpoints(from, to);
     }
 
     public void Dispose() => _writer.Dispose();

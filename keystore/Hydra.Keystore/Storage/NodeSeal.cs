@@ -1,5 +1,4 @@
 using Hydra.Keystore.Sealing;
-using LiteDB;
 
 namespace Hydra.Keystore.Storage;
 
@@ -29,31 +28,28 @@ internal sealed class NodeSeal : IDisposable
     public long UnsealedEnvelopes { get; }
 
     /// <summary>
-    /// Opens the data key of <paramref name="database"/> with <paramref name="key"/>. A data file without one (new, or
+    /// Opens the data key of <paramref name="database"/> with <paramref name="key"/>. A store without one (new, or
     /// written before sealing) gets a fresh data key wrapped by it, stored in a durable commit of its own; its old
     /// envelopes stay readable in clear until the seal command seals them.
     /// </summary>
-    public static NodeSeal Open(KeystoreDatabase database, ISealKey key, TimeProvider time)
+    public static NodeSeal Open(IKeystoreDatabase database, ISealKey key, TimeProvider time)
     {
         var stored = database.ReadSeal();
         if (stored is null)
         {
-            var unsealed = CountUnsealed(database);
+            var unsealed = database.CountUnsealed();
             var (cipher, wrapped) = DataKeys.Create(key);
             database.WriteSeal(new StoredSeal(wrapped, unsealed == 0 ? StoredSeal.Sealed : StoredSeal.Sealing, time.GetUtcNow()));
             return new NodeSeal(cipher, key.Kind, key.Description, unsealed);
         }
 
         var opened = DataKeys.Open(key, stored.Key);
-        return new NodeSeal(opened, key.Kind, key.Description, stored.State == StoredSeal.Sealed ? 0 : CountUnsealed(database));
+        return new NodeSeal(opened, key.Kind, key.Description, stored.State == StoredSeal.Sealed ? 0 : database.CountUnsealed());
     }
 
     /// <summary>The command that seals a data file written before sealing.</summary>
     public static string Command(string dataFile) =>
         $"dotnet Hydra.Keystore.dll seal migrate --Keystore:DataFile={dataFile} (with the node's Keystore:Seal settings, node stopped)";
-
-    private static long CountUnsealed(KeystoreDatabase database) =>
-        database.Keys.LongCount(Query.Not(BsonMapping.ClearEnvelopeField, BsonValue.Null));
 
     public void Dispose() => Cipher.Dispose();
 }

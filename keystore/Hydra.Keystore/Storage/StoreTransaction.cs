@@ -10,12 +10,12 @@ namespace Hydra.Keystore.Storage;
 /// </summary>
 internal sealed class StoreTransaction
 {
-    private readonly KeystoreDatabase _database;
+    private readonly IKeystoreBatch _database;
     private readonly EnvelopeCipher _cipher;
     private readonly AuditTrailHead _head;
     private readonly string _nodeId;
 
-    public StoreTransaction(KeystoreDatabase database, EnvelopeCipher cipher, AuditTrailHead head, string nodeId, DateTimeOffset now)
+    public StoreTransaction(IKeystoreBatch database, EnvelopeCipher cipher, AuditTrailHead head, string nodeId, DateTimeOffset now)
     {
         _database = database;
         _cipher = cipher;
@@ -30,11 +30,7 @@ internal sealed class StoreTransaction
     /// <summary>Audit records appended so far in this transaction.</summary>
     public int RecordCount { get; private set; }
 
-    public KeyRecord? FindKey(string keyId)
-    {
-        var document = _database.Keys.FindById(keyId);
-        return document is null ? null : BsonMapping.ToKeyRecord(document);
-    }
+    public KeyRecord? FindKey(string keyId) => _database.FindKey(keyId);
 
     /// <summary>Seals an envelope for storage under <paramref name="keyId"/>.</summary>
     public byte[] Seal(string keyId, ReadOnlySpan<byte> envelope) => _cipher.Seal(keyId, envelope);
@@ -63,26 +59,19 @@ internal sealed class StoreTransaction
         }
     }
 
-    public void PutKey(KeyRecord key) => _database.Keys.Upsert(BsonMapping.ToDocument(key));
+    public void PutKey(KeyRecord key) => _database.PutKey(key);
 
-    public bool DeleteKey(string keyId) => _database.Keys.Delete(keyId);
+    public bool DeleteKey(string keyId) => _database.DeleteKey(keyId);
 
     /// <summary>A checkpoint held for <paramref name="nodeId"/> at <paramref name="sequence"/>, own or witnessed.</summary>
-    public SignedCheckpoint? FindCheckpoint(string nodeId, long sequence)
-    {
-        var document = _database.Checkpoints.FindById(BsonMapping.CheckpointId(nodeId, sequence));
-        return document is null ? null : BsonMapping.ToCheckpoint(document);
-    }
+    public SignedCheckpoint? FindCheckpoint(string nodeId, long sequence) => _database.FindCheckpoint(BsonMapping.CheckpointId(nodeId, sequence));
 
-    public void PutCheckpoint(SignedCheckpoint checkpoint) => _database.Checkpoints.Upsert(BsonMapping.ToDocument(checkpoint));
+    public void PutCheckpoint(SignedCheckpoint checkpoint) =>
+        _database.PutCheckpoint(BsonMapping.CheckpointId(checkpoint.NodeId, checkpoint.Sequence), checkpoint);
 
     /// <summary>Keeps a second, contradicting checkpoint for the same node and sequence beside the first, as evidence.</summary>
-    public void PutConflictingCheckpoint(SignedCheckpoint checkpoint)
-    {
-        var document = BsonMapping.ToDocument(checkpoint);
-        document["_id"] = document["_id"].AsString + "!" + Convert.ToHexStringLower(checkpoint.Hash.Span[..8]);
-        _database.Checkpoints.Upsert(document);
-    }
+    public void PutConflictingCheckpoint(SignedCheckpoint checkpoint) => _database.PutCheckpoint(
+        BsonMapping.CheckpointId(checkpoint.NodeId, checkpoint.Sequence) + "!" + Convert.ToHexStringLower(checkpoint.Hash.Span[..8]), checkpoint);
 
     /// <summary>The newest audit record's sequence and hash, as of this point of the batch.</summary>
     public (long Sequence, ReadOnlyMemory<byte> Hash) Head => (_head.Sequence, _head.Hash);
@@ -132,7 +121,7 @@ internal sealed class StoreTransaction
             _head.Hash,
             ReadOnlyMemory<byte>.Empty);
         var sealedEntry = AuditChain.Seal(draft);
-        _database.Audit.Insert(BsonMapping.ToDocument(sealedEntry));
+        _database.AppendAudit(sealedEntry);
         _head.Advance(sealedEntry);
         RecordCount++;
         return sealedEntry;
