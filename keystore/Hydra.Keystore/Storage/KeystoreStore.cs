@@ -65,7 +65,12 @@ internal sealed class KeystoreStore : IDisposable
             TransientFailure = ex =>
             {
                 _headUncertain = true;
-                return new KeystoreException(KeystoreError.Unavailable, ex.Message + " Nothing was changed or released; retry shortly.", ex);
+                // A connection lost during COMMIT leaves the outcome unknown to the node; every keystore write is
+                // idempotent (a share already held counts as stored), so the caller is told to repeat it.
+                return new KeystoreException(
+                    KeystoreError.Unavailable,
+                    ex.Message + " Nothing was released; a change may or may not have been kept, so repeat the request once the database is back.",
+                    ex);
             },
             Failed = ex => new KeystoreException(KeystoreError.Unavailable, "The operation failed inside the keystore node; nothing was changed.", ex),
             Stopped = ex => new KeystoreException(
