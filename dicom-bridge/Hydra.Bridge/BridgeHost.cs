@@ -92,7 +92,13 @@ public static class BridgeHost
             return new BridgeDatabase(Path.Combine(directory, "bridge.db"));
         });
         services.AddSingleton(sp => new BridgeStore(sp.GetRequiredService<BridgeDatabase>(), sp.GetRequiredService<ILogger<BridgeStore>>()));
-        services.AddSingleton(sp => new ObjectStore(sp.GetRequiredService<BridgeOptions>().DataDirectory));
+        services.AddSingleton<IObjectStore>(sp =>
+        {
+            var options = sp.GetRequiredService<BridgeOptions>();
+            return options.Objects.IsS3 ? new S3ObjectStore(options.Objects.S3) : new FolderObjectStore(options.DataDirectory);
+        });
+        // Before the DICOM listeners (hosted services start in order): leftovers go before new uploads begin.
+        services.AddHostedService<ObjectStoreStartup>();
     }
 
     private static void AddCluster(IServiceCollection services)

@@ -25,7 +25,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
 {
     private readonly DicomDeidentifier _deidentifier;
     private readonly KeyPool _keys;
-    private readonly ObjectStore _objects;
+    private readonly IObjectStore _objects;
     private readonly BridgeStore _store;
     private readonly QuarantineStore _quarantine;
     private readonly ReviewThumbnails _thumbnails;
@@ -38,7 +38,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     public IngestPipeline(
         DicomDeidentifier deidentifier,
         KeyPool keys,
-        ObjectStore objects,
+        IObjectStore objects,
         BridgeStore store,
         QuarantineStore quarantine,
         ReviewThumbnails thumbnails,
@@ -100,7 +100,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
             {
                 await _quarantine.StoreAsync(original, source, result.Quarantine, result.QuarantinedRegions, cancellationToken);
             }
-            catch (ClusterException ex)
+            catch (Exception ex) when (ex is ClusterException or ObjectStoreException)
             {
                 return Refused(source, ex);
             }
@@ -122,7 +122,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
             {
                 await StoreDeidentifiedAsync(result.File, report, source, releasedBy, cancellationToken);
             }
-            catch (ClusterException ex)
+            catch (Exception ex) when (ex is ClusterException or ObjectStoreException)
             {
                 return Refused(source, ex);
             }
@@ -131,10 +131,12 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         return IngestResult.Stored(report);
     }
 
-    private IngestResult Refused(string source, ClusterException ex)
+    /// <summary>The one map of ingest failures to refusals: nothing was catalogued, so the sender keeps the image and retries.</summary>
+    private IngestResult Refused(string source, Exception ex)
     {
         BridgeLog.IngestRefused(_logger, source, ex.Message);
-        return IngestResult.Refused(DicomStatus.OutOfResources, "keystore cluster unavailable");
+        // The store's reason names no image: "object store full (QuotaExceeded)", "object store unavailable: ...".
+        return IngestResult.Refused(DicomStatus.OutOfResources, ex is ObjectStoreException ? ex.Message : "keystore cluster unavailable");
     }
 
     private async Task StoreDeidentifiedAsync(
@@ -142,12 +144,12 @@ internal sealed class IngestPipeline : IDicomStoreHandler
     {
         var study = report.StudyInstanceUid ?? report.SopInstanceUid;
         var acl = _acl.For(source, report.PatientPseudonym);
-        var path = ObjectStore.RelativePathOf(study, report.SopInstanceUid);
+        var path = ObjectNames.RelativePathOf(study, report.SopInstanceUid);
         using var key = await _keys.TakeAsync(acl, cancellationToken);
-        var size = await ObjectEncryption.WriteAsync(_objects, _cluster, path, key.Id, file, key.Key, cancellationToken);
+        var stored = await ObjectEncryption.WriteAsync(_objects, _cluster, path, key.Id, file, key.Key, cancellationToken);
         // Before the catalog entry, so a catalogued redacted image always has its review thumbnail.
         await _thumbnails.StoreAsync(file, report, cancellationToken);
-        var entry = Describe(file, report, key.Id, path, size, acl.Rules, source) with { PixelRegions = report.PixelRegions, ReleasedBy = releasedBy };
+        var entry = Describe(file, report, key.Id, stored.Path, stored.Size, acl.Rules, source) with { PixelRegions = report.PixelRegions, ReleasedBy = releasedBy };
         await _store.AddCatalogEntryAsync(entry, cancellationToken);
         BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
     }

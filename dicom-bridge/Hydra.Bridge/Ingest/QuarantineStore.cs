@@ -16,7 +16,7 @@ namespace Hydra.Bridge.Ingest;
 internal sealed class QuarantineStore
 {
     private readonly KeyRegistrar _registrar;
-    private readonly ObjectStore _objects;
+    private readonly IObjectStore _objects;
     private readonly BridgeStore _store;
     private readonly IngestAcl _acl;
     private readonly QuarantineIds _ids;
@@ -26,7 +26,7 @@ internal sealed class QuarantineStore
 
     public QuarantineStore(
         KeyRegistrar registrar,
-        ObjectStore objects,
+        IObjectStore objects,
         BridgeStore store,
         IngestAcl acl,
         QuarantineIds ids,
@@ -68,10 +68,9 @@ internal sealed class QuarantineStore
             var registered = await _registrar.RegisterAsync(keyId, key, _acl.Quarantine, cancellationToken);
             CryptographicOperations.ZeroMemory(key);
             key = registered;
-            var path = ObjectStore.QuarantinePathOf(id);
-            await ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, original, key, cancellationToken);
+            var stored = await ObjectEncryption.WriteAsync(_objects, _cluster, ObjectNames.QuarantinePathOf(id), keyId, original, key, cancellationToken);
             await _store.PutQuarantineEntryAsync(
-                new QuarantineEntry(id, keyId.Value, path, $"{reason.Code}: {reason.Detail}", source, _time.GetUtcNow())
+                new QuarantineEntry(id, keyId.Value, stored.Path, $"{reason.Code}: {reason.Detail}", source, _time.GetUtcNow())
                 {
                     ReasonCode = reason.Code.ToString(),
                     Regions = regions,

@@ -80,6 +80,9 @@ public sealed class BridgeOptions
     /// <summary>How the ingest port shares its associations between configured senders and other callers.</summary>
     public BridgeSenderLimitOptions SenderLimits { get; set; } = new();
 
+    /// <summary>Where the ciphertext objects are kept: the data folder (the default) or an S3 bucket.</summary>
+    public BridgeObjectOptions Objects { get; set; } = new();
+
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
 

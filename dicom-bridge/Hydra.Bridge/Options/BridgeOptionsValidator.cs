@@ -136,6 +136,15 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add($"{BridgeOptions.SectionName}:{e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
         }
 
+        if (options.Objects.IsS3)
+        {
+            options.Objects.S3.Validate(failures);
+        }
+        else if (options.Objects.Backend != BridgeObjectOptions.FolderBackend)
+        {
+            failures.Add($"Bridge:Objects:Backend '{options.Objects.Backend}' is not one of Folder, S3.");
+        }
+
         options.SenderLimits.Validate(failures);
         options.Patients.Validate(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -16,11 +16,11 @@ namespace Hydra.Bridge.Readers;
 internal sealed class DecryptedImages
 {
     private readonly BridgeStore _store;
-    private readonly ObjectStore _objects;
+    private readonly IObjectStore _objects;
     private readonly KeystoreCluster _cluster;
     private readonly CatalogAccess _catalog;
 
-    public DecryptedImages(BridgeStore store, ObjectStore objects, KeystoreCluster cluster, CatalogAccess catalog)
+    public DecryptedImages(BridgeStore store, IObjectStore objects, KeystoreCluster cluster, CatalogAccess catalog)
     {
         _store = store;
         _objects = objects;
@@ -85,9 +85,9 @@ internal sealed record ImageOpening(CatalogEntry Entry, DecryptedImage? Image, C
 internal sealed class DecryptedImage : IDisposable
 {
     private readonly FetchedKey _key;
-    private readonly ObjectStore _objects;
+    private readonly IObjectStore _objects;
 
-    public DecryptedImage(CatalogEntry entry, FetchedKey key, ObjectStore objects)
+    public DecryptedImage(CatalogEntry entry, FetchedKey key, IObjectStore objects)
     {
         Entry = entry;
         _key = key;

@@ -45,7 +45,7 @@ internal static class ReaderEndpoints
     }
 
     private static async Task<IResult> GetObjectAsync(
-        HttpContext context, string sopInstanceUid, DecryptedImages images, ObjectStore objects, ReaderAuthentication readers,
+        HttpContext context, string sopInstanceUid, DecryptedImages images, IObjectStore objects, ReaderAuthentication readers,
         CancellationToken cancellationToken)
     {
         var check = await readers.AuthenticateAsync(context, cancellationToken);
@@ -60,8 +60,18 @@ internal static class ReaderEndpoints
             return NotReadable(sopInstanceUid);
         }
 
+        Stream ciphertext;
+        try
+        {
+            ciphertext = await objects.OpenReadAsync(entry.ObjectPath, cancellationToken);
+        }
+        catch (ObjectStoreException ex)
+        {
+            return ObjectStoreUnavailable(context, ex);
+        }
+
         readers.Served(check.Reader.Identity, entry);
-        return Results.Stream(objects.OpenRead(entry.ObjectPath), "application/vnd.hydra.container", enableRangeProcessing: false);
+        return Results.Stream(ciphertext, "application/vnd.hydra.container", enableRangeProcessing: false);
     }
 
     private static async Task<IResult> RevokeAsync(
@@ -103,6 +113,13 @@ internal static class ReaderEndpoints
     /// <summary>The same answer whether the image is missing or forbidden: existence is not revealed to strangers.</summary>
     public static IResult NotReadable(string sopInstanceUid) =>
         Problem(StatusCodes.Status404NotFound, $"No image '{sopInstanceUid}' that you may read.");
+
+    /// <summary>503 with the store's reason (which names no image), logged once here.</summary>
+    public static IResult ObjectStoreUnavailable(HttpContext context, ObjectStoreException ex)
+    {
+        ObjectStoreLog.ObjectStoreFailed(context.RequestServices.GetRequiredService<ILogger<ObjectStoreException>>(), "read", ex.Message);
+        return Problem(StatusCodes.Status503ServiceUnavailable, ex.Message);
+    }
 
     public static IResult Problem(int status, string error) =>
         Results.Json(new ProblemMessage(error), BridgeJsonContext.Default.ProblemMessage, statusCode: status);

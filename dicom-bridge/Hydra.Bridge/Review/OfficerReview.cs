@@ -18,7 +18,7 @@ namespace Hydra.Bridge.Review;
 internal sealed class OfficerReview
 {
     private readonly BridgeStore _store;
-    private readonly ObjectStore _objects;
+    private readonly IObjectStore _objects;
     private readonly KeystoreCluster _cluster;
     private readonly IngestPipeline _pipeline;
     private readonly InstanceLocks _locks;
@@ -26,7 +26,7 @@ internal sealed class OfficerReview
     private readonly ILogger _logger;
 
     public OfficerReview(
-        BridgeStore store, ObjectStore objects, KeystoreCluster cluster, IngestPipeline pipeline, InstanceLocks locks, TimeProvider time,
+        BridgeStore store, IObjectStore objects, KeystoreCluster cluster, IngestPipeline pipeline, InstanceLocks locks, TimeProvider time,
         ILogger<OfficerReview> logger)
     {
         _store = store;

@@ -18,7 +18,7 @@ namespace Hydra.Bridge.Review;
 internal sealed class ReviewThumbnails
 {
     private readonly KeyRegistrar _registrar;
-    private readonly ObjectStore _objects;
+    private readonly IObjectStore _objects;
     private readonly BridgeStore _store;
     private readonly IngestAcl _acl;
     private readonly Hydra.Cluster.ClusterConfiguration _cluster;
@@ -27,7 +27,7 @@ internal sealed class ReviewThumbnails
 
     public ReviewThumbnails(
         KeyRegistrar registrar,
-        ObjectStore objects,
+        IObjectStore objects,
         BridgeStore store,
         IngestAcl acl,
         Hydra.Cluster.ClusterConfiguration cluster,
@@ -75,9 +75,9 @@ internal sealed class ReviewThumbnails
             var registered = await _registrar.RegisterAsync(keyId, key, _acl.Quarantine, cancellationToken);
             CryptographicOperations.ZeroMemory(key);
             key = registered;
-            var path = ObjectStore.ReviewPathOf(report.SopInstanceUid);
-            await ObjectEncryption.WriteAsync(_objects, _cluster, path, keyId, stream => stream.Write(png), key, cancellationToken);
-            await _store.PutReviewEntryAsync(new ReviewEntry(report.SopInstanceUid, keyId.Value, path, _time.GetUtcNow()), cancellationToken);
+            var stored = await ObjectEncryption.WriteAsync(
+                _objects, _cluster, ObjectNames.ReviewPathOf(report.SopInstanceUid), keyId, stream => stream.Write(png), key, cancellationToken);
+            await _store.PutReviewEntryAsync(new ReviewEntry(report.SopInstanceUid, keyId.Value, stored.Path, _time.GetUtcNow()), cancellationToken);
             ReviewLog.ThumbnailStored(_logger, report.SopInstanceUid, keyId.Value, report.PixelRegions.Count);
         }
         finally

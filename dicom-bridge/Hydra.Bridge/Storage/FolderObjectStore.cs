@@ -8,14 +8,13 @@ namespace Hydra.Bridge.Storage;
 /// renamed: a reader never sees a partial object, and an object is on disk before its catalog entry exists. Objects are
 /// 0600 and their folders 0700, as <see cref="AtomicFile"/> makes them.
 /// </summary>
-internal sealed class ObjectStore
+internal sealed class FolderObjectStore : IObjectStore
 {
-    private const string Extension = ".hydra";
     private const int MaxPooledBufferBytes = 16 << 20;
 
     private readonly ConcurrentBag<AlignedMemoryStream> _buffers = [];
 
-    public ObjectStore(string dataDirectory)
+    public FolderObjectStore(string dataDirectory)
     {
         Root = Path.Combine(Path.GetFullPath(dataDirectory), "objects");
         OwnerOnly.CreateFolder(Root);
@@ -23,16 +22,6 @@ internal sealed class ObjectStore
     }
 
     public string Root { get; }
-
-    /// <summary>The path of an image's object relative to <see cref="Root"/>: <c>study/instance.hydra</c>.</summary>
-    public static string RelativePathOf(string studyInstanceUid, string sopInstanceUid) =>
-        Path.Combine(studyInstanceUid, sopInstanceUid + Extension);
-
-    /// <summary>The path of a quarantined original, relative to <see cref="Root"/>: <c>quarantine/id.hydra</c>.</summary>
-    public static string QuarantinePathOf(string id) => Path.Combine("quarantine", id + Extension);
-
-    /// <summary>The path of a redacted image's review thumbnail, relative to <see cref="Root"/>: <c>review/sop.hydra</c>.</summary>
-    public static string ReviewPathOf(string sopInstanceUid) => Path.Combine("review", sopInstanceUid + Extension);
 
     public string FullPath(string relativePath)
     {
@@ -80,6 +69,11 @@ internal sealed class ObjectStore
         }
     }
 
-    public FileStream OpenRead(string relativePath) =>
-        new(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+    public Task<StoredObject> WriteAsync(string path, Action<Stream> write, CancellationToken cancellationToken) =>
+        Task.FromResult(new StoredObject(path, Write(path, write)));
+
+    public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new FileStream(FullPath(path), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous));
+
+    public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken) => Task.FromResult(File.Exists(FullPath(path)));
 }
