@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Hydra.Benchmarks.Bridge;
 using Hydra.Benchmarks.Dimse;
+using Hydra.Bridge.Options;
 using Hydra.Testing;
 using Hydra.Testing.Bridge;
+using Hydra.Testing.Ceph;
 using Hydra.Testing.Postgres;
 
 namespace Hydra.Benchmarks.Engines;
@@ -46,12 +48,16 @@ public static class BridgeEnginesCommand
         await using var postgres = await PostgresServer.StartAsync();
         await using var receivers = await StoreBenchReceivers.StartAsync(Directory.CreateDirectory(folder.Combine("receivers")).FullName, cancellationToken);
         await using var orthancPg = await OrthancOnPostgres.StartAsync(postgres, folder.Combine("orthanc-pg"), cancellationToken);
+        await using var ceph = await CephObjectStore.StartAsync(cancellationToken);
         await using var bridge = await BenchBridge.StartAsync(nodesInOwnProcesses: true);
+        var s3 = await S3OptionsAsync(ceph, folder, cancellationToken);
+        var s3Bridge = await bridge.StartOtherBridgeAsync("bridge-S3", options => options.Objects = new BridgeObjectOptions { Backend = BridgeObjectOptions.S3Backend, S3 = s3 });
         var engines = new List<EngineReceiver>
         {
             Receiver(receivers, "Orthanc", "Orthanc (SQLite index, plain files)"),
             new("Orthanc-PG", "Orthanc (PostgreSQL index and storage)", [orthancPg.Target], orthancPg.Target.ProcessorTime, orthancPg.CountAsync),
-            new("bridge", "bridge (LiteDB, folder)", [bridge.Target], bridge.Target.ProcessorTime, _ => Task.FromResult(bridge.CatalogCount)),
+            Bridge(bridge, bridge.Target, "bridge (LiteDB, folder)"),
+            Bridge(bridge, s3Bridge, "bridge (LiteDB, Ceph S3)"),
         };
 
         Console.WriteLine($"storescu x k (TCP_NODELAY=1) -> Orthanc {receivers.OrthancVersion} (SQLite; PostgreSQL 15 plugins), Hydra bridge(s) in this process, " +
@@ -100,9 +106,21 @@ public static class BridgeEnginesCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{k,7}  Orthanc PostgreSQL/SQLite {Best("Orthanc-PG") / Best("Orthanc"):N2}x (best runs)"));
         }
 
-        Console.WriteLine("CPU ms/img: the receiving process only (the bridges run in the bench process; PostgreSQL, Ceph and the keystore nodes not counted).");
+        Console.WriteLine("CPU ms/img: the receiving process only (the bridges all run in the bench process, so their figures include each other's idle work; PostgreSQL, Ceph and the keystore nodes not counted).");
         Console.WriteLine($"load average at end: {LoadAverage()}");
         return 0;
+    }
+
+    private static EngineReceiver Bridge(BenchBridge bridge, StoreBenchTarget target, string label) =>
+        new(target.Name, label, [target], target.ProcessorTime, _ => Task.FromResult(bridge.Counts(target).Catalog));
+
+    /// <summary>A bucket of its own on the bench's Ceph, with S3's default part size and the secret key in a file.</summary>
+    private static async Task<BridgeS3Options> S3OptionsAsync(CephObjectStore ceph, TempDirectory folder, CancellationToken cancellationToken)
+    {
+        var bucket = await ceph.CreateBucketAsync(cancellationToken);
+        var secret = folder.Combine("s3-secret");
+        await File.WriteAllTextAsync(secret, ceph.SecretKey, cancellationToken);
+        return new BridgeS3Options { ServiceUrl = ceph.Endpoint.ToString(), Bucket = bucket, AccessKeyId = ceph.AccessKey, SecretKeyFile = secret };
     }
 
     private static EngineReceiver Receiver(StoreBenchReceivers receivers, string name, string label)
