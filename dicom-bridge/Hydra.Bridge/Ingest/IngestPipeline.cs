@@ -19,14 +19,15 @@ namespace Hydra.Bridge.Ingest;
 /// image takes it, then the object is made durable (fsynced, atomically renamed), then the catalog entry, then the
 /// answer. The catalog entry is what makes an image exist: a crash before it leaves at most an object nothing refers
 /// to, which the sender's retry overwrites under a fresh key; an image already catalogued is acknowledged again
-/// without new work (idempotent).
+/// without new work (idempotent). Bridges sharing one catalog may ingest the same image at once: the catalog insert
+/// decides, the first stays, and the other acknowledges too, its own object and key unused.
 /// </remarks>
 internal sealed class IngestPipeline : IDicomStoreHandler
 {
     private readonly DicomDeidentifier _deidentifier;
     private readonly KeyPool _keys;
     private readonly ObjectStore _objects;
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly QuarantineStore _quarantine;
     private readonly ReviewThumbnails _thumbnails;
     private readonly IngestAcl _acl;
@@ -39,7 +40,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         DicomDeidentifier deidentifier,
         KeyPool keys,
         ObjectStore objects,
-        BridgeStore store,
+        IBridgeStore store,
         QuarantineStore quarantine,
         ReviewThumbnails thumbnails,
         IngestAcl acl,
@@ -100,7 +101,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
             {
                 await _quarantine.StoreAsync(original, source, result.Quarantine, result.QuarantinedRegions, cancellationToken);
             }
-            catch (ClusterException ex)
+            catch (Exception ex) when (ex is ClusterException or CatalogUnavailableException)
             {
                 return Refused(source, ex);
             }
@@ -112,17 +113,17 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         var report = result.Report;
         using (await _locks.AcquireAsync(report.SopInstanceUid, cancellationToken))
         {
-            if (_store.FindInstance(report.SopInstanceUid) is not null)
-            {
-                BridgeLog.AlreadyIngested(_logger, report.SopInstanceUid, source);
-                return IngestResult.Stored(report);
-            }
-
             try
             {
+                if (await _store.FindInstanceAsync(report.SopInstanceUid, cancellationToken) is not null)
+                {
+                    BridgeLog.AlreadyIngested(_logger, report.SopInstanceUid, source);
+                    return IngestResult.Stored(report);
+                }
+
                 await StoreDeidentifiedAsync(result.File, report, source, releasedBy, cancellationToken);
             }
-            catch (ClusterException ex)
+            catch (Exception ex) when (ex is ClusterException or CatalogUnavailableException)
             {
                 return Refused(source, ex);
             }
@@ -131,10 +132,12 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         return IngestResult.Stored(report);
     }
 
-    private IngestResult Refused(string source, ClusterException ex)
+    /// <summary>The one map from "a part is down" to the refusal the sender gets (details only in the log).</summary>
+    private IngestResult Refused(string source, Exception ex)
     {
         BridgeLog.IngestRefused(_logger, source, ex.Message);
-        return IngestResult.Refused(DicomStatus.OutOfResources, "keystore cluster unavailable");
+        return IngestResult.Refused(
+            DicomStatus.OutOfResources, ex is CatalogUnavailableException ? "catalog database unavailable" : "keystore cluster unavailable");
     }
 
     private async Task StoreDeidentifiedAsync(
@@ -148,8 +151,16 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         // Before the catalog entry, so a catalogued redacted image always has its review thumbnail.
         await _thumbnails.StoreAsync(file, report, cancellationToken);
         var entry = Describe(file, report, key.Id, path, size, acl.Rules, source) with { PixelRegions = report.PixelRegions, ReleasedBy = releasedBy };
-        await _store.AddCatalogEntryAsync(entry, cancellationToken);
-        BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
+        if (await _store.AddCatalogEntryAsync(entry, cancellationToken))
+        {
+            BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
+        }
+        else
+        {
+            // Another bridge on the same catalog stored it first: its entry and object stand. This ingest's key is
+            // an unused one on the nodes, like a pooled key never taken; its object is unreferenced.
+            BridgeLog.StoredByAnotherBridge(_logger, report.SopInstanceUid, source, path);
+        }
     }
 
     private CatalogEntry Describe(

@@ -80,6 +80,9 @@ public sealed class BridgeOptions
     /// <summary>How the ingest port shares its associations between configured senders and other callers.</summary>
     public BridgeSenderLimitOptions SenderLimits { get; set; } = new();
 
+    /// <summary>Where the catalog and queues live: the embedded LiteDB file (the default) or a shared PostgreSQL database.</summary>
+    public BridgeDatabaseOptions Database { get; set; } = new();
+
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
 

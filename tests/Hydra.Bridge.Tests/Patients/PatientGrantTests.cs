@@ -51,7 +51,7 @@ public sealed class PatientGrantTests : IClassFixture<PatientFixture>
 
         // Assert
         Assert.True(sent.ExitCode == 0, sent.Output);
-        var entries = bridge.Node.Services.GetRequiredService<BridgeStore>().CatalogEntries().ToList();
+        var entries = (await bridge.Node.Services.GetRequiredService<IBridgeStore>().CatalogEntriesAsync(CancellationToken.None)).ToList();
         Assert.Equal(2, entries.Count);
         foreach (var entry in entries)
         {
