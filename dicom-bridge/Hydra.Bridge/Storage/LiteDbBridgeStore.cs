@@ -11,6 +11,7 @@ internal sealed class LiteDbBridgeStore : IBridgeStore
 {
     private readonly BridgeDatabase _database;
     private readonly GroupCommitWriter<BridgeDatabase> _writer;
+    private readonly SemaphoreSlim _draining = new(1, 1);
 
     public LiteDbBridgeStore(BridgeDatabase database, ILogger logger)
     {
@@ -39,22 +40,31 @@ internal sealed class LiteDbBridgeStore : IBridgeStore
     public Task EnqueueHandoffAsync(IReadOnlyList<HandoffEntry> entries, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(db => db.Handoff.Upsert(entries.Select(BridgeMapping.ToDocument)), cancellationToken);
 
-    // One bridge owns the file, so reading, delivering and then removing cannot race another drainer.
+    // One bridge owns the file; its own drainers (the timer, an explicit round) take turns, so none is offered a
+    // share another is delivering.
     public async Task<int> DrainHandoffAsync(
         string nodeId,
         int limit,
         Func<IReadOnlyList<HandoffEntry>, CancellationToken, Task<IReadOnlyList<HandoffEntry>>> deliver,
         CancellationToken cancellationToken)
     {
-        var pending = await PendingHandoffAsync(nodeId, limit, cancellationToken);
-        if (pending.Count == 0)
+        await _draining.WaitAsync(cancellationToken);
+        try
         {
-            return 0;
-        }
+            var pending = await PendingHandoffAsync(nodeId, limit, cancellationToken);
+            if (pending.Count == 0)
+            {
+                return 0;
+            }
 
-        var delivered = await deliver(pending, cancellationToken);
-        return await _writer.ExecuteAsync(
-            db => delivered.Count(e => db.Handoff.Delete(BridgeMapping.HandoffId(e.NodeId, e.KeyId))), cancellationToken);
+            var delivered = await deliver(pending, cancellationToken);
+            return await _writer.ExecuteAsync(
+                db => delivered.Count(e => db.Handoff.Delete(BridgeMapping.HandoffId(e.NodeId, e.KeyId))), cancellationToken);
+        }
+        finally
+        {
+            _draining.Release();
+        }
     }
 
     public Task PutNodeCertificateAsync(string nodeId, byte[] certificate, CancellationToken cancellationToken) =>
@@ -100,5 +110,9 @@ internal sealed class LiteDbBridgeStore : IBridgeStore
     public Task<byte[]?> NodeCertificateAsync(string nodeId, CancellationToken cancellationToken) =>
         Task.FromResult(_database.Nodes.FindById(nodeId)?["cert"].AsBinary);
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _draining.Dispose();
+    }
 }

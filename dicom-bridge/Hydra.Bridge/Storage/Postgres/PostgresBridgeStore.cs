@@ -30,7 +30,7 @@ internal sealed class PostgresBridgeStore : IBridgeStore
 
     /// <summary>Brings the database's schema to this code's version (see <see cref="SchemaMigrations"/>); returns migrations applied.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) =>
-        RunAsync((_, ct) => SchemaMigrations.ApplyAsync(_dataSource, ct), cancellationToken);
+        RunAsync(SchemaMigrations.ApplyAsync, cancellationToken);
 
     public Task<bool> AddCatalogEntryAsync(CatalogEntry entry, CancellationToken cancellationToken) =>
         RunAsync(async (connection, ct) =>

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Hydra.Bridge.Storage.Postgres;
@@ -7,15 +6,15 @@ namespace Hydra.Bridge.Storage.Postgres;
 internal static class PostgresFailures
 {
     /// <summary>
-    /// Connection failures, timeouts (a statement or the wait for a pooled connection) and the server's own "going
-    /// away" or "too busy" answers: SQLSTATE classes 08 (connection), 53 (insufficient resources), 57 (operator
-    /// intervention: shutdown, restart) and 58 (system error).
+    /// Connection failures and timeouts (a statement, or the wait for a pooled connection), which Npgsql raises as
+    /// <see cref="NpgsqlException"/>, and the server's own "going away" or "too busy" answers: SQLSTATE classes 08
+    /// (connection), 53 (insufficient resources), 57 (operator intervention: shutdown, restart) and 58 (system error).
+    /// Anything else (a constraint, a bug, a caller's own exception) passes through unchanged.
     /// </summary>
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         PostgresException postgres => postgres.SqlState[..2] is "08" or "53" or "57" or "58",
         NpgsqlException => true,
-        TimeoutException or SocketException or IOException => true,
         _ => false,
     };
 

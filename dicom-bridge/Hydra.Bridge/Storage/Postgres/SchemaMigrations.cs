@@ -24,9 +24,8 @@ internal static class SchemaMigrations
 
     /// <summary>Applies the migrations the database lacks; returns how many were applied.</summary>
     /// <exception cref="InvalidOperationException">The database's schema is newer than this code.</exception>
-    public static async Task<int> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // A session lock, released by the unlock below or when the connection ends, whatever happens in between.
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({LockKey.ToString(CultureInfo.InvariantCulture)})", cancellationToken);
         try
