@@ -13,6 +13,7 @@ using Hydra.Bridge.Portal;
 using Hydra.Bridge.Readers;
 using Hydra.Bridge.Review;
 using Hydra.Bridge.Storage;
+using Hydra.Bridge.Storage.Postgres;
 using Hydra.Cluster;
 using Hydra.Dicom.Deidentification;
 using Hydra.Hosting;
@@ -56,6 +57,7 @@ public static class BridgeHost
             app.UsePortalHeaders();
         }
 
+        app.UseCatalogUnavailableResponses();
         app.UseRateLimiter();
         if (portal)
         {
@@ -91,7 +93,10 @@ public static class BridgeHost
             OwnerOnly.CreateFolder(directory);
             return new BridgeDatabase(Path.Combine(directory, "bridge.db"));
         });
-        services.AddSingleton(sp => new BridgeStore(sp.GetRequiredService<BridgeDatabase>(), sp.GetRequiredService<ILogger<BridgeStore>>()));
+        // The LiteDB file is opened only when it is the back end (the container disposes what it created).
+        services.AddSingleton<IBridgeStore>(sp => sp.GetRequiredService<BridgeOptions>().Database.Backend == BridgeDatabaseOptions.PostgreSql
+            ? new PostgresBridgeStore(PostgresCatalog.Open(sp.GetRequiredService<BridgeOptions>().Database))
+            : new LiteDbBridgeStore(sp.GetRequiredService<BridgeDatabase>(), sp.GetRequiredService<ILogger<LiteDbBridgeStore>>()));
         services.AddSingleton<IObjectStore>(sp =>
         {
             var options = sp.GetRequiredService<BridgeOptions>();

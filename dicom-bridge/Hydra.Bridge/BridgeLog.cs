@@ -22,6 +22,18 @@ internal static partial class BridgeLog
         Message = "An image from {Source} was quarantined ({Code}): {Detail}")]
     public static partial void Quarantined(ILogger logger, string source, string code, string detail);
 
+    [LoggerMessage(EventId = 2094, EventName = "StoredByAnotherBridge", Level = LogLevel.Information,
+        Message = "{SopInstanceUid} from {Source} was catalogued by another bridge first; acknowledged, and that bridge's entry stands (this ingest wrote {ObjectPath}).")]
+    public static partial void StoredByAnotherBridge(ILogger logger, string sopInstanceUid, string source, string objectPath);
+
+    [LoggerMessage(EventId = 2095, EventName = "CatalogUnavailable", Level = LogLevel.Warning,
+        Message = "A request to {Path} was answered 503: {Reason}")]
+    public static partial void CatalogUnavailable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 2096, EventName = "CatalogMigrated", Level = LogLevel.Information,
+        Message = "The catalog database's schema is at version {Version} ({Applied} migrations applied now).")]
+    public static partial void CatalogMigrated(ILogger logger, int version, int applied);
+
     [LoggerMessage(EventId = 2004, EventName = "IngestRefused", Level = LogLevel.Warning,
         Message = "An image from {Source} was refused: {Reason}")]
     public static partial void IngestRefused(ILogger logger, string source, string reason);

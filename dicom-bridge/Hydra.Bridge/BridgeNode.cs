@@ -3,6 +3,7 @@ using Hydra.Bridge.Hosting;
 using Hydra.Bridge.Ingest;
 using Hydra.Bridge.Options;
 using Hydra.Bridge.Storage;
+using Hydra.Bridge.Storage.Postgres;
 using Hydra.Cluster;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,13 +39,15 @@ public sealed class BridgeNode : IAsyncDisposable
     public int? PortalPort => _app.Services.GetRequiredService<Portal.PortalListener>().Port;
 
     /// <summary>Images in the catalog.</summary>
-    public int CatalogCount => _app.Services.GetRequiredService<BridgeDatabase>().Catalog.Count();
+    public Task<int> CatalogCountAsync(CancellationToken cancellationToken = default) => Store.CatalogCountAsync(cancellationToken);
 
     /// <summary>How many originals the quarantine holds.</summary>
-    public int QuarantineCount => _app.Services.GetRequiredService<BridgeDatabase>().Quarantine.Count();
+    public Task<int> QuarantineCountAsync(CancellationToken cancellationToken = default) => Store.QuarantineCountAsync(cancellationToken);
 
     /// <summary>Shares waiting for nodes that were down.</summary>
-    public int PendingHandoffCount => _app.Services.GetRequiredService<BridgeStore>().PendingHandoffCount();
+    public Task<int> PendingHandoffCountAsync(CancellationToken cancellationToken = default) => Store.PendingHandoffCountAsync(cancellationToken);
+
+    private IBridgeStore Store => _app.Services.GetRequiredService<IBridgeStore>();
 
     internal IServiceProvider Services => _app.Services;
 
@@ -57,7 +60,12 @@ public sealed class BridgeNode : IAsyncDisposable
         try
         {
             // Open the store, the secret and the trust before listening, so a bad file fails start-up, not an image.
-            var store = app.Services.GetRequiredService<BridgeStore>();
+            var store = app.Services.GetRequiredService<IBridgeStore>();
+            if (store is PostgresBridgeStore postgres)
+            {
+                await MigrateAsync(postgres, app.Services.GetRequiredService<ILogger<BridgeNode>>(), cancellationToken);
+            }
+
             app.Services.GetRequiredService<Ingest.IngestPipeline>();
             app.Services.GetRequiredService<Hydra.Hosting.GridHost>();
             await app.StartAsync(cancellationToken);
@@ -69,8 +77,8 @@ public sealed class BridgeNode : IAsyncDisposable
             var ingest = listeners.IngestEndPoint.ToString();
             var tls = listeners.ReaderEndPoint.ToString();
             var readers = $"{node.Options.ListenAddress}:{node.ReaderPort}";
-            var images = node.CatalogCount;
-            var waiting = store.PendingHandoffCount();
+            var images = await store.CatalogCountAsync(cancellationToken);
+            var waiting = await store.PendingHandoffCountAsync(cancellationToken);
             BridgeLog.BridgeStarted(logger, node.Options.AeTitle, ingest, tls, readers, images, waiting);
             if (node.PortalPort is { } portal)
             {
@@ -84,6 +92,38 @@ public sealed class BridgeNode : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <c>hydra-bridge migrate</c>: brings the configured PostgreSQL catalog's schema to this version and returns, without
+    /// starting anything else; the exit code says whether it worked.
+    /// </summary>
+    public static async Task<int> MigrateOnlyAsync(string[] args, CancellationToken cancellationToken)
+    {
+        await using var app = BridgeHost.Build(args);
+        var logger = app.Services.GetRequiredService<ILogger<BridgeNode>>();
+        if (app.Services.GetRequiredService<IBridgeStore>() is not PostgresBridgeStore postgres)
+        {
+            await Console.Error.WriteLineAsync($"Nothing to migrate: Bridge:Database:Backend is not {BridgeDatabaseOptions.PostgreSql}.");
+            return 2;
+        }
+
+        try
+        {
+            await MigrateAsync(postgres, logger, cancellationToken);
+            return 0;
+        }
+        catch (Exception ex) when (ex is CatalogUnavailableException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task MigrateAsync(PostgresBridgeStore store, ILogger logger, CancellationToken cancellationToken)
+    {
+        var applied = await store.MigrateAsync(cancellationToken);
+        BridgeLog.CatalogMigrated(logger, SchemaMigrations.Latest, applied);
     }
 
     /// <summary>Waits until no key is being registered ahead of need (a refill started by the last image ends too).</summary>

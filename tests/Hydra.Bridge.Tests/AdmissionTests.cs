@@ -37,7 +37,7 @@ public sealed class AdmissionTests : IAsyncLifetime
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Association Rejected", result.Output, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(0, _bridge.Node.CatalogCount);
+        Assert.Equal(0, (await _bridge.Node.CatalogCountAsync()));
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class AdmissionTests : IAsyncLifetime
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Refused: OutOfResources", result.Output, StringComparison.Ordinal);
-        Assert.Equal(0, _bridge.Node.CatalogCount);
-        Assert.Equal(0, _bridge.Node.PendingHandoffCount);
+        Assert.Equal(0, (await _bridge.Node.CatalogCountAsync()));
+        Assert.Equal(0, (await _bridge.Node.PendingHandoffCountAsync()));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_bridge.DataDirectory, "objects"), "*.hydra", SearchOption.AllDirectories));
     }
 
@@ -81,7 +81,7 @@ public sealed class AdmissionTests : IAsyncLifetime
         Assert.Equal(1, Count(result.Output, "Refused: OutOfResources"));
         Assert.Equal(0, Count(retry.Output, "Received Store Response (Success)"));
         Assert.Equal(1, Count(retry.Output, "Refused: OutOfResources"));
-        Assert.Equal(3, bridge.Node.CatalogCount);
+        Assert.Equal(3, (await bridge.Node.CatalogCountAsync()));
 
         // And every acknowledged image is readable once the nodes are back.
         await _cluster.StartNodeAsync(1);

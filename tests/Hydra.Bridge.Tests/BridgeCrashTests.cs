@@ -66,7 +66,7 @@ public sealed class BridgeCrashTests : IClassFixture<ClusterFixture>
         var resent = await bridge.StorescuAsync(study.Files, verbose: true);
         Assert.True(resent.ExitCode == 0, resent.Output);
         Assert.Equal(Images, AcknowledgedInstanceNumbers(resent.Output).Count);
-        Assert.Equal(Images, bridge.Node.CatalogCount);
+        Assert.Equal(Images, (await bridge.Node.CatalogCountAsync()));
         Assert.Empty(Leaks.FilesContainingMarker(bridge.StoredFiles()));
     }
 

@@ -24,13 +24,13 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
     {
         using var scratch = new TempDirectory("hydra-study");
         var study = SampleStudy.Write(scratch.Path, 5, size: 64);
-        var before = Bridge.Node.CatalogCount;
+        var before = (await Bridge.Node.CatalogCountAsync());
 
         var result = await Bridge.StorescuAsync(study.Files);
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.DoesNotContain("Store Failed", result.Output, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(before + 5, Bridge.Node.CatalogCount);
+        Assert.Equal(before + 5, (await Bridge.Node.CatalogCountAsync()));
         Assert.Empty(Leaks.FilesContainingMarker(Bridge.StoredFiles()));
         var objects = Bridge.StoredFiles().Where(path => path.EndsWith(".hydra", StringComparison.Ordinal)).ToList();
         Assert.True(objects.Count >= 5, string.Join(", ", Bridge.StoredFiles()));
@@ -43,14 +43,14 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
         using var scratch = new TempDirectory("hydra-study");
         var study = SampleStudy.Write(scratch.Path, 3, size: 32);
         var first = await Bridge.StorescuAsync(study.Files);
-        var count = Bridge.Node.CatalogCount;
+        var count = (await Bridge.Node.CatalogCountAsync());
 
         var second = await Bridge.StorescuAsync(study.Files);
 
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.DoesNotContain("Store Failed", second.Output, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(count, Bridge.Node.CatalogCount);
+        Assert.Equal(count, (await Bridge.Node.CatalogCountAsync()));
     }
 
     [Fact]
@@ -60,14 +60,14 @@ public sealed class IngestTests : IClassFixture<BridgeFixture>
         var study = SampleStudy.Write(scratch.Path, 1, size: 32, recognizableFace: true);
         var quarantine = Path.Combine(Bridge.DataDirectory, "objects", "quarantine");
         var before = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine).ToHashSet() : [];
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         var result = await Bridge.StorescuAsync(study.Files);
         var again = await Bridge.StorescuAsync(study.Files);
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.True(again.ExitCode == 0, again.Output);
-        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued, (await Bridge.Node.CatalogCountAsync()));
         var kept = Assert.Single(Directory.GetFiles(quarantine), f => !before.Contains(f));
         Assert.Empty(Leaks.FilesContainingMarker(Bridge.StoredFiles()));
         var keyId = KeyId.Parse("quarantine:" + Path.GetFileNameWithoutExtension(kept));

@@ -42,7 +42,7 @@ public sealed class NodeFailureTests : IClassFixture<ClusterFixture>
         using (var child = await ChildNode.StartAsync(options))
         {
             var sending = bridge.StorescuAsync(study.Files, verbose: true);
-            while (bridge.Node.CatalogCount < 5 && !sending.IsCompleted)
+            while ((await bridge.Node.CatalogCountAsync()) < 5 && !sending.IsCompleted)
             {
                 await Task.Delay(5);
             }
@@ -52,16 +52,16 @@ public sealed class NodeFailureTests : IClassFixture<ClusterFixture>
         }
 
         await bridge.Node.KeyRefillsSettledAsync().DefaultTimeout();
-        var waiting = bridge.Node.PendingHandoffCount;
+        var waiting = (await bridge.Node.PendingHandoffCountAsync());
         await _cluster.StartNodeAsync(2);
         await bridge.Node.DeliverHandoffAsync(CancellationToken.None).DefaultTimeout();
 
         // Assert: everything acknowledged, node3's shares queued and then delivered; with node1 gone every key rebuilds.
         Assert.True(sent.ExitCode == 0, sent.Output);
         Assert.DoesNotContain("Refused", sent.Output, StringComparison.Ordinal);
-        Assert.Equal(Images, bridge.Node.CatalogCount);
+        Assert.Equal(Images, (await bridge.Node.CatalogCountAsync()));
         Assert.InRange(waiting, 1, Images - 1);
-        Assert.Equal(0, bridge.Node.PendingHandoffCount);
+        Assert.Equal(0, (await bridge.Node.PendingHandoffCountAsync()));
         await _cluster.StopNodeAsync(0);
         var reader = GridReader.ProxyOf(_pki, DevUser.Reader);
         var images = await bridge.ConnectReader(reader).ListImagesAsync(null, CancellationToken.None).DefaultTimeout();

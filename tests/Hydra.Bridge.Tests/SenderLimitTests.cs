@@ -65,7 +65,7 @@ public sealed class SenderLimitTests : IClassFixture<DevPkiFixture>
             // Assert: the unknown caller is turned away transiently; the configured sender stores.
             Assert.Equal(DicomRejectResult.Transient, unknown.Result);
             Assert.True(result.ExitCode == 0, result.Output);
-            Assert.Equal(1, bridge.Node.CatalogCount);
+            Assert.Equal(1, (await bridge.Node.CatalogCountAsync()));
         }
         finally
         {

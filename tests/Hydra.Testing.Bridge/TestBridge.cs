@@ -81,6 +81,18 @@ public sealed class TestBridge : IAsyncDisposable
         _configure?.Invoke(options);
     }
 
+    /// <summary>
+    /// Options for bridges that share one catalog: the PostgreSQL database at <paramref name="connectionString"/>, and
+    /// one secret file, so the same original gets the same pseudonymous UIDs at each (each keeps its own data folder).
+    /// </summary>
+    public static Action<BridgeOptions> OnSharedCatalog(string connectionString, string secretFile, Action<BridgeOptions>? more = null) => options =>
+    {
+        options.Database.Backend = BridgeDatabaseOptions.PostgreSql;
+        options.Database.ConnectionString = connectionString;
+        options.SecretFile = secretFile;
+        more?.Invoke(options);
+    };
+
     /// <summary>Starts the bridge (again) on its data folder; the cluster file is rewritten with the nodes' current ports.</summary>
     public async Task StartAgainAsync()
     {
@@ -134,6 +146,17 @@ public sealed class TestBridge : IAsyncDisposable
         yield return ("Bridge:Ingest:HandoffRetrySeconds", options.Ingest.HandoffRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return ("Bridge:DicomWeb:MaxConcurrentRequests", Text(options.DicomWeb.MaxConcurrentRequests));
         yield return ("Bridge:PixelCleaning:Enabled", options.PixelCleaning.Enabled ? "true" : "false");
+        if (options.SecretFile.Length > 0)
+        {
+            yield return ("Bridge:SecretFile", options.SecretFile);
+        }
+
+        yield return ("Bridge:Database:Backend", options.Database.Backend);
+        if (options.Database.Backend == BridgeDatabaseOptions.PostgreSql)
+        {
+            yield return ("Bridge:Database:ConnectionString", options.Database.ConnectionString);
+            yield return ("Bridge:Database:CommandTimeoutSeconds", Text(options.Database.CommandTimeoutSeconds));
+        }
         yield return ("Logging:LogLevel:Default", "Warning");
     }
 

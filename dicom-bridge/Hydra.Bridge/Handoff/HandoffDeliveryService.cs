@@ -16,14 +16,14 @@ internal sealed class HandoffDeliveryService : BackgroundService
     private const int BatchSize = 500;
 
     private readonly KeystoreCluster _cluster;
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly NodeCertificates _certificates;
     private readonly BridgeIngestOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public HandoffDeliveryService(
-        KeystoreCluster cluster, BridgeStore store, NodeCertificates certificates, BridgeOptions options, TimeProvider time,
+        KeystoreCluster cluster, IBridgeStore store, NodeCertificates certificates, BridgeOptions options, TimeProvider time,
         ILogger<HandoffDeliveryService> logger)
     {
         _cluster = cluster;
@@ -54,20 +54,44 @@ internal sealed class HandoffDeliveryService : BackgroundService
         }
     }
 
-    /// <summary>One round: every node's waiting shares, in batches.</summary>
+    /// <summary>
+    /// One round: a batch of every node's waiting shares, claimed so that bridges sharing the queue deliver each share
+    /// once. A database that is unreachable ends the round; the shares wait for the next.
+    /// </summary>
     public async Task DeliverAsync(CancellationToken cancellationToken)
     {
         foreach (var node in _cluster.Nodes)
         {
-            var pending = _store.PendingHandoff(node.Id, BatchSize);
-            if (pending.Count > 0)
+            var stale = new List<KeyId>();
+            try
             {
-                await DeliverToAsync(node.Id, pending, cancellationToken);
+                var removed = await _store.DrainHandoffAsync(
+                    node.Id, BatchSize, (pending, ct) => DeliverToAsync(node.Id, pending, stale, ct), cancellationToken);
+                if (removed > 0)
+                {
+                    BridgeLog.SharesDelivered(_logger, removed, node.Id);
+                }
+            }
+            catch (CatalogUnavailableException ex)
+            {
+                BridgeLog.HandoffFailed(_logger, node.Id, ex.Message);
+                return;
+            }
+
+            // After the delivered shares left the queue, so a share just delivered is never taken for a stale one.
+            foreach (var keyId in stale)
+            {
+                await _cluster.DeleteKeyOnNodeAsync(node.Id, keyId, cancellationToken);
             }
         }
     }
 
-    private async Task DeliverToAsync(string nodeId, IReadOnlyList<HandoffEntry> pending, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers claimed shares; returns those the node acknowledged durably (none when it could not be reached) and
+    /// adds to <paramref name="stale"/> the keys the node already held a share of.
+    /// </summary>
+    private async Task<IReadOnlyList<HandoffEntry>> DeliverToAsync(
+        string nodeId, IReadOnlyList<HandoffEntry> pending, List<KeyId> stale, CancellationToken cancellationToken)
     {
         IReadOnlyList<HandoffDelivery> results;
         try
@@ -79,19 +103,10 @@ internal sealed class HandoffDeliveryService : BackgroundService
         catch (ClusterException ex)
         {
             BridgeLog.HandoffFailed(_logger, nodeId, ex.Message);
-            return;
+            return [];
         }
 
-        var delivered = pending.Where((_, i) => results[i].Delivered).ToList();
-        await _store.RemoveHandoffAsync(delivered, cancellationToken);
-        if (delivered.Count > 0)
-        {
-            BridgeLog.SharesDelivered(_logger, delivered.Count, nodeId);
-        }
-
-        foreach (var stale in results.Where(r => r.Failure?.Kind == NodeFailureKind.AlreadyExists))
-        {
-            await _cluster.DeleteKeyOnNodeAsync(nodeId, stale.KeyId, cancellationToken);
-        }
+        stale.AddRange(results.Where(r => r.Failure?.Kind == NodeFailureKind.AlreadyExists).Select(r => r.KeyId));
+        return [.. pending.Where((_, i) => results[i].Delivered)];
     }
 }

@@ -11,12 +11,12 @@ namespace Hydra.Bridge.Handoff;
 /// </summary>
 internal sealed class HandoffQueue
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly NodeCertificates _certificates;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public HandoffQueue(BridgeStore store, NodeCertificates certificates, TimeProvider time, ILogger<HandoffQueue> logger)
+    public HandoffQueue(IBridgeStore store, NodeCertificates certificates, TimeProvider time, ILogger<HandoffQueue> logger)
     {
         _store = store;
         _certificates = certificates;
@@ -44,7 +44,7 @@ internal sealed class HandoffQueue
         {
             foreach (var share in results[i].Report?.Undelivered ?? [])
             {
-                var certificate = _store.NodeCertificate(share.Node.Id);
+                var certificate = await _store.NodeCertificateAsync(share.Node.Id, cancellationToken);
                 if (certificate is null)
                 {
                     BridgeLog.ShareNotSealable(_logger, share.Node.Id, registrations[i].KeyId.Value);

@@ -19,14 +19,15 @@ namespace Hydra.Bridge.Ingest;
 /// image takes it, then the object is made durable (fsynced, atomically renamed), then the catalog entry, then the
 /// answer. The catalog entry is what makes an image exist: a crash before it leaves at most an object nothing refers
 /// to, which the sender's retry overwrites under a fresh key; an image already catalogued is acknowledged again
-/// without new work (idempotent).
+/// without new work (idempotent). Bridges sharing one catalog may ingest the same image at once: the catalog insert
+/// decides, the first stays, and the other acknowledges too, its own object and key unused.
 /// </remarks>
 internal sealed class IngestPipeline : IDicomStoreHandler
 {
     private readonly DicomDeidentifier _deidentifier;
     private readonly KeyPool _keys;
     private readonly IObjectStore _objects;
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly QuarantineStore _quarantine;
     private readonly ReviewThumbnails _thumbnails;
     private readonly IngestAcl _acl;
@@ -39,7 +40,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         DicomDeidentifier deidentifier,
         KeyPool keys,
         IObjectStore objects,
-        BridgeStore store,
+        IBridgeStore store,
         QuarantineStore quarantine,
         ReviewThumbnails thumbnails,
         IngestAcl acl,
@@ -100,7 +101,7 @@ internal sealed class IngestPipeline : IDicomStoreHandler
             {
                 await _quarantine.StoreAsync(original, source, result.Quarantine, result.QuarantinedRegions, cancellationToken);
             }
-            catch (Exception ex) when (ex is ClusterException or ObjectStoreException)
+            catch (Exception ex) when (ex is ClusterException or ObjectStoreException or CatalogUnavailableException)
             {
                 return Refused(source, ex);
             }
@@ -112,17 +113,17 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         var report = result.Report;
         using (await _locks.AcquireAsync(report.SopInstanceUid, cancellationToken))
         {
-            if (_store.FindInstance(report.SopInstanceUid) is not null)
-            {
-                BridgeLog.AlreadyIngested(_logger, report.SopInstanceUid, source);
-                return IngestResult.Stored(report);
-            }
-
             try
             {
+                if (await _store.FindInstanceAsync(report.SopInstanceUid, cancellationToken) is not null)
+                {
+                    BridgeLog.AlreadyIngested(_logger, report.SopInstanceUid, source);
+                    return IngestResult.Stored(report);
+                }
+
                 await StoreDeidentifiedAsync(result.File, report, source, releasedBy, cancellationToken);
             }
-            catch (Exception ex) when (ex is ClusterException or ObjectStoreException)
+            catch (Exception ex) when (ex is ClusterException or ObjectStoreException or CatalogUnavailableException)
             {
                 return Refused(source, ex);
             }
@@ -131,12 +132,17 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         return IngestResult.Stored(report);
     }
 
-    /// <summary>The one map of ingest failures to refusals: nothing was catalogued, so the sender keeps the image and retries.</summary>
+    /// <summary>The one map from "a part is down" to the refusal the sender gets: nothing was catalogued, so it keeps the image and retries.</summary>
     private IngestResult Refused(string source, Exception ex)
     {
         BridgeLog.IngestRefused(_logger, source, ex.Message);
-        // The store's reason names no image: "object store full (QuotaExceeded)", "object store unavailable: ...".
-        return IngestResult.Refused(DicomStatus.OutOfResources, ex is ObjectStoreException ? ex.Message : "keystore cluster unavailable");
+        // The object store's reason names no image: "object store full (QuotaExceeded)", "object store unavailable: ...".
+        return IngestResult.Refused(DicomStatus.OutOfResources, ex switch
+        {
+            ObjectStoreException => ex.Message,
+            CatalogUnavailableException => "catalog database unavailable",
+            _ => "keystore cluster unavailable",
+        });
     }
 
     private async Task StoreDeidentifiedAsync(
@@ -150,8 +156,22 @@ internal sealed class IngestPipeline : IDicomStoreHandler
         // Before the catalog entry, so a catalogued redacted image always has its review thumbnail.
         await _thumbnails.StoreAsync(file, report, cancellationToken);
         var entry = Describe(file, report, key.Id, stored.Path, stored.Size, acl.Rules, source) with { PixelRegions = report.PixelRegions, ReleasedBy = releasedBy };
-        await _store.AddCatalogEntryAsync(entry, cancellationToken);
-        BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
+        if (await _store.AddCatalogEntryAsync(entry, cancellationToken))
+        {
+            BridgeLog.Ingested(_logger, report.SopInstanceUid, source, key.Id.Value);
+            return;
+        }
+
+        // Another bridge on the same catalog stored it first: its entry and object stand, and this ingest's key is an
+        // unused one on the nodes, like a pooled key never taken. This ingest's object goes unless the winner's entry
+        // names the same object (one folder shared by both bridges), which must then stay.
+        var winner = await _store.FindInstanceAsync(report.SopInstanceUid, cancellationToken);
+        if (winner is not null && !string.Equals(winner.ObjectPath, stored.Path, StringComparison.Ordinal))
+        {
+            await _objects.DeleteAsync(stored.Path, cancellationToken);
+        }
+
+        BridgeLog.StoredByAnotherBridge(_logger, report.SopInstanceUid, source, stored.Path);
     }
 
     private CatalogEntry Describe(

@@ -17,7 +17,7 @@ internal sealed class QuarantineStore
 {
     private readonly KeyRegistrar _registrar;
     private readonly IObjectStore _objects;
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly IngestAcl _acl;
     private readonly QuarantineIds _ids;
     private readonly InstanceLocks _locks;
@@ -27,7 +27,7 @@ internal sealed class QuarantineStore
     public QuarantineStore(
         KeyRegistrar registrar,
         IObjectStore objects,
-        BridgeStore store,
+        IBridgeStore store,
         IngestAcl acl,
         QuarantineIds ids,
         InstanceLocks locks,
@@ -51,7 +51,7 @@ internal sealed class QuarantineStore
         var id = _ids.For(original.Dataset.GetString(Hydra.Dicom.Dictionary.DicomTags.SOPInstanceUID));
         using (await _locks.AcquireAsync("quarantine:" + id, cancellationToken))
         {
-            if (_store.FindQuarantined(id) is null)
+            if (await _store.FindQuarantinedAsync(id, cancellationToken) is null)
             {
                 await KeepAsync(original, id, source, reason, regions, cancellationToken);
             }

@@ -83,6 +83,9 @@ public sealed class BridgeOptions
     /// <summary>Where the ciphertext objects are kept: the data folder (the default) or an S3 bucket.</summary>
     public BridgeObjectOptions Objects { get; set; } = new();
 
+    /// <summary>Where the catalog and queues live: the embedded LiteDB file (the default) or a shared PostgreSQL database.</summary>
+    public BridgeDatabaseOptions Database { get; set; } = new();
+
     /// <summary>Ingest pipeline tuning.</summary>
     public BridgeIngestOptions Ingest { get; set; } = new();
 

@@ -147,6 +147,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
 
         options.SenderLimits.Validate(failures);
         options.Patients.Validate(failures);
+        options.Database.Validate(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -17,10 +17,10 @@ internal interface IPatientRecords
     PatientSession SignIn(string hospitalPatientId);
 
     /// <summary>The patient's studies, newest first.</summary>
-    IReadOnlyList<PatientStudy> Studies(PatientSession session);
+    Task<IReadOnlyList<PatientStudy>> StudiesAsync(PatientSession session, CancellationToken cancellationToken);
 
     /// <summary>The series of one of the patient's studies, or null when the study is not theirs.</summary>
-    IReadOnlyList<PatientSeries>? Series(PatientSession session, string studyInstanceUid);
+    Task<IReadOnlyList<PatientSeries>?> SeriesAsync(PatientSession session, string studyInstanceUid, CancellationToken cancellationToken);
 
     /// <summary>One of the patient's images, decrypted (a de-identified PS3.10 file), its key rebuilt for the patient; null when not theirs.</summary>
     Task<byte[]?> OpenImageAsync(PatientSession session, string sopInstanceUid, CancellationToken cancellationToken);

@@ -16,7 +16,7 @@ namespace Hydra.Bridge.Patients;
 /// <remarks>Key fetches throw <see cref="ClusterException"/> when the nodes refuse the patient or too few answer.</remarks>
 internal sealed class PatientRecords : IPatientRecords
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly DecryptedImages _images;
     private readonly KeystoreCluster _cluster;
     private readonly StudyRevoker _revoker;
@@ -27,7 +27,7 @@ internal sealed class PatientRecords : IPatientRecords
     private readonly ILogger _logger;
 
     public PatientRecords(
-        BridgeStore store,
+        IBridgeStore store,
         DecryptedImages images,
         KeystoreCluster cluster,
         StudyRevoker revoker,
@@ -57,22 +57,22 @@ internal sealed class PatientRecords : IPatientRecords
         return session;
     }
 
-    public IReadOnlyList<PatientStudy> Studies(PatientSession session)
+    public async Task<IReadOnlyList<PatientStudy>> StudiesAsync(PatientSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return CatalogStudies.Studies(_store.PatientEntries(session.Patient.Value), e => RealDate(e, session));
+        return CatalogStudies.Studies(await _store.PatientEntriesAsync(session.Patient.Value, cancellationToken), e => RealDate(e, session));
     }
 
-    public IReadOnlyList<PatientSeries>? Series(PatientSession session, string studyInstanceUid)
+    public async Task<IReadOnlyList<PatientSeries>?> SeriesAsync(PatientSession session, string studyInstanceUid, CancellationToken cancellationToken)
     {
-        var entries = StudyOf(session, studyInstanceUid);
+        var entries = await StudyOfAsync(session, studyInstanceUid, cancellationToken);
         return entries is null ? null : CatalogStudies.Series(entries);
     }
 
     public async Task<byte[]?> OpenImageAsync(PatientSession session, string sopInstanceUid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var entry = _store.FindInstance(sopInstanceUid);
+        var entry = await _store.FindInstanceAsync(sopInstanceUid, cancellationToken);
         if (entry is null || !IsTheirs(entry, session))
         {
             PatientLog.NotTheirs(_logger, session.Patient.Value, "image", sopInstanceUid);
@@ -88,7 +88,7 @@ internal sealed class PatientRecords : IPatientRecords
     public async Task<bool> WriteStudyZipAsync(PatientSession session, string studyInstanceUid, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var entries = StudyOf(session, studyInstanceUid);
+        var entries = await StudyOfAsync(session, studyInstanceUid, cancellationToken);
         if (entries is null)
         {
             return false;
@@ -102,7 +102,7 @@ internal sealed class PatientRecords : IPatientRecords
     public async Task<AccessLog> AccessLogAsync(PatientSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var entries = _store.PatientEntries(session.Patient.Value).ToList();
+        var entries = (await _store.PatientEntriesAsync(session.Patient.Value, cancellationToken)).ToList();
         var log = await _audit.ReadAsync(session, entries, cancellationToken);
         PatientLog.AccessLogRead(_logger, session.Patient.Value, entries.Count, log.Events.Count, log.UnreachableNodes);
         return log;
@@ -115,7 +115,7 @@ internal sealed class PatientRecords : IPatientRecords
             throw new InvalidOperationException("This hospital does not let patients withdraw research access (Bridge:Patients:MayWithdraw is false).");
         }
 
-        var entries = StudyOf(session, studyInstanceUid);
+        var entries = await StudyOfAsync(session, studyInstanceUid, cancellationToken);
         if (entries is null)
         {
             return null;
@@ -141,11 +141,11 @@ internal sealed class PatientRecords : IPatientRecords
     }
 
     /// <summary>The patient's images of the study, or null (logged) when the patient has none in it.</summary>
-    private List<CatalogEntry>? StudyOf(PatientSession session, string studyInstanceUid)
+    private async Task<List<CatalogEntry>?> StudyOfAsync(PatientSession session, string studyInstanceUid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(studyInstanceUid);
-        var entries = _store.StudyEntries(studyInstanceUid).Where(e => IsTheirs(e, session)).ToList();
+        var entries = (await _store.StudyEntriesAsync(studyInstanceUid, cancellationToken)).Where(e => IsTheirs(e, session)).ToList();
         if (entries.Count > 0)
         {
             return entries;

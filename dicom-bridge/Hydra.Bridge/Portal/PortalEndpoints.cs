@@ -16,7 +16,7 @@ internal static class PortalEndpoints
     public static void MapPortal(this IEndpointRouteBuilder app)
     {
         var portal = app.MapGroup(string.Empty).WithMetadata(PortalEndpointMetadata.Instance);
-        portal.MapGet("/", Home);
+        portal.MapGet("/", HomeAsync);
         portal.MapGet("/portal.css", PortalStyle.Serve);
         portal.MapGet("/signin", PortalSignIn.Challenge).RequireRateLimiting(SignInPolicy);
 
@@ -24,7 +24,7 @@ internal static class PortalEndpoints
         // the sign-in rate limit, which runs between routing and authentication, applies to callbacks too.
         portal.MapMethods(PortalSignIn.CallbackPath, ["GET", "POST"], NotFound).RequireRateLimiting(SignInPolicy);
         portal.MapPost("/logout", PortalSignIn.LogoutAsync);
-        portal.MapGet("/studies/{studyUid}", Study);
+        portal.MapGet("/studies/{studyUid}", StudyAsync);
         portal.MapGet("/studies/{studyUid}/zip", PortalFiles.ZipAsync);
         portal.MapPost("/studies/{studyUid}/withdraw", WithdrawAsync);
         portal.MapGet("/images/{sopUid}/rendered", PortalFiles.RenderedAsync);
@@ -32,7 +32,7 @@ internal static class PortalEndpoints
         portal.MapFallback("{*path}", NotFound);
     }
 
-    private static IResult Home(HttpContext context)
+    private static async Task<IResult> HomeAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (PortalViewer.Of(context) is not { } viewer)
         {
@@ -41,17 +41,17 @@ internal static class PortalEndpoints
         }
 
         var title = viewer.IsReader ? "Studies you may read" : "Your imaging studies";
-        return Page(context, title, PortalPages.Studies(viewer.Studies(), viewer.IsReader), Token(context), reader: viewer.IsReader);
+        return Page(context, title, PortalPages.Studies(await viewer.StudiesAsync(cancellationToken), viewer.IsReader), Token(context), reader: viewer.IsReader);
     }
 
-    private static IResult Study(HttpContext context, string studyUid)
+    private static async Task<IResult> StudyAsync(HttpContext context, string studyUid, CancellationToken cancellationToken)
     {
         if (PortalViewer.Of(context) is not { } viewer)
         {
             return Results.Redirect("/");
         }
 
-        var series = viewer.Series(studyUid);
+        var series = await viewer.SeriesAsync(studyUid, cancellationToken);
         if (series is null)
         {
             return NotFound(context);

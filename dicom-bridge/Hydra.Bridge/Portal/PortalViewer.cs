@@ -14,9 +14,9 @@ internal abstract class PortalViewer
     /// <summary>Whether this is a reader: other wording, and no patient-only pages.</summary>
     public abstract bool IsReader { get; }
 
-    public abstract IReadOnlyList<PatientStudy> Studies();
+    public abstract Task<IReadOnlyList<PatientStudy>> StudiesAsync(CancellationToken cancellationToken);
 
-    public abstract IReadOnlyList<PatientSeries>? Series(string studyInstanceUid);
+    public abstract Task<IReadOnlyList<PatientSeries>?> SeriesAsync(string studyInstanceUid, CancellationToken cancellationToken);
 
     /// <summary>A decrypted image (a de-identified PS3.10 file), its key rebuilt for the viewer; null when not theirs.</summary>
     public abstract Task<byte[]?> OpenImageAsync(string sopInstanceUid, CancellationToken cancellationToken);
@@ -42,9 +42,10 @@ internal abstract class PortalViewer
     {
         public override bool IsReader => false;
 
-        public override IReadOnlyList<PatientStudy> Studies() => records.Studies(session);
+        public override Task<IReadOnlyList<PatientStudy>> StudiesAsync(CancellationToken cancellationToken) => records.StudiesAsync(session, cancellationToken);
 
-        public override IReadOnlyList<PatientSeries>? Series(string studyInstanceUid) => records.Series(session, studyInstanceUid);
+        public override Task<IReadOnlyList<PatientSeries>?> SeriesAsync(string studyInstanceUid, CancellationToken cancellationToken) =>
+            records.SeriesAsync(session, studyInstanceUid, cancellationToken);
 
         public override Task<byte[]?> OpenImageAsync(string sopInstanceUid, CancellationToken cancellationToken) =>
             records.OpenImageAsync(session, sopInstanceUid, cancellationToken);
@@ -57,9 +58,10 @@ internal abstract class PortalViewer
     {
         public override bool IsReader => true;
 
-        public override IReadOnlyList<PatientStudy> Studies() => records.Studies(reader);
+        public override Task<IReadOnlyList<PatientStudy>> StudiesAsync(CancellationToken cancellationToken) => records.StudiesAsync(reader, cancellationToken);
 
-        public override IReadOnlyList<PatientSeries>? Series(string studyInstanceUid) => records.Series(reader, studyInstanceUid);
+        public override Task<IReadOnlyList<PatientSeries>?> SeriesAsync(string studyInstanceUid, CancellationToken cancellationToken) =>
+            records.SeriesAsync(reader, studyInstanceUid, cancellationToken);
 
         public override Task<byte[]?> OpenImageAsync(string sopInstanceUid, CancellationToken cancellationToken) =>
             records.OpenImageAsync(reader, sopInstanceUid, cancellationToken);

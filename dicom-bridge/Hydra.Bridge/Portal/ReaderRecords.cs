@@ -15,13 +15,13 @@ namespace Hydra.Bridge.Portal;
 /// </summary>
 internal sealed class ReaderRecords
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly CatalogAccess _catalog;
     private readonly DecryptedImages _images;
     private readonly KeystoreCluster _cluster;
     private readonly ILogger _logger;
 
-    public ReaderRecords(BridgeStore store, CatalogAccess catalog, DecryptedImages images, KeystoreCluster cluster, ILogger<ReaderRecords> logger)
+    public ReaderRecords(IBridgeStore store, CatalogAccess catalog, DecryptedImages images, KeystoreCluster cluster, ILogger<ReaderRecords> logger)
     {
         _store = store;
         _catalog = catalog;
@@ -31,22 +31,22 @@ internal sealed class ReaderRecords
     }
 
     /// <summary>The studies the reader may read, newest first, with their dates as stored (shifted where the source shifts dates).</summary>
-    public IReadOnlyList<PatientStudy> Studies(ReaderCaller reader)
+    public async Task<IReadOnlyList<PatientStudy>> StudiesAsync(ReaderCaller reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return CatalogStudies.Studies(_store.CatalogEntries().Where(e => _catalog.MayRead(e, reader.Identity)), StoredDate);
+        return CatalogStudies.Studies((await _store.CatalogEntriesAsync(cancellationToken)).Where(e => _catalog.MayRead(e, reader.Identity)), StoredDate);
     }
 
     /// <summary>The series of a study, of the images the reader may read; null when they may read none of it.</summary>
-    public IReadOnlyList<PatientSeries>? Series(ReaderCaller reader, string studyInstanceUid) =>
-        Readable(reader, studyInstanceUid) is { } entries ? CatalogStudies.Series(entries) : null;
+    public async Task<IReadOnlyList<PatientSeries>?> SeriesAsync(ReaderCaller reader, string studyInstanceUid, CancellationToken cancellationToken) =>
+        await ReadableAsync(reader, studyInstanceUid, cancellationToken) is { } entries ? CatalogStudies.Series(entries) : null;
 
     /// <summary>One image, decrypted with its key rebuilt for the reader; null when they may not read it or the nodes refuse.</summary>
     public async Task<byte[]?> OpenImageAsync(ReaderCaller reader, string sopInstanceUid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var subject = reader.Identity.SubjectText;
-        if (_images.FindReadable(sopInstanceUid, reader.Identity) is not { } entry)
+        if (await _images.FindReadableAsync(sopInstanceUid, reader.Identity, cancellationToken) is not { } entry)
         {
             PortalLog.NotReadable(_logger, subject, "image", sopInstanceUid);
             return null;
@@ -70,7 +70,7 @@ internal sealed class ReaderRecords
     /// <summary>Writes the study's images the reader may read as a zip; false (nothing written) when they may read none.</summary>
     public async Task<bool> WriteStudyZipAsync(ReaderCaller reader, string studyInstanceUid, Stream output, CancellationToken cancellationToken)
     {
-        if (Readable(reader, studyInstanceUid) is not { } entries)
+        if (await ReadableAsync(reader, studyInstanceUid, cancellationToken) is not { } entries)
         {
             return false;
         }
@@ -80,11 +80,11 @@ internal sealed class ReaderRecords
         return true;
     }
 
-    private List<CatalogEntry>? Readable(ReaderCaller reader, string studyInstanceUid)
+    private async Task<List<CatalogEntry>?> ReadableAsync(ReaderCaller reader, string studyInstanceUid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(studyInstanceUid);
-        var entries = _store.StudyEntries(studyInstanceUid).Where(e => _catalog.MayRead(e, reader.Identity)).ToList();
+        var entries = (await _store.StudyEntriesAsync(studyInstanceUid, cancellationToken)).Where(e => _catalog.MayRead(e, reader.Identity)).ToList();
         if (entries.Count > 0)
         {
             return entries;

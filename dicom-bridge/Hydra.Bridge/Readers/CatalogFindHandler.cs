@@ -11,11 +11,11 @@ namespace Hydra.Bridge.Readers;
 /// </summary>
 internal sealed class CatalogFindHandler : IDicomFindHandler
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly ReaderAccess _readers;
     private readonly CatalogAccess _catalog;
 
-    public CatalogFindHandler(BridgeStore store, ReaderAccess readers, CatalogAccess catalog)
+    public CatalogFindHandler(IBridgeStore store, ReaderAccess readers, CatalogAccess catalog)
     {
         _store = store;
         _readers = readers;
@@ -25,13 +25,11 @@ internal sealed class CatalogFindHandler : IDicomFindHandler
     public async IAsyncEnumerable<DicomDataset> FindAsync(DicomFindRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (_, reader) = _readers.Require(request.Association);
-        var visible = _store.CatalogEntries().Where(e => _catalog.MayRead(e, reader)).ToList();
+        var visible = (await _store.CatalogEntriesAsync(cancellationToken)).Where(e => _catalog.MayRead(e, reader)).ToList();
         foreach (var record in CatalogRecords.At(request.Level, visible))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return record;
         }
-
-        await Task.CompletedTask;
     }
 }

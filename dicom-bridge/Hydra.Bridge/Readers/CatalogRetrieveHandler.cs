@@ -11,12 +11,12 @@ namespace Hydra.Bridge.Readers;
 /// </summary>
 internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly DecryptedImages _images;
     private readonly ReaderAccess _readers;
     private readonly CatalogAccess _catalog;
 
-    public CatalogRetrieveHandler(BridgeStore store, DecryptedImages images, ReaderAccess readers, CatalogAccess catalog)
+    public CatalogRetrieveHandler(IBridgeStore store, DecryptedImages images, ReaderAccess readers, CatalogAccess catalog)
     {
         _store = store;
         _images = images;
@@ -24,11 +24,11 @@ internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
         _catalog = catalog;
     }
 
-    public Task<IReadOnlyList<DicomRetrieveInstance>> FindInstancesAsync(DicomRetrieveRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DicomRetrieveInstance>> FindInstancesAsync(DicomRetrieveRequest request, CancellationToken cancellationToken)
     {
         var (identity, reader) = _readers.Require(request.Association);
         var onBehalfOf = ReaderCredential.Chain(identity.Connection.Session.PeerChain);
-        var matches = _store.CatalogEntries()
+        var matches = (await _store.CatalogEntriesAsync(cancellationToken))
             .Where(e => _catalog.MayRead(e, reader))
             .Where(e => DicomQueryMatcher.Matches(request.Identifier, CatalogRecords.At(DicomQueryLevel.Image, [e]).Single()))
             .Select(entry => new DicomRetrieveInstance(
@@ -37,7 +37,7 @@ internal sealed class CatalogRetrieveHandler : IDicomRetrieveHandler
                 DicomTransferSyntax.Lookup(entry.TransferSyntaxUid),
                 token => OpenAsync(onBehalfOf, entry, token)))
             .ToList();
-        return Task.FromResult<IReadOnlyList<DicomRetrieveInstance>>(matches);
+        return matches;
     }
 
     private async Task<DicomFile> OpenAsync(ReaderCredential onBehalfOf, CatalogEntry entry, CancellationToken cancellationToken)

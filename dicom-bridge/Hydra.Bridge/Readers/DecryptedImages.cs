@@ -15,12 +15,12 @@ namespace Hydra.Bridge.Readers;
 /// </summary>
 internal sealed class DecryptedImages
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly IObjectStore _objects;
     private readonly KeystoreCluster _cluster;
     private readonly CatalogAccess _catalog;
 
-    public DecryptedImages(BridgeStore store, IObjectStore objects, KeystoreCluster cluster, CatalogAccess catalog)
+    public DecryptedImages(IBridgeStore store, IObjectStore objects, KeystoreCluster cluster, CatalogAccess catalog)
     {
         _store = store;
         _objects = objects;
@@ -32,9 +32,9 @@ internal sealed class DecryptedImages
     /// The catalogued image <paramref name="reader"/> may read, or null when there is none: missing and forbidden are
     /// one answer, so existence is not revealed to those who may not read it (and the nodes are not asked).
     /// </summary>
-    public CatalogEntry? FindReadable(string sopInstanceUid, CallerIdentity reader)
+    public async Task<CatalogEntry?> FindReadableAsync(string sopInstanceUid, CallerIdentity reader, CancellationToken cancellationToken)
     {
-        var entry = _store.FindInstance(sopInstanceUid);
+        var entry = await _store.FindInstanceAsync(sopInstanceUid, cancellationToken);
         return entry is not null && _catalog.MayRead(entry, reader) ? entry : null;
     }
 

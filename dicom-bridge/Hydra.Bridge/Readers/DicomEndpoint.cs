@@ -23,7 +23,7 @@ internal static class DicomEndpoint
         }
 
         var reader = check.Reader.Identity.SubjectText;
-        var entry = images.FindReadable(sopInstanceUid, check.Reader.Identity);
+        var entry = await images.FindReadableAsync(sopInstanceUid, check.Reader.Identity, cancellationToken);
         if (entry is null)
         {
             return ReaderEndpoints.NotReadable(sopInstanceUid);

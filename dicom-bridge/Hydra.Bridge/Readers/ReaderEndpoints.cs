@@ -31,7 +31,7 @@ internal static class ReaderEndpoints
     }
 
     private static async Task<IResult> ListImagesAsync(
-        HttpContext context, string? study, BridgeStore store, CatalogAccess catalog, ReaderAuthentication readers, CancellationToken cancellationToken)
+        HttpContext context, string? study, IBridgeStore store, CatalogAccess catalog, ReaderAuthentication readers, CancellationToken cancellationToken)
     {
         var check = await readers.AuthenticateAsync(context, cancellationToken);
         if (!check.Passed)
@@ -39,7 +39,7 @@ internal static class ReaderEndpoints
             return check.Refusal;
         }
 
-        var entries = study is null ? store.CatalogEntries() : store.StudyEntries(study);
+        var entries = study is null ? await store.CatalogEntriesAsync(cancellationToken) : await store.StudyEntriesAsync(study, cancellationToken);
         var visible = entries.Where(e => catalog.MayRead(e, check.Reader.Identity)).Select(Summarise).ToList();
         return Results.Json(visible, BridgeJsonContext.Default.ListImageSummary);
     }
@@ -54,7 +54,7 @@ internal static class ReaderEndpoints
             return check.Refusal;
         }
 
-        var entry = images.FindReadable(sopInstanceUid, check.Reader.Identity);
+        var entry = await images.FindReadableAsync(sopInstanceUid, check.Reader.Identity, cancellationToken);
         if (entry is null)
         {
             return NotReadable(sopInstanceUid);

@@ -14,10 +14,10 @@ namespace Hydra.Bridge.Readers;
 /// </summary>
 internal sealed class StudyRevoker
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly KeystoreCluster _cluster;
 
-    public StudyRevoker(BridgeStore store, KeystoreCluster cluster)
+    public StudyRevoker(IBridgeStore store, KeystoreCluster cluster)
     {
         _store = store;
         _cluster = cluster;
@@ -26,7 +26,7 @@ internal sealed class StudyRevoker
     /// <summary>A curator's revocation of <paramref name="principal"/>'s get-share on every key of the study, as the bridge.</summary>
     public async Task<RevokeResult> RevokeAsync(string studyInstanceUid, string principal, CancellationToken cancellationToken)
     {
-        var entries = _store.StudyEntries(studyInstanceUid).ToList();
+        var entries = await _store.StudyEntriesAsync(studyInstanceUid, cancellationToken);
         var incomplete = await DenyAsync(entries, [Deny(principal)], _cluster, cancellationToken);
         return new RevokeResult(studyInstanceUid, principal, entries.Count, incomplete);
     }

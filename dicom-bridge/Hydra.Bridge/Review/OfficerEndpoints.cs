@@ -33,7 +33,7 @@ internal static class OfficerEndpoints
             return refusal!;
         }
 
-        var entries = review.Quarantine();
+        var entries = await review.QuarantineAsync(cancellationToken);
         ReviewLog.QuarantineListed(officers.Logger, officer.Identity.SubjectText, entries.Count);
         return Results.Json(entries.ToList(), BridgeJsonContext.Default.ListQuarantineSummary);
     }
@@ -47,7 +47,7 @@ internal static class OfficerEndpoints
             return refusal!;
         }
 
-        if (review.FindQuarantined(id) is not { } entry)
+        if (await review.FindQuarantinedAsync(id, cancellationToken) is not { } entry)
         {
             return NotQuarantined(id);
         }
@@ -68,7 +68,7 @@ internal static class OfficerEndpoints
             return refusal!;
         }
 
-        if (review.FindQuarantined(id) is not { } entry)
+        if (await review.FindQuarantinedAsync(id, cancellationToken) is not { } entry)
         {
             return NotQuarantined(id);
         }
@@ -96,7 +96,7 @@ internal static class OfficerEndpoints
             return refusal!;
         }
 
-        if (review.FindQuarantined(id) is not { } entry)
+        if (await review.FindQuarantinedAsync(id, cancellationToken) is not { } entry)
         {
             return NotQuarantined(id);
         }
@@ -116,7 +116,7 @@ internal static class OfficerEndpoints
     private static async Task<IResult> ListRedactionsAsync(HttpContext context, OfficerAccess officers, OfficerReview review, CancellationToken cancellationToken)
     {
         var (officer, refusal) = await officers.AuthenticateAsync(context, cancellationToken);
-        return officer is null ? refusal! : Results.Json(review.Redactions().ToList(), BridgeJsonContext.Default.ListRedactionSummary);
+        return officer is null ? refusal! : Results.Json((await review.RedactionsAsync(cancellationToken)).ToList(), BridgeJsonContext.Default.ListRedactionSummary);
     }
 
     private static async Task<IResult> RedactionThumbnailAsync(
@@ -128,7 +128,7 @@ internal static class OfficerEndpoints
             return refusal!;
         }
 
-        if (review.FindReview(sopInstanceUid) is not { KeyId: { } keyId, ObjectPath: { } path })
+        if (await review.FindReviewAsync(sopInstanceUid, cancellationToken) is not { KeyId: { } keyId, ObjectPath: { } path })
         {
             return ReaderEndpoints.Problem(StatusCodes.Status404NotFound, $"No review thumbnail of an image '{sopInstanceUid}'.");
         }

@@ -17,7 +17,7 @@ namespace Hydra.Bridge.Review;
 /// </summary>
 internal sealed class OfficerReview
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly IObjectStore _objects;
     private readonly KeystoreCluster _cluster;
     private readonly IngestPipeline _pipeline;
@@ -26,7 +26,7 @@ internal sealed class OfficerReview
     private readonly ILogger _logger;
 
     public OfficerReview(
-        BridgeStore store, IObjectStore objects, KeystoreCluster cluster, IngestPipeline pipeline, InstanceLocks locks, TimeProvider time,
+        IBridgeStore store, IObjectStore objects, KeystoreCluster cluster, IngestPipeline pipeline, InstanceLocks locks, TimeProvider time,
         ILogger<OfficerReview> logger)
     {
         _store = store;
@@ -38,21 +38,28 @@ internal sealed class OfficerReview
         _logger = logger;
     }
 
-    public IReadOnlyList<QuarantineSummary> Quarantine() =>
-        [.. _store.QuarantineEntries().OrderBy(e => e.Received).Select(Summarise)];
+    public async Task<IReadOnlyList<QuarantineSummary>> QuarantineAsync(CancellationToken cancellationToken) =>
+        [.. (await _store.QuarantineEntriesAsync(cancellationToken)).OrderBy(e => e.Received).Select(Summarise)];
 
-    public QuarantineEntry? FindQuarantined(string id) => _store.FindQuarantined(id);
+    public Task<QuarantineEntry?> FindQuarantinedAsync(string id, CancellationToken cancellationToken) => _store.FindQuarantinedAsync(id, cancellationToken);
 
-    public IReadOnlyList<RedactionSummary> Redactions() =>
-        [.. _store.ReviewEntries()
-            .Select(review => (review, image: _store.FindInstance(review.SopInstanceUid)))
+    public async Task<IReadOnlyList<RedactionSummary>> RedactionsAsync(CancellationToken cancellationToken)
+    {
+        var images = new List<(ReviewEntry review, CatalogEntry? image)>();
+        foreach (var review in await _store.ReviewEntriesAsync(cancellationToken))
+        {
+            images.Add((review, await _store.FindInstanceAsync(review.SopInstanceUid, cancellationToken)));
+        }
+
+        return [.. images
             .Where(pair => pair.image is not null)
             .OrderBy(pair => pair.image!.Ingested)
             .Select(pair => new RedactionSummary(
                 pair.image!.SopInstanceUid, pair.image.StudyInstanceUid, Regions(pair.image.PixelRegions), pair.image.Source,
                 pair.image.Ingested, pair.review.KeyId is not null))];
+    }
 
-    public ReviewEntry? FindReview(string sopInstanceUid) => _store.FindReview(sopInstanceUid);
+    public Task<ReviewEntry?> FindReviewAsync(string sopInstanceUid, CancellationToken cancellationToken) => _store.FindReviewAsync(sopInstanceUid, cancellationToken);
 
     /// <summary>The decrypted object at <paramref name="path"/>, its key rebuilt for <paramref name="officer"/>.</summary>
     /// <exception cref="ClusterException">The nodes refused the officer or too few answered.</exception>
@@ -73,7 +80,7 @@ internal sealed class OfficerReview
     {
         using (await _locks.AcquireAsync("quarantine:" + entry.Id, cancellationToken))
         {
-            var current = _store.FindQuarantined(entry.Id) ?? entry;
+            var current = await _store.FindQuarantinedAsync(entry.Id, cancellationToken) ?? entry;
             var original = await OpenAsync(current.KeyId, current.ObjectPath, officer.OnBehalfOf, cancellationToken);
             if (current.Decision is { Kind: QuarantineDecisionKind.Released } earlier)
             {
@@ -104,7 +111,7 @@ internal sealed class OfficerReview
     {
         using (await _locks.AcquireAsync("quarantine:" + entry.Id, cancellationToken))
         {
-            var current = _store.FindQuarantined(entry.Id) ?? entry;
+            var current = await _store.FindQuarantinedAsync(entry.Id, cancellationToken) ?? entry;
             using (await officer.OnBehalfOf.Delegate(_cluster).GetKeyAsync(KeyId.Parse(current.KeyId), cancellationToken))
             {
             }

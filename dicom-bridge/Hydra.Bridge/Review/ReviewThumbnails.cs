@@ -19,7 +19,7 @@ internal sealed class ReviewThumbnails
 {
     private readonly KeyRegistrar _registrar;
     private readonly IObjectStore _objects;
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly IngestAcl _acl;
     private readonly Hydra.Cluster.ClusterConfiguration _cluster;
     private readonly TimeProvider _time;
@@ -28,7 +28,7 @@ internal sealed class ReviewThumbnails
     public ReviewThumbnails(
         KeyRegistrar registrar,
         IObjectStore objects,
-        BridgeStore store,
+        IBridgeStore store,
         IngestAcl acl,
         Hydra.Cluster.ClusterConfiguration cluster,
         TimeProvider time,

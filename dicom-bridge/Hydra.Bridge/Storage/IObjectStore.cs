@@ -21,6 +21,13 @@ internal interface IObjectStore
 
     /// <summary>Whether an object has that name.</summary>
     Task<bool> ExistsAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes an object no catalog entry names (written by an ingest that lost the race to another bridge); an
+    /// absent object is no error.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">The store is unreachable or refused the deletion.</exception>
+    Task DeleteAsync(string path, CancellationToken cancellationToken);
 }
 
 /// <summary>An object as written: the name to read it back by, and its size in bytes.</summary>

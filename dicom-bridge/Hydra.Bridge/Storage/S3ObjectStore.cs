@@ -112,6 +112,19 @@ internal sealed class S3ObjectStore : IObjectStore, IDisposable
         return aborted;
     }
 
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // S3 answers 204 whether or not the object existed.
+            await _client.DeleteObjectAsync(_options.Bucket, KeyOf(path), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (S3Failures.Map(ex, path, cancellationToken) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
     private async Task<long?> LengthAsync(string path, CancellationToken cancellationToken)
     {
         try

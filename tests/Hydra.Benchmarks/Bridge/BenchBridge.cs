@@ -42,10 +42,10 @@ public sealed class BenchBridge : IAsyncDisposable
     public bool NodesInOwnProcesses => _nodeProcesses.Count > 0;
 
     /// <summary>Images in the bridge's catalog.</summary>
-    public int CatalogCount => _bridge.Node.CatalogCount;
+    public Task<int> CatalogCountAsync() => _bridge.Node.CatalogCountAsync();
 
     /// <summary>Shares waiting for a node that did not acknowledge (0 when every node kept up).</summary>
-    public int PendingHandoffCount => _bridge.Node.PendingHandoffCount;
+    public Task<int> PendingHandoffCountAsync() => _bridge.Node.PendingHandoffCountAsync();
 
     /// <summary>CPU time of the three node processes together (zero when they run in this process).</summary>
     public TimeSpan NodesProcessorTime() => _nodeProcesses.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.ProcessorTime);
@@ -113,10 +113,10 @@ public sealed class BenchBridge : IAsyncDisposable
     }
 
     /// <summary>The catalog and quarantine counts of the bridge behind <paramref name="target"/>.</summary>
-    public (int Catalog, int Quarantined) Counts(StoreBenchTarget target)
+    public async Task<(int Catalog, int Quarantined)> CountsAsync(StoreBenchTarget target)
     {
         var bridge = target.Port == Target.Port ? _bridge : _others.Single(other => other.Node.DicomPort == target.Port);
-        return (bridge.Node.CatalogCount, bridge.Node.QuarantineCount);
+        return (await bridge.Node.CatalogCountAsync(), await bridge.Node.QuarantineCountAsync());
     }
 
     /// <summary>Stops each in-process node and starts the built Hydra.Keystore on its port, data file and identity.</summary>

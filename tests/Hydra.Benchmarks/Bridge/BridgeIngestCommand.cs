@@ -84,7 +84,7 @@ public static class BridgeIngestCommand
 
         Console.WriteLine();
         runs.Print(senders, targets.Labels, bridge.Target.Name, "Orthanc", "storescp", bridge.NodesInOwnProcesses);
-        Console.WriteLine($"bridge catalog: {bridge.CatalogCount} images; shares waiting in hand-off: {bridge.PendingHandoffCount}");
+        Console.WriteLine($"bridge catalog: {await bridge.CatalogCountAsync()} images; shares waiting in hand-off: {await bridge.PendingHandoffCountAsync()}");
         Console.WriteLine($"load average at end: {LoadAverage()}");
         return 0;
     }

@@ -111,11 +111,11 @@ public static class BridgePixelsCommand
         BenchBridge bench, ParallelStorescu sender, StoreBenchTarget target, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         await ProcessRunner.RunAsync("sync", []);
-        var before = bench.Counts(target);
+        var before = await bench.CountsAsync(target);
         var (cpuBefore, nodesBefore) = (target.ProcessorTime(), bench.NodesProcessorTime());
         var elapsed = await sender.SendAsync(target, files, cancellationToken);
         var (cpu, nodes) = (target.ProcessorTime() - cpuBefore, bench.NodesProcessorTime() - nodesBefore);
-        var after = bench.Counts(target);
+        var after = await bench.CountsAsync(target);
         var (stored, quarantined) = (after.Catalog - before.Catalog, after.Quarantined - before.Quarantined);
         if (stored + quarantined != files.Count)
         {

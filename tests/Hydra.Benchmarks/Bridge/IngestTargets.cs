@@ -53,5 +53,5 @@ public sealed class IngestTargets
     private TimeSpan NodesProcessorTime(StoreBenchTarget target) => target == _bridge.Target ? _bridge.NodesProcessorTime() : TimeSpan.Zero;
 
     private async Task<int> CountAsync(StoreBenchTarget target, CancellationToken cancellationToken) =>
-        target == _bridge.Target ? _bridge.CatalogCount : (await _receivers.StoredCountsAsync(cancellationToken))[target.Name];
+        target == _bridge.Target ? await _bridge.CatalogCountAsync() : (await _receivers.StoredCountsAsync(cancellationToken))[target.Name];
 }

@@ -113,7 +113,7 @@ public static class StowBenchCommand
 
         Console.WriteLine("1st img ms is not measured here (0). CPU ms/img: the bridge's figure is this whole process (the bridge and");
         Console.WriteLine("the STOW client reading the files); Orthanc's is its own process; the nodes' on their own column.");
-        Console.WriteLine($"bridge catalog: {stack.CatalogCount} images; Orthanc: {await orthanc.CountAsync(cancellationToken)} instances");
+        Console.WriteLine($"bridge catalog: {await stack.CatalogCountAsync()} images; Orthanc: {await orthanc.CountAsync(cancellationToken)} instances");
         BenchLoad.Print("at end");
         return 0;
     }
@@ -129,11 +129,11 @@ public static class StowBenchCommand
     {
         await ProcessRunner.RunAsync("sync", []);
         Func<TimeSpan> cpu = way.ToBridge ? StoreBenchTarget.ThisProcessorTime : () => orthanc.ProcessorTime;
-        var before = way.ToBridge ? stack.CatalogCount : await orthanc.CountAsync(cancellationToken);
+        var before = way.ToBridge ? await stack.CatalogCountAsync() : await orthanc.CountAsync(cancellationToken);
         var (cpuBefore, nodesBefore) = (cpu(), stack.NodesProcessorTime());
         var elapsed = await way.Send(files, cancellationToken);
         var (cpuUsed, nodesUsed) = (cpu() - cpuBefore, way.ToBridge ? stack.NodesProcessorTime() - nodesBefore : TimeSpan.Zero);
-        var stored = (way.ToBridge ? stack.CatalogCount : await orthanc.CountAsync(cancellationToken)) - before;
+        var stored = (way.ToBridge ? await stack.CatalogCountAsync() : await orthanc.CountAsync(cancellationToken)) - before;
         if (stored != files.Count)
         {
             throw new InvalidOperationException($"{way.Name}: the receiver stored {stored} of the {files.Count} images sent.");

@@ -43,7 +43,7 @@ public sealed class WebBenchStack : IAsyncDisposable
     public TestBridge InProcess => _bridge;
 
     /// <summary>Images in the bridge's catalog (in-process bridge only).</summary>
-    public int CatalogCount => _bridge.Node.CatalogCount;
+    public Task<int> CatalogCountAsync() => _bridge.Node.CatalogCountAsync();
 
     /// <summary>The in-process bridge's C-STORE port as a storescu target.</summary>
     public StoreBenchTarget DicomTarget => new("bridge", "HYDRA", _bridge.Node.DicomPort, StoreBenchTarget.ThisProcessorTime);

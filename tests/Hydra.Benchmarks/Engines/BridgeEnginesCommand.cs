@@ -112,7 +112,7 @@ public static class BridgeEnginesCommand
     }
 
     private static EngineReceiver Bridge(BenchBridge bridge, StoreBenchTarget target, string label) =>
-        new(target.Name, label, [target], target.ProcessorTime, _ => Task.FromResult(bridge.Counts(target).Catalog));
+        new(target.Name, label, [target], target.ProcessorTime, async _ => (await bridge.CountsAsync(target)).Catalog);
 
     /// <summary>A bucket of its own on the bench's Ceph, with S3's default part size and the secret key in a file.</summary>
     private static async Task<BridgeS3Options> S3OptionsAsync(CephObjectStore ceph, TempDirectory folder, CancellationToken cancellationToken)

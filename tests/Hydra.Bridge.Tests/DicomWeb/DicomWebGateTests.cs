@@ -70,7 +70,7 @@ public sealed class DicomWebGateTests : IClassFixture<ClusterFixture>
         using var searcher = new QidoClient(bridge, _fixture.Pki.TrustDirectory, reader);
         using var sender = new StowHttp(bridge, _fixture.Pki.TrustDirectory, reader);
         var stowBody = StowHttp.Body(SampleStudy.Write(scratch.Combine("stow"), 1, size: 16).Files);
-        var catalogued = bridge.Node.CatalogCount;
+        var catalogued = (await bridge.Node.CatalogCountAsync());
 
         // Act: a retrieve whose reader stops after its first bytes stays in progress, holding the slot.
         using var held = await holder.GetAsync($"studies/{study.Study}");
@@ -78,7 +78,7 @@ public sealed class DicomWebGateTests : IClassFixture<ClusterFixture>
         await body.ReadExactlyAsync(new byte[16]).AsTask().DefaultTimeout();
         var busySearch = await searcher.GetAsync("studies");
         var busyStore = await sender.PostAsync(stowBody);
-        var cataloguedWhileBusy = bridge.Node.CatalogCount;
+        var cataloguedWhileBusy = (await bridge.Node.CatalogCountAsync());
         await body.CopyToAsync(Stream.Null).DefaultTimeout();
         held.Dispose();
         var search = await searcher.GetAsync("studies");
@@ -94,6 +94,6 @@ public sealed class DicomWebGateTests : IClassFixture<ClusterFixture>
         Assert.Equal(catalogued, cataloguedWhileBusy);
         Assert.NotEmpty(search.Results());
         Assert.True(store.Status == HttpStatusCode.OK, store.Text);
-        Assert.Equal(catalogued + 1, bridge.Node.CatalogCount);
+        Assert.Equal(catalogued + 1, (await bridge.Node.CatalogCountAsync()));
     }
 }

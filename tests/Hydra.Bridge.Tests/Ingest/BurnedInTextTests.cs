@@ -40,7 +40,7 @@ public sealed class BurnedInTextTests : IClassFixture<BridgeFixture>, IAsyncLife
         var corpus = _corpus!;
         using var cleaner = new PixelCleaner(new PixelCleaningOptions());
         var expectations = new DicomDeidentifier(new DeidentificationOptions { BridgeSecret = File.ReadAllBytes(Path.Combine(Bridge.DataDirectory, "bridge.secret")) }, cleaner);
-        var quarantinedBefore = Bridge.Node.QuarantineCount;
+        var quarantinedBefore = (await Bridge.Node.QuarantineCountAsync());
 
         // Act: sent as a modality sends them, then read back by a reader of /hospital/radiology.
         var sent = await Bridge.StorescuAsync(corpus.Images.Select(corpus.PathOf)).TimeoutAfter(TimeSpan.FromMinutes(5));
@@ -84,7 +84,7 @@ public sealed class BurnedInTextTests : IClassFixture<BridgeFixture>, IAsyncLife
 
         var failures = (await Task.WhenAll(checks).TimeoutAfter(TimeSpan.FromMinutes(8))).Where(f => f is not null).ToList();
         Assert.True(failures.Count == 0, string.Join('\n', failures));
-        Assert.Equal(quarantinedBefore + quarantined.Count, Bridge.Node.QuarantineCount);
+        Assert.Equal(quarantinedBefore + quarantined.Count, (await Bridge.Node.QuarantineCountAsync()));
         // Quarantine is for what cannot be cleaned, not the way every image with text is dealt with.
         var withText = corpus.Images.Count(i => i.HasText);
         Assert.True(quarantined.Count(i => i.HasText) * 5 <= withText, $"quarantined {quarantined.Count} of {withText} images with text: {string.Join(", ", quarantined)}");

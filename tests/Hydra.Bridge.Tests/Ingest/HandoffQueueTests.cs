@@ -38,7 +38,7 @@ public sealed class HandoffQueueTests : IDisposable
         // Arrange: node3's certificate was seen in this batch's handshake, not saved yet.
         var path = _folder.Combine("bridge.db");
         using (var database = new BridgeDatabase(path))
-        using (var store = new BridgeStore(database, NullLogger.Instance))
+        using (var store = new LiteDbBridgeStore(database, NullLogger.Instance))
         {
             var certificates = new NodeCertificates(store);
             certificates.Seen("node3", _nodeCertificate);
@@ -50,12 +50,12 @@ public sealed class HandoffQueueTests : IDisposable
 
         // Assert: after reopening, the entry opens only with node3's key, to the very share node3 missed.
         using var reopened = new BridgeDatabase(path);
-        using var readBack = new BridgeStore(reopened, NullLogger.Instance);
-        var entry = Assert.Single(readBack.PendingHandoff("node3", 10));
+        using var readBack = new LiteDbBridgeStore(reopened, NullLogger.Instance);
+        var entry = Assert.Single((await readBack.PendingHandoffAsync("node3", 10, CancellationToken.None)));
         Assert.Equal(KeyId.Value, entry.KeyId);
         Assert.Equal([Reader.ToRule()], entry.Acl);
         Assert.Equal(Now, entry.Queued);
-        Assert.Equal(_nodeCertificate.GetEncoded(), readBack.NodeCertificate("node3"));
+        Assert.Equal(_nodeCertificate.GetEncoded(), (await readBack.NodeCertificateAsync("node3", CancellationToken.None)));
         var opened = SealedEnvelopes.Open(entry.SealedEnvelope, _nodeCertificate, DotNetUtilities.GetRsaKeyPair(_nodeKey).Private);
         Assert.Equal(_shares[2].ToBytes(), opened);
     }
@@ -64,30 +64,30 @@ public sealed class HandoffQueueTests : IDisposable
     public async Task NodeWhoseCertificateWasNeverSeen_ItsShareIsLeftOut_OthersAreQueued()
     {
         using var database = new BridgeDatabase(_folder.Combine("bridge.db"));
-        using var store = new BridgeStore(database, NullLogger.Instance);
+        using var store = new LiteDbBridgeStore(database, NullLogger.Instance);
         var certificates = new NodeCertificates(store);
         certificates.Seen("node3", _nodeCertificate);
 
         await Queue(store, certificates).QueueUndeliveredAsync([Registration()], [Registered(missedBy: ["node2", "node3"])], CancellationToken.None)
             .DefaultTimeout();
 
-        Assert.Empty(store.PendingHandoff("node2", 10));
-        Assert.Single(store.PendingHandoff("node3", 10));
+        Assert.Empty((await store.PendingHandoffAsync("node2", 10, CancellationToken.None)));
+        Assert.Single((await store.PendingHandoffAsync("node3", 10, CancellationToken.None)));
     }
 
     [Fact]
     public async Task EveryShareDelivered_NothingIsWritten()
     {
         using var database = new BridgeDatabase(_folder.Combine("bridge.db"));
-        using var store = new BridgeStore(database, NullLogger.Instance);
+        using var store = new LiteDbBridgeStore(database, NullLogger.Instance);
         var certificates = new NodeCertificates(store);
         certificates.Seen("node3", _nodeCertificate);
 
         await Queue(store, certificates).QueueUndeliveredAsync([Registration()], [Registered(missedBy: [])], CancellationToken.None)
             .DefaultTimeout();
 
-        Assert.Equal(0, store.PendingHandoffCount());
-        Assert.Null(store.NodeCertificate("node3"));
+        Assert.Equal(0, (await store.PendingHandoffCountAsync(CancellationToken.None)));
+        Assert.Null((await store.NodeCertificateAsync("node3", CancellationToken.None)));
     }
 
     public void Dispose()
@@ -96,7 +96,7 @@ public sealed class HandoffQueueTests : IDisposable
         _folder.Dispose();
     }
 
-    private static HandoffQueue Queue(BridgeStore store, NodeCertificates certificates) =>
+    private static HandoffQueue Queue(IBridgeStore store, NodeCertificates certificates) =>
         new(store, certificates, new FakeTimeProvider(Now), NullLogger<HandoffQueue>.Instance);
 
     private static KeyRegistration Registration() => new(KeyId, new byte[32], [Reader]);

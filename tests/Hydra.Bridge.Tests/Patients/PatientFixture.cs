@@ -57,13 +57,13 @@ public sealed class PatientFixture : IAsyncLifetime
             original.Save(file);
         }
 
-        var store = Bridge.Node.Services.GetRequiredService<BridgeStore>();
+        var store = Bridge.Node.Services.GetRequiredService<IBridgeStore>();
         var pseudonym = Records.SignIn(patientId).Patient.Value;
-        var before = store.PatientEntries(pseudonym).Select(e => e.SopInstanceUid).ToHashSet(StringComparer.Ordinal);
+        var before = (await store.PatientEntriesAsync(pseudonym, CancellationToken.None)).Select(e => e.SopInstanceUid).ToHashSet(StringComparer.Ordinal);
         var sent = await Bridge.StorescuAsync(study.Files);
         Assert.True(sent.ExitCode == 0, sent.Output);
         Assert.DoesNotContain("Store Failed", sent.Output, StringComparison.OrdinalIgnoreCase);
-        var added = store.PatientEntries(pseudonym).Where(e => !before.Contains(e.SopInstanceUid)).ToList();
+        var added = (await store.PatientEntriesAsync(pseudonym, CancellationToken.None)).Where(e => !before.Contains(e.SopInstanceUid)).ToList();
         Assert.Equal(count, added.Count);
         Assert.Single(added.Select(e => e.StudyInstanceUid).Distinct());
         return added;

@@ -51,7 +51,7 @@ public sealed class PatientGrantTests : IClassFixture<PatientFixture>
 
         // Assert
         Assert.True(sent.ExitCode == 0, sent.Output);
-        var entries = bridge.Node.Services.GetRequiredService<BridgeStore>().CatalogEntries().ToList();
+        var entries = (await bridge.Node.Services.GetRequiredService<IBridgeStore>().CatalogEntriesAsync(CancellationToken.None)).ToList();
         Assert.Equal(2, entries.Count);
         foreach (var entry in entries)
         {
@@ -93,7 +93,7 @@ public sealed class PatientGrantTests : IClassFixture<PatientFixture>
         var acl = await bridge.Node.Cluster.GetAclAsync(keyId, CancellationToken.None).DefaultTimeout();
         Assert.True(
             acl.PerNode.Count == _fixture.Cluster.NodeCount,
-            $"Nodes that did not answer: {string.Join("; ", acl.Failed)}. Hand-off still waiting: {bridge.Node.PendingHandoffCount}. "
+            $"Nodes that did not answer: {string.Join("; ", acl.Failed)}. Hand-off still waiting: {await bridge.Node.PendingHandoffCountAsync()}. "
             + $"Node warnings:{Environment.NewLine}{_fixture.Cluster.Warnings}");
         return acl;
     }

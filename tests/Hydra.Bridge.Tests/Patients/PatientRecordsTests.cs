@@ -32,8 +32,8 @@ public sealed class PatientRecordsTests : IClassFixture<PatientFixture>
         var session = Records.SignIn(SampleStudy.Marker + "-LIST");
 
         // Act
-        var studies = Records.Studies(session);
-        var series = Records.Series(session, entries[0].StudyInstanceUid);
+        var studies = (await Records.StudiesAsync(session, CancellationToken.None));
+        var series = (await Records.SeriesAsync(session, entries[0].StudyInstanceUid, CancellationToken.None));
 
         // Assert: the catalog holds the shifted date; the patient sees the one the hospital recorded.
         Assert.NotNull(session.DateOffsetDays);
@@ -61,8 +61,8 @@ public sealed class PatientRecordsTests : IClassFixture<PatientFixture>
         using var zip = new MemoryStream();
 
         // Act
-        var studies = Records.Studies(a);
-        var series = Records.Series(a, other.StudyInstanceUid);
+        var studies = (await Records.StudiesAsync(a, CancellationToken.None));
+        var series = (await Records.SeriesAsync(a, other.StudyInstanceUid, CancellationToken.None));
         var image = await Records.OpenImageAsync(a, other.SopInstanceUid, CancellationToken.None).DefaultTimeout();
         var zipped = await Records.WriteStudyZipAsync(a, other.StudyInstanceUid, zip, CancellationToken.None).DefaultTimeout();
         var withdrawn = await Records.WithdrawResearchAsync(a, other.StudyInstanceUid, CancellationToken.None).DefaultTimeout();
@@ -70,7 +70,7 @@ public sealed class PatientRecordsTests : IClassFixture<PatientFixture>
         // Assert
         Assert.NotEqual(a.Patient, b.Patient);
         Assert.Equal([mine[0].StudyInstanceUid], studies.Select(s => s.StudyInstanceUid));
-        Assert.Equal([other.StudyInstanceUid], Records.Studies(b).Select(s => s.StudyInstanceUid));
+        Assert.Equal([other.StudyInstanceUid], (await Records.StudiesAsync(b, CancellationToken.None)).Select(s => s.StudyInstanceUid));
         Assert.Null(series);
         Assert.Null(image);
         Assert.False(zipped);
@@ -109,9 +109,9 @@ public sealed class PatientRecordsTests : IClassFixture<PatientFixture>
             Assert.True(refused.IsAccessDenied, refused.Message);
         }
 
-        var catalogued = _fixture.Bridge.Node.Services.GetRequiredService<BridgeStore>().StudyEntries(entries[0].StudyInstanceUid);
+        var catalogued = await _fixture.Bridge.Node.Services.GetRequiredService<IBridgeStore>().StudyEntriesAsync(entries[0].StudyInstanceUid, CancellationToken.None);
         Assert.All(catalogued, e => Assert.Contains(deny.ToRule(), e.Acl));
-        Assert.NotNull(Records.Series(session, entries[0].StudyInstanceUid));
+        Assert.NotNull((await Records.SeriesAsync(session, entries[0].StudyInstanceUid, CancellationToken.None)));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class PatientRecordsTests : IClassFixture<PatientFixture>
         using var scratch = new TempDirectory("hydra-patient");
         var sent = await bridge.StorescuAsync(SampleStudy.Write(scratch.Path, 1, size: 32).Files);
         Assert.True(sent.ExitCode == 0, sent.Output);
-        var study = Assert.Single(records.Studies(session));
+        var study = Assert.Single((await records.StudiesAsync(session, CancellationToken.None)));
 
         // Act
         var refusal = await Assert.ThrowsAsync<InvalidOperationException>(
@@ -133,7 +133,7 @@ public sealed class PatientRecordsTests : IClassFixture<PatientFixture>
         // Assert
         Assert.False(records.MayWithdraw);
         Assert.Contains("Bridge:Patients:MayWithdraw", refusal.Message, StringComparison.Ordinal);
-        var entry = bridge.Node.Services.GetRequiredService<BridgeStore>().StudyEntries(study.StudyInstanceUid).Single();
+        var entry = (await bridge.Node.Services.GetRequiredService<IBridgeStore>().StudyEntriesAsync(study.StudyInstanceUid, CancellationToken.None)).Single();
         Assert.DoesNotContain(entry.Acl, rule => rule.StartsWith('!'));
     }
 }

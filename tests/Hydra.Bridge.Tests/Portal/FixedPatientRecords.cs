@@ -38,13 +38,15 @@ internal sealed class FixedPatientRecords : IPatientRecords
         _ => new PatientSession(new PatientPseudonym("HYD-TESTSTRANGER"), null),
     };
 
-    public IReadOnlyList<PatientStudy> Studies(PatientSession session) =>
-        session.Patient == PatientA ? [new PatientStudy(StudyA, new DateOnly(2024, 3, 15), ["CT", "<b>MR</b>"], 1, 1)]
-        : session.Patient == PatientB ? [new PatientStudy(StudyB, null, ["US"], 1, 1)]
-        : [];
+    public Task<IReadOnlyList<PatientStudy>> StudiesAsync(PatientSession session, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PatientStudy>>(
+            session.Patient == PatientA ? [new PatientStudy(StudyA, new DateOnly(2024, 3, 15), ["CT", "<b>MR</b>"], 1, 1)]
+            : session.Patient == PatientB ? [new PatientStudy(StudyB, null, ["US"], 1, 1)]
+            : []);
 
-    public IReadOnlyList<PatientSeries>? Series(PatientSession session, string studyInstanceUid) =>
-        Owns(session, studyInstanceUid) is { } sop ? [new PatientSeries(studyInstanceUid + ".1", 1, "CT", "CHEST", 1, sop)] : null;
+    public Task<IReadOnlyList<PatientSeries>?> SeriesAsync(PatientSession session, string studyInstanceUid, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PatientSeries>?>(
+            Owns(session, studyInstanceUid) is { } sop ? [new PatientSeries(studyInstanceUid + ".1", 1, "CT", "CHEST", 1, sop)] : null);
 
     public Task<byte[]?> OpenImageAsync(PatientSession session, string sopInstanceUid, CancellationToken cancellationToken) =>
         Task.FromResult((session.Patient == PatientA && sopInstanceUid == SopA) || (session.Patient == PatientB && sopInstanceUid == SopB) ? _image : null);

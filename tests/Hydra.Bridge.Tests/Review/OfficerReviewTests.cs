@@ -41,7 +41,7 @@ public sealed class OfficerReviewTests : IClassFixture<OfficerReviewFixture>
         var png = await _fixture.Officer.GetRedactionThumbnailAsync(redaction.SopInstanceUid, CancellationToken.None).DefaultTimeout();
 
         // Assert: the catalog holds the region (never text); the readers still see the image.
-        var entry = Store.FindInstance(redaction.SopInstanceUid)!;
+        var entry = (await Store.FindInstanceAsync(redaction.SopInstanceUid, CancellationToken.None))!;
         Assert.Equal([ScriptedPixelCleaner.Blanked], entry.PixelRegions);
         Assert.True(redaction.HasThumbnail);
         Assert.Equal(("RecognizedText", 200, 60), (redaction.Regions[0].Source, redaction.Regions[0].Width, redaction.Regions[0].Height));
@@ -54,7 +54,7 @@ public sealed class OfficerReviewTests : IClassFixture<OfficerReviewFixture>
         Assert.NotEqual(SKColors.Red, bitmap.GetPixel(10, 150));
 
         // The thumbnail is stored encrypted and the nodes audited the officer's GetShare of its key through the bridge.
-        var review = Store.FindReview(redaction.SopInstanceUid)!;
+        var review = (await Store.FindReviewAsync(redaction.SopInstanceUid, CancellationToken.None))!;
         Assert.Equal("review:" + redaction.SopInstanceUid, review.KeyId);
         Assert.False(Leaks.Contains(File.ReadAllBytes(Path.Combine(_fixture.Bridge.DataDirectory, "objects", review.ObjectPath!))));
         await AssertAuditedAsync(review.KeyId!);
@@ -68,7 +68,7 @@ public sealed class OfficerReviewTests : IClassFixture<OfficerReviewFixture>
         var (file, pixels) = ReviewImages.Write(scratch.Path, "XC");
         var sent = await _fixture.Bridge.StorescuAsync([file]);
         Assert.True(sent.ExitCode == 0, sent.Output);
-        var id = Quarantined(file);
+        var id = await QuarantinedAsync(file);
 
         // Act
         var listed = Assert.Single(await _fixture.Officer.ListQuarantineAsync(CancellationToken.None).DefaultTimeout(), q => q.Id == id);
@@ -91,7 +91,7 @@ public sealed class OfficerReviewTests : IClassFixture<OfficerReviewFixture>
         Assert.Equal(("released", officerDn), (released.Decision, released.DecidedBy));
         Assert.Equal(released, again);
         var sop = released.ReleasedSopInstanceUid!;
-        Assert.Equal(officerDn, Store.FindInstance(sop)!.ReleasedBy);
+        Assert.Equal(officerDn, (await Store.FindInstanceAsync(sop, CancellationToken.None))!.ReleasedBy);
         var decided = Assert.Single(await _fixture.Officer.ListQuarantineAsync(CancellationToken.None).DefaultTimeout(), q => q.Id == id);
         Assert.Equal(("released", sop), (decided.Decision, decided.ReleasedSopInstanceUid));
 
@@ -121,18 +121,18 @@ public sealed class OfficerReviewTests : IClassFixture<OfficerReviewFixture>
         using var scratch = new TempDirectory("hydra-review");
         var (file, _) = ReviewImages.Write(scratch.Path, "XC");
         Assert.Equal(0, (await _fixture.Bridge.StorescuAsync([file])).ExitCode);
-        var id = Quarantined(file);
-        var catalogued = _fixture.Bridge.Node.CatalogCount;
+        var id = await QuarantinedAsync(file);
+        var catalogued = (await _fixture.Bridge.Node.CatalogCountAsync());
 
         // Act
         var kept = await _fixture.Officer.KeepQuarantinedAsync(id, CancellationToken.None).DefaultTimeout();
 
         // Assert
         Assert.Equal(("kept", _fixture.Pki.User(DevUser.Officer).SubjectDn, null), (kept.Decision, kept.DecidedBy, kept.ReleasedSopInstanceUid));
-        var entry = Store.FindQuarantined(id)!;
+        var entry = (await Store.FindQuarantinedAsync(id, CancellationToken.None))!;
         Assert.Equal(QuarantineDecisionKind.Kept, entry.Decision!.Kind);
         Assert.True(File.Exists(Path.Combine(_fixture.Bridge.DataDirectory, "objects", entry.ObjectPath)));
-        Assert.Equal(catalogued, _fixture.Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued, (await _fixture.Bridge.Node.CatalogCountAsync()));
         await AssertAuditedAsync(entry.KeyId);
     }
 
@@ -143,7 +143,7 @@ public sealed class OfficerReviewTests : IClassFixture<OfficerReviewFixture>
         using var scratch = new TempDirectory("hydra-review");
         var (file, _) = ReviewImages.Write(scratch.Path, "XC");
         Assert.Equal(0, (await _fixture.Bridge.StorescuAsync([file])).ExitCode);
-        var id = Quarantined(file);
+        var id = await QuarantinedAsync(file);
         var reader = _fixture.Reader;
 
         // Act
@@ -171,18 +171,18 @@ public sealed class OfficerReviewTests : IClassFixture<OfficerReviewFixture>
             Assert.Equal(HttpStatusCode.Forbidden, r.Status);
             Assert.Contains("is not an officer of this bridge", r.Message, StringComparison.Ordinal);
         });
-        Assert.Null(Store.FindQuarantined(id)!.Decision);
+        Assert.Null((await Store.FindQuarantinedAsync(id, CancellationToken.None))!.Decision);
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (unknown.Status, noThumbnail.Status));
     }
 
-    private BridgeStore Store => _fixture.Bridge.Node.Services.GetRequiredService<BridgeStore>();
+    private IBridgeStore Store => _fixture.Bridge.Node.Services.GetRequiredService<IBridgeStore>();
 
     // The quarantine id of a sent original: a keyed hash of its SOP Instance UID.
-    private string Quarantined(string file)
+    private async Task<string> QuarantinedAsync(string file)
     {
         var ids = _fixture.Bridge.Node.Services.GetRequiredService<Hydra.Bridge.Ingest.QuarantineIds>();
         var id = ids.For(DicomFile.Open(file).Dataset.GetString(DicomTags.SOPInstanceUID));
-        Assert.NotNull(Store.FindQuarantined(id));
+        Assert.NotNull(await Store.FindQuarantinedAsync(id, CancellationToken.None));
         return id;
     }
 

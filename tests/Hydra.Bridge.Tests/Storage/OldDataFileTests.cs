@@ -17,9 +17,9 @@ public sealed class OldDataFileTests : IDisposable
         var path = _folder.Combine("bridge.db");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "bridge-9d6d599.db"), path);
         using var database = new BridgeDatabase(path);
-        using var store = new BridgeStore(database, NullLogger.Instance);
+        using var store = new LiteDbBridgeStore(database, NullLogger.Instance);
 
-        var catalog = store.CatalogEntries().ToList();
+        var catalog = (await store.CatalogEntriesAsync(CancellationToken.None)).ToList();
         var added = catalog[0] with { SopInstanceUid = "2.25.1", ObjectPath = "objects/new" };
         await store.AddCatalogEntryAsync(added, CancellationToken.None).DefaultTimeout();
 
@@ -31,9 +31,13 @@ public sealed class OldDataFileTests : IDisposable
             Assert.Equal("CT", entry.Modality);
             Assert.Contains(entry.Acl.Select(AclEntry.ParseRule), e => e.Principal.Canonical == "fqan:/hospital/radiology" && e.Permissions == KeyPermissions.GetShare);
         });
-        Assert.All(["node1", "node2", "node3"], node => Assert.NotNull(new X509Certificate(store.NodeCertificate(node))));
-        Assert.Equal(6, store.CatalogEntries().Count());
-        Assert.Equal(6, store.StudyEntries(catalog[0].StudyInstanceUid).Count());
+        foreach (var node in new[] { "node1", "node2", "node3" })
+        {
+            Assert.NotNull(new X509Certificate(await store.NodeCertificateAsync(node, CancellationToken.None)));
+        }
+
+        Assert.Equal(6, (await store.CatalogEntriesAsync(CancellationToken.None)).Count);
+        Assert.Equal(6, (await store.StudyEntriesAsync(catalog[0].StudyInstanceUid, CancellationToken.None)).Count);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -15,21 +15,21 @@ public sealed class ReviewDocumentTests : IDisposable
     private readonly TempDirectory _folder = new("hydra-review-docs");
 
     [Fact]
-    public void OldFile_CatalogEntriesLoadWithoutRegionsOrRelease()
+    public async Task OldFile_CatalogEntriesLoadWithoutRegionsOrRelease()
     {
         // Arrange
         var path = _folder.Combine("old.db");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "bridge-9d6d599.db"), path);
         using var database = new BridgeDatabase(path);
-        using var store = new BridgeStore(database, NullLogger.Instance);
+        using var store = new LiteDbBridgeStore(database, NullLogger.Instance);
 
         // Act
-        var catalog = store.CatalogEntries().ToList();
+        var catalog = (await store.CatalogEntriesAsync(CancellationToken.None)).ToList();
 
         // Assert
         Assert.Equal(5, catalog.Count);
         Assert.All(catalog, e => Assert.Equal((0, null), (e.PixelRegions.Count, e.ReleasedBy)));
-        Assert.Empty(store.ReviewEntries());
+        Assert.Empty((await store.ReviewEntriesAsync(CancellationToken.None)));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ReviewDocumentTests : IDisposable
     {
         // Arrange: the layout written before officer review.
         using var database = new BridgeDatabase(_folder.Combine("q.db"));
-        using var store = new BridgeStore(database, NullLogger.Instance);
+        using var store = new LiteDbBridgeStore(database, NullLogger.Instance);
         database.Quarantine.Insert(new BsonDocument
         {
             ["_id"] = "abc",
@@ -49,11 +49,11 @@ public sealed class ReviewDocumentTests : IDisposable
         });
 
         // Act
-        var old = store.FindQuarantined("abc")!;
+        var old = (await store.FindQuarantinedAsync("abc", CancellationToken.None))!;
         var decision = new QuarantineDecision(QuarantineDecisionKind.Released, "/DC=org/CN=Officer", DateTimeOffset.UnixEpoch, "2.25.9");
         var region = new PixelRegion(2, 3, 4, 5, 6, PixelRegionSource.DeviceRegion);
         await store.PutQuarantineEntryAsync(old with { Regions = [region], Decision = decision }, CancellationToken.None).DefaultTimeout();
-        var updated = store.FindQuarantined("abc")!;
+        var updated = (await store.FindQuarantinedAsync("abc", CancellationToken.None))!;
 
         // Assert
         Assert.Equal(("BurnedInAnnotation", "(0028,0301) Burned In Annotation is YES."), (old.ReasonCode, old.ReasonDetail));
@@ -69,7 +69,7 @@ public sealed class ReviewDocumentTests : IDisposable
     {
         // Arrange
         using var database = new BridgeDatabase(_folder.Combine("c.db"));
-        using var store = new BridgeStore(database, NullLogger.Instance);
+        using var store = new LiteDbBridgeStore(database, NullLogger.Instance);
         var plain = new CatalogEntry("2.25.1", "2.25.2", "2.25.3", "1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.1.2.1", "PSN-1", "OT", "", "20240101",
             null, null, "ingest:1", "2.25.2/2.25.1.hydra", 10, ["fqan:/hospital/radiology=g"], "HOSPITAL", DateTimeOffset.UnixEpoch);
         var regions = new[] { new PixelRegion(1, 10, 20, 30, 40, PixelRegionSource.RecognizedText) };
@@ -82,8 +82,8 @@ public sealed class ReviewDocumentTests : IDisposable
         // Assert
         Assert.False(database.Catalog.FindById("2.25.1").ContainsKey("regions"));
         Assert.False(database.Catalog.FindById("2.25.1").ContainsKey("releasedBy"));
-        Assert.Equal(regions, store.FindInstance("2.25.4")!.PixelRegions);
-        Assert.Equal("/DC=org/CN=Officer", store.FindInstance("2.25.4")!.ReleasedBy);
+        Assert.Equal(regions, (await store.FindInstanceAsync("2.25.4", CancellationToken.None))!.PixelRegions);
+        Assert.Equal("/DC=org/CN=Officer", (await store.FindInstanceAsync("2.25.4", CancellationToken.None))!.ReleasedBy);
     }
 
     public void Dispose() => _folder.Dispose();

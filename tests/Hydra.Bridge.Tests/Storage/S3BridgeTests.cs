@@ -117,7 +117,7 @@ public sealed class S3BridgeTests : IClassFixture<S3BridgeFixture>
         var before = (await client.ListImagesAsync(null, CancellationToken.None).DefaultTimeout()).Select(i => i.SopInstanceUid).ToHashSet();
         Assert.True((await Bridge.StorescuAsync(stored.Files)).ExitCode == 0);
         var existing = (await client.ListImagesAsync(null, CancellationToken.None).DefaultTimeout()).Single(i => !before.Contains(i.SopInstanceUid));
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = await Bridge.Node.CatalogCountAsync();
 
         // Act
         await Ceph.KillGatewayAsync().DefaultTimeout();
@@ -133,7 +133,7 @@ public sealed class S3BridgeTests : IClassFixture<S3BridgeFixture>
             await Ceph.StartGatewayAsync().DefaultTimeout();
         }
 
-        var cataloguedWhileDown = Bridge.Node.CatalogCount;
+        var cataloguedWhileDown = await Bridge.Node.CatalogCountAsync();
         var resent = await Bridge.StorescuAsync(study.Files);
 
         // Assert
@@ -143,6 +143,6 @@ public sealed class S3BridgeTests : IClassFixture<S3BridgeFixture>
         Assert.Contains("object store unavailable", error.Message, StringComparison.Ordinal);
         Assert.True(resent.ExitCode == 0, resent.Output);
         Assert.DoesNotContain("Store Failed", resent.Output, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(catalogued + 2, Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued + 2, await Bridge.Node.CatalogCountAsync());
     }
 }

@@ -63,7 +63,7 @@ internal static class QidoEndpoints
         }
 
         var service = DicomWebPath.ServiceUrl(context.Request);
-        var answer = search.Search(scope, query, check.Reader.Identity, service, cancellationToken);
+        var answer = await search.SearchAsync(scope, query, check.Reader.Identity, service, cancellationToken);
         QidoLog.Searched(logger, resource, subject, answer.Results.Count, answer.Truncated);
         var warnings = query.Warnings.Concat(answer.Truncated ? [QidoWarnings.TooManyResults] : [])
             .Select(w => QidoWarnings.Header(context.Request.Host.Value ?? "bridge", w))

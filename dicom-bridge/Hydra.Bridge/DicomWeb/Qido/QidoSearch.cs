@@ -15,20 +15,20 @@ namespace Hydra.Bridge.DicomWeb.Qido;
 /// </summary>
 internal sealed class QidoSearch
 {
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly CatalogAccess _catalog;
     private readonly BridgeDicomWebOptions _options;
 
-    public QidoSearch(BridgeStore store, CatalogAccess catalog, BridgeOptions options)
+    public QidoSearch(IBridgeStore store, CatalogAccess catalog, BridgeOptions options)
     {
         _store = store;
         _catalog = catalog;
         _options = options.DicomWeb;
     }
 
-    public QidoAnswer Search(QidoScope scope, QidoQuery query, CallerIdentity reader, string service, CancellationToken cancellationToken)
+    public async Task<QidoAnswer> SearchAsync(QidoScope scope, QidoQuery query, CallerIdentity reader, string service, CancellationToken cancellationToken)
     {
-        var entries = (scope.StudyInstanceUid is { } study ? _store.StudyEntries(study) : _store.CatalogEntries())
+        var entries = (scope.StudyInstanceUid is { } study ? await _store.StudyEntriesAsync(study, cancellationToken) : await _store.CatalogEntriesAsync(cancellationToken))
             .Where(e => scope.SeriesInstanceUid is null || e.SeriesInstanceUid == scope.SeriesInstanceUid)
             .Where(e => _catalog.MayRead(e, reader))
             .ToList();

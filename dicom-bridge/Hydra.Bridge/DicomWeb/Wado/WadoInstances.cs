@@ -13,12 +13,12 @@ namespace Hydra.Bridge.DicomWeb.Wado;
 internal sealed class WadoInstances
 {
     private readonly ReaderAuthentication _readers;
-    private readonly BridgeStore _store;
+    private readonly IBridgeStore _store;
     private readonly CatalogAccess _catalog;
     private readonly DecryptedImages _images;
     private readonly ILogger _logger;
 
-    public WadoInstances(ReaderAuthentication readers, BridgeStore store, CatalogAccess catalog, DecryptedImages images, ILogger<WadoInstances> logger)
+    public WadoInstances(ReaderAuthentication readers, IBridgeStore store, CatalogAccess catalog, DecryptedImages images, ILogger<WadoInstances> logger)
     {
         _readers = readers;
         _store = store;
@@ -45,8 +45,8 @@ internal sealed class WadoInstances
 
         var identity = check.Reader.Identity;
         IEnumerable<CatalogEntry> candidates = target.Instance is not null
-            ? _store.FindInstance(target.Instance) is { } one ? [one] : []
-            : _store.StudyEntries(target.Study);
+            ? await _store.FindInstanceAsync(target.Instance, cancellationToken) is { } one ? [one] : []
+            : await _store.StudyEntriesAsync(target.Study, cancellationToken);
         List<CatalogEntry> entries = [.. candidates.Where(e => target.Holds(e) && _catalog.MayRead(e, identity))
             .OrderBy(e => e.SeriesNumber ?? int.MaxValue).ThenBy(e => e.SeriesInstanceUid, StringComparer.Ordinal)
             .ThenBy(e => e.InstanceNumber ?? int.MaxValue).ThenBy(e => e.SopInstanceUid, StringComparer.Ordinal)];

@@ -9,13 +9,13 @@ public static class StowChecks
     /// Nothing half-stored: every object file outside the quarantine is a catalogued image and no temporary file is
     /// left, so each image is either whole (object and entry) or absent.
     /// </summary>
-    public static void AssertOnlyCompleteInstances(TestBridge bridge)
+    public static async Task AssertOnlyCompleteInstancesAsync(TestBridge bridge)
     {
         var root = Path.Combine(bridge.DataDirectory, "objects");
         var quarantine = Path.Combine(root, "quarantine") + Path.DirectorySeparatorChar;
         var objects = Directory.Exists(root)
             ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(quarantine, StringComparison.Ordinal)).ToList()
             : [];
-        Assert.Equal(bridge.Node.CatalogCount, objects.Count);
+        Assert.Equal(await bridge.Node.CatalogCountAsync(), objects.Count);
     }
 }

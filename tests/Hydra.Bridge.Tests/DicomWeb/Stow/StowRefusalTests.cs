@@ -29,14 +29,14 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
     public async Task CallerNotInSenders_IsForbidden_NamingTheSetting()
     {
         using var reader = new StowHttp(Bridge, _fixture.Pki.TrustDirectory, GridReader.ProxyOf(_fixture.Pki, DevUser.Reader));
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         var answer = await reader.PostAsync(Sample());
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
         Assert.Contains("Bridge:DicomWeb:Senders", answer.Error, StringComparison.Ordinal);
         Assert.Contains(_fixture.Pki.User(DevUser.Reader).SubjectDn, answer.Error, StringComparison.Ordinal);
-        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued, (await Bridge.Node.CatalogCountAsync()));
     }
 
     [Theory]
@@ -46,13 +46,13 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
     [InlineData("text/plain", HttpStatusCode.UnsupportedMediaType, "text/plain")]
     public async Task WrongContentType_IsRefusedBeforeAnythingIsStored(string contentType, HttpStatusCode expected, string message)
     {
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         var answer = await _sender.PostAsync(Sample(), contentType);
 
         Assert.Equal(expected, answer.Status);
         Assert.Contains(message, answer.Error, StringComparison.Ordinal);
-        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued, (await Bridge.Node.CatalogCountAsync()));
     }
 
     [Fact]
@@ -67,13 +67,13 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
     [Fact]
     public async Task UnacceptableAccept_IsNotAcceptable()
     {
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         var answer = await _sender.PostAsync(Sample(), accept: "application/dicom+xml");
 
         Assert.Equal(HttpStatusCode.NotAcceptable, answer.Status);
         Assert.Contains("application/dicom+json", answer.Error, StringComparison.Ordinal);
-        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued, (await Bridge.Node.CatalogCountAsync()));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
         Assert.True(answer.Status == HttpStatusCode.Conflict, answer.Text);
         Assert.Equal("49152", StowAnswer.Value(Assert.Single(answer.Failed), "00081197"));
         Assert.Empty(answer.Referenced);
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
         var files = SampleStudy.Write(_scratch.Combine("nouid"), 2, size: 16).Files;
         var broken = DicomFile.Open(files[1]);
         broken.Dataset.Remove(DicomTags.SOPInstanceUID);
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         var answer = await _sender.PostAsync(StowHttp.Body([File.ReadAllBytes(files[0]), broken.ToArray()]));
 
@@ -111,8 +111,8 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
         var failed = Assert.Single(answer.Failed);
         Assert.Equal("49152", StowAnswer.Value(failed, "00081197"));
         Assert.Null(StowAnswer.Value(failed, "00081155"));
-        Assert.Equal(catalogued + 1, Bridge.Node.CatalogCount);
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        Assert.Equal(catalogued + 1, (await Bridge.Node.CatalogCountAsync()));
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     [Fact]
@@ -121,15 +121,15 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
         var files = SampleStudy.Write(_scratch.Combine("cut"), 2, size: 64).Files;
         var whole = StowHttp.Body(files.Select(File.ReadAllBytes), close: false);
         var cut = whole[..^4000]; // Inside the second image's pixels, no closing delimiter.
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         var answer = await _sender.PostAsync(cut);
 
         Assert.True(answer.Status == HttpStatusCode.Accepted, answer.Text);
         Assert.Single(answer.Referenced);
         Assert.Equal("49152", StowAnswer.Value(Assert.Single(answer.Failed), "00081197"));
-        Assert.Equal(catalogued + 1, Bridge.Node.CatalogCount);
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        Assert.Equal(catalogued + 1, (await Bridge.Node.CatalogCountAsync()));
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         Assert.Contains("MaxInstancesPerRequest (120)", answer.Error, StringComparison.Ordinal);
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
     {
         // Arrange: a DICOM part whose encapsulated pixel data never ends, generated as it is sent.
         var endless = new EndlessPart(StowHttp.Boundary, limit: 2L << 30);
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         // Act
         var answer = await _sender.PostAsync(endless, StowHttp.MultipartType());
@@ -158,10 +158,10 @@ public sealed class StowRefusalTests : IClassFixture<StowFixture>, IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         Assert.Contains("MaxInstanceBytes", answer.Error, StringComparison.Ordinal);
         Assert.True(endless.Produced < 256L << 20, $"{endless.Produced} bytes were sent before the answer");
-        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued, (await Bridge.Node.CatalogCountAsync()));
         var after = await _sender.PostAsync(Sample());
         Assert.True(after.Status == HttpStatusCode.OK, after.Text);
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     public void Dispose()

@@ -64,7 +64,7 @@ public sealed class StowTests : IClassFixture<StowFixture>
             Assert.True(pixels.Span.SequenceEqual(dataset.GetBytes(DicomTags.PixelData).Span), "pixels differ from the sent ones");
         }
 
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class StowTests : IClassFixture<StowFixture>
         using var scratch = new TempDirectory("hydra-stow");
         var files = SampleStudy.Write(scratch.Path, 1, size: 16, recognizableFace: true).Files;
         using var sender = Sender();
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
         var quarantine = Path.Combine(Bridge.DataDirectory, "objects", "quarantine");
         var kept = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine).Length : 0;
 
@@ -120,7 +120,7 @@ public sealed class StowTests : IClassFixture<StowFixture>
         Assert.Null(StowAnswer.Value(item, "00081155"));
         Assert.Null(StowAnswer.Value(item, "00081190"));
         Assert.Empty(answer.Failed);
-        Assert.Equal(catalogued, Bridge.Node.CatalogCount);
+        Assert.Equal(catalogued, (await Bridge.Node.CatalogCountAsync()));
         Assert.Equal(kept + 1, Directory.GetFiles(quarantine).Length);
         Assert.Empty(Leaks.FilesContainingMarker(Bridge.StoredFiles()));
     }
@@ -131,15 +131,15 @@ public sealed class StowTests : IClassFixture<StowFixture>
         using var scratch = new TempDirectory("hydra-stow");
         var study = SampleStudy.Write(scratch.Path, 100, size: 16);
         using var sender = Sender();
-        var catalogued = Bridge.Node.CatalogCount;
+        var catalogued = (await Bridge.Node.CatalogCountAsync());
 
         var answer = await sender.PostAsync(StowHttp.Body(study.Files));
 
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
         Assert.Equal(100, answer.Referenced.Count);
         Assert.Equal(100, answer.Referenced.Select(i => StowAnswer.Value(i, "00081155")).Distinct().Count());
-        Assert.Equal(catalogued + 100, Bridge.Node.CatalogCount);
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        Assert.Equal(catalogued + 100, (await Bridge.Node.CatalogCountAsync()));
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class StowTests : IClassFixture<StowFixture>
         Assert.Equal("43264", StowAnswer.Value(failed, "00081197"));
         Assert.Equal("1.2.840.10008.5.1.4.1.1.2", StowAnswer.Value(failed, "00081150"));
         Assert.DoesNotContain(first.StudyInstanceUid, answer.Text, StringComparison.Ordinal);
-        StowChecks.AssertOnlyCompleteInstances(Bridge);
+        await StowChecks.AssertOnlyCompleteInstancesAsync(Bridge);
     }
 
     [Fact]
