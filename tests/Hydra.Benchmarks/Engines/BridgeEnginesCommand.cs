@@ -52,12 +52,22 @@ public static class BridgeEnginesCommand
         await using var bridge = await BenchBridge.StartAsync(nodesInOwnProcesses: true);
         var s3 = await S3OptionsAsync(ceph, folder, cancellationToken);
         var s3Bridge = await bridge.StartOtherBridgeAsync("bridge-S3", options => options.Objects = new BridgeObjectOptions { Backend = BridgeObjectOptions.S3Backend, S3 = s3 });
+
+        // PostgreSQL and Ceph: one bridge, and a pair sharing catalog, bucket and secret (senders spread over both);
+        // each its own database and bucket, since an image already catalogued is acknowledged without being stored.
+        var pgBridge = await bridge.StartOtherBridgeAsync("bridge-PG", await SharedStoresAsync(postgres, ceph, folder, "single", cancellationToken));
+        var pair = await SharedStoresAsync(postgres, ceph, folder, "pair", cancellationToken);
+        var pgFirst = await bridge.StartOtherBridgeAsync("bridge-PGx2", pair);
+        var pgSecond = await bridge.StartOtherBridgeAsync("bridge-PGx2-b", pair);
         var engines = new List<EngineReceiver>
         {
             Receiver(receivers, "Orthanc", "Orthanc (SQLite index, plain files)"),
             new("Orthanc-PG", "Orthanc (PostgreSQL index and storage)", [orthancPg.Target], orthancPg.Target.ProcessorTime, orthancPg.CountAsync),
             Bridge(bridge, bridge.Target, "bridge (LiteDB, folder)"),
             Bridge(bridge, s3Bridge, "bridge (LiteDB, Ceph S3)"),
+            Bridge(bridge, pgBridge, "bridge (PostgreSQL, Ceph S3)"),
+            new("bridge-PGx2", "2 bridges (one PostgreSQL, one Ceph bucket)", [pgFirst, pgSecond], pgFirst.ProcessorTime,
+                async _ => (await bridge.CountsAsync(pgFirst)).Catalog),
         };
 
         Console.WriteLine($"storescu x k (TCP_NODELAY=1) -> Orthanc {receivers.OrthancVersion} (SQLite; PostgreSQL 15 plugins), Hydra bridge(s) in this process, " +
@@ -103,7 +113,8 @@ public static class BridgeEnginesCommand
             }
 
             double Best(string name) => images / runs[(k, name)].Min(r => r.Elapsed.TotalSeconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{k,7}  Orthanc PostgreSQL/SQLite {Best("Orthanc-PG") / Best("Orthanc"):N2}x (best runs)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{k,7}  best runs: Orthanc PostgreSQL/SQLite {Best("Orthanc-PG") / Best("Orthanc"):N2}x; bridge PostgreSQL+Ceph/embedded {Best("bridge-PG") / Best("bridge"):N2}x, against Orthanc on PostgreSQL {Best("bridge-PG") / Best("Orthanc-PG"):N2}x; two bridges/one {Best("bridge-PGx2") / Best("bridge-PG"):N2}x"));
         }
 
         Console.WriteLine("CPU ms/img: the receiving process only (the bridges all run in the bench process, so their figures include each other's idle work; PostgreSQL, Ceph and the keystore nodes not counted).");
@@ -114,11 +125,19 @@ public static class BridgeEnginesCommand
     private static EngineReceiver Bridge(BenchBridge bridge, StoreBenchTarget target, string label) =>
         new(target.Name, label, [target], target.ProcessorTime, async _ => (await bridge.CountsAsync(target)).Catalog);
 
+    /// <summary>Bridge options for a PostgreSQL catalog (database <paramref name="name"/>) and a bucket of their own, shared by the bridges started with them.</summary>
+    private static async Task<Action<BridgeOptions>> SharedStoresAsync(PostgresServer postgres, CephObjectStore ceph, TempDirectory folder, string name, CancellationToken cancellationToken)
+    {
+        var s3 = await S3OptionsAsync(ceph, folder, cancellationToken);
+        return TestBridge.OnSharedCatalog(await postgres.CreateDatabaseAsync(name), folder.Combine(name + ".secret"), options =>
+            options.Objects = new BridgeObjectOptions { Backend = BridgeObjectOptions.S3Backend, S3 = s3 });
+    }
+
     /// <summary>A bucket of its own on the bench's Ceph, with S3's default part size and the secret key in a file.</summary>
     private static async Task<BridgeS3Options> S3OptionsAsync(CephObjectStore ceph, TempDirectory folder, CancellationToken cancellationToken)
     {
         var bucket = await ceph.CreateBucketAsync(cancellationToken);
-        var secret = folder.Combine("s3-secret");
+        var secret = folder.Combine("s3-secret-" + bucket);
         await File.WriteAllTextAsync(secret, ceph.SecretKey, cancellationToken);
         return new BridgeS3Options { ServiceUrl = ceph.Endpoint.ToString(), Bucket = bucket, AccessKeyId = ceph.AccessKey, SecretKeyFile = secret };
     }
