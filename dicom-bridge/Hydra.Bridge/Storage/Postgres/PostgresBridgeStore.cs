@@ -30,7 +30,8 @@ internal sealed class PostgresBridgeStore : IBridgeStore
 
     /// <summary>Brings the database's schema to this code's version (see <see cref="SchemaMigrations"/>); returns migrations applied.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) =>
-        RunAsync(SchemaMigrations.ApplyAsync, cancellationToken);
+        // Synchronous inside (the node's migrations share the code and open in a service factory); once, at start.
+        RunAsync((connection, _) => Task.FromResult(SchemaMigrations.Apply(connection)), cancellationToken);
 
     public Task<bool> AddCatalogEntryAsync(CatalogEntry entry, CancellationToken cancellationToken) =>
         RunAsync(async (connection, ct) =>
