@@ -84,31 +84,18 @@ internal sealed class PostgresBridgeStore : IBridgeStore
         }, cancellationToken);
 
     public Task EnqueueHandoffAsync(IReadOnlyList<HandoffEntry> entries, CancellationToken cancellationToken) =>
-        RunAsync(async (connection, ct) =>
+        RunInOneTransactionAsync([.. entries.Select(entry =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var entry in entries)
-            {
-                var command = new NpgsqlBatchCommand(
-                    $"INSERT INTO handoff ({HandoffColumns}) VALUES ($1, $2, $3, $4, $5) " +
-                    "ON CONFLICT (node_id, key_id) DO UPDATE SET sealed_envelope = EXCLUDED.sealed_envelope, acl = EXCLUDED.acl, queued = EXCLUDED.queued");
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.NodeId });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.KeyId });
-                command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = entry.SealedEnvelope });
-                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entry.Acl] });
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = entry.Queued.UtcDateTime });
-                batch.BatchCommands.Add(command);
-            }
-
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
-            return entries.Count;
-        }, cancellationToken);
+            var command = new NpgsqlBatchCommand(
+                $"INSERT INTO handoff ({HandoffColumns}) VALUES ($1, $2, $3, $4, $5) " +
+                "ON CONFLICT (node_id, key_id) DO UPDATE SET sealed_envelope = EXCLUDED.sealed_envelope, acl = EXCLUDED.acl, queued = EXCLUDED.queued");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.NodeId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.KeyId });
+            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = entry.SealedEnvelope });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entry.Acl] });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = entry.Queued.UtcDateTime });
+            return command;
+        })], cancellationToken);
 
     public Task<int> DrainHandoffAsync(
         string nodeId,
@@ -152,26 +139,13 @@ internal sealed class PostgresBridgeStore : IBridgeStore
         }, cancellationToken);
 
     public Task UpdateAclAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken cancellationToken) =>
-        RunAsync(async (connection, ct) =>
+        RunInOneTransactionAsync([.. entries.Select(entry =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var entry in entries)
-            {
-                var command = new NpgsqlBatchCommand("UPDATE catalog SET acl = $2 WHERE sop_instance_uid = $1");
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.SopInstanceUid });
-                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entry.Acl] });
-                batch.BatchCommands.Add(command);
-            }
-
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
-            return entries.Count;
-        }, cancellationToken);
+            var command = new NpgsqlBatchCommand("UPDATE catalog SET acl = $2 WHERE sop_instance_uid = $1");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.SopInstanceUid });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entry.Acl] });
+            return command;
+        })], cancellationToken);
 
     public async Task<CatalogEntry?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {CatalogColumns} FROM catalog WHERE sop_instance_uid = $1", sopInstanceUid, ReadCatalog, cancellationToken))
@@ -252,6 +226,27 @@ internal sealed class PostgresBridgeStore : IBridgeStore
     }
 
     /// <summary>Runs one operation on a pooled connection, turning "the database is not there" into one clear error.</summary>
+    /// <summary>Runs <paramref name="commands"/> as one batch (one round trip) in one transaction: all or none.</summary>
+    private Task<int> RunInOneTransactionAsync(IReadOnlyList<NpgsqlBatchCommand> commands, CancellationToken cancellationToken) =>
+        RunAsync(async (connection, ct) =>
+        {
+            if (commands.Count == 0)
+            {
+                return 0;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var command in commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+            return commands.Count;
+        }, cancellationToken);
+
     private async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         try
