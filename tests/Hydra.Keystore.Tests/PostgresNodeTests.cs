@@ -71,7 +71,7 @@ public sealed class PostgresNodeTests : IClassFixture<DevPkiFixture>, IClassFixt
         Assert.Contains(trails["node2"], e => e.Operation == "RegisterShare" && e.KeyId == id.Value && e.Outcome == AuditEntry.Allowed);
         Assert.Contains(trails["node2"], e => e.Operation == "GetShare" && e.KeyId == id.Value && e.Outcome == AuditEntry.Allowed
             && e.Subject == _pki.Pki.User(DevUser.Reader).SubjectDn);
-        Assert.Equal(1L, await ScalarAsync<long>(cluster.Database(PostgresNode)!, $"SELECT count(*) FROM keys WHERE key_id = '{id.Value}'"));
+        Assert.Equal(1L, await PostgresSql.ScalarAsync<long>(cluster.Database(PostgresNode)!, $"SELECT count(*) FROM keys WHERE key_id = '{id.Value}'"));
     }
 
     [Theory]
@@ -96,7 +96,7 @@ public sealed class PostgresNodeTests : IClassFixture<DevPkiFixture>, IClassFixt
         await cluster.StopNodeAsync(PostgresNode);
 
         // Act
-        await ExecuteAsync(cluster.Database(PostgresNode)!, tampering switch
+        await PostgresSql.ExecuteAsync(cluster.Database(PostgresNode)!, tampering switch
         {
             "edit" => "UPDATE audit SET outcome = 'allowed', reason = '' WHERE sequence = 3",
             "delete" => "DELETE FROM audit WHERE sequence = 3",
@@ -189,21 +189,5 @@ public sealed class PostgresNodeTests : IClassFixture<DevPkiFixture>, IClassFixt
         Assert.Equal(6, shares.Count);
         Assert.True(AuditChainVerifier.Verify("node2", trail).IsIntact);
         Assert.All(acknowledged.Append(later), id => Assert.Contains(trail, e => e.Operation == "RegisterShare" && e.KeyId == id.Value && e.Outcome == AuditEntry.Allowed));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync().DefaultTimeout();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync().DefaultTimeout();
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync().DefaultTimeout();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync().DefaultTimeout())!;
     }
 }

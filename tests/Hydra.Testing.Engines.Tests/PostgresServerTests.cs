@@ -23,13 +23,13 @@ public sealed class PostgresServerTests : IClassFixture<PostgresFixture>
         var connectionString = await server.CreateDatabaseAsync("first").DefaultTimeout();
 
         // Act
-        await ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (1)");
+        await PostgresSql.ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (1)");
         watch.Stop();
 
         // Assert
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"nothing to first insert took {watch.Elapsed}");
-        Assert.Equal("127.0.0.1", await ScalarAsync<string>(server.AdminConnectionString, "SHOW listen_addresses"));
-        Assert.Equal("on", await ScalarAsync<string>(server.AdminConnectionString, "SHOW fsync"));
+        Assert.Equal("127.0.0.1", await PostgresSql.ScalarAsync<string>(server.AdminConnectionString, "SHOW listen_addresses"));
+        Assert.Equal("on", await PostgresSql.ScalarAsync<string>(server.AdminConnectionString, "SHOW fsync"));
     }
 
     [Fact]
@@ -37,14 +37,14 @@ public sealed class PostgresServerTests : IClassFixture<PostgresFixture>
     {
         // Arrange
         var connectionString = await _fixture.CreateDatabaseAsync().DefaultTimeout();
-        await ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (1), (2)");
+        await PostgresSql.ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (1), (2)");
 
         // Act
         await _fixture.Server.RestartAsync().DefaultTimeout();
         PostgresServer.ForgetTestConnections();
 
         // Assert
-        Assert.Equal(2L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM t"));
+        Assert.Equal(2L, await PostgresSql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM t"));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class PostgresServerTests : IClassFixture<PostgresFixture>
     {
         // Arrange
         var connectionString = await _fixture.CreateDatabaseAsync().DefaultTimeout();
-        await ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (7)");
+        await PostgresSql.ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (7)");
         await using var open = new NpgsqlConnection(connectionString);
         await open.OpenAsync().DefaultTimeout();
 
@@ -64,7 +64,7 @@ public sealed class PostgresServerTests : IClassFixture<PostgresFixture>
 
         // Assert
         Assert.IsAssignableFrom<NpgsqlException>(broken);
-        Assert.Equal(7, await ScalarAsync<int>(connectionString, "SELECT v FROM t"));
+        Assert.Equal(7, await PostgresSql.ScalarAsync<int>(connectionString, "SELECT v FROM t"));
     }
 
     [Fact]
@@ -78,21 +78,5 @@ public sealed class PostgresServerTests : IClassFixture<PostgresFixture>
 
         // Assert
         Assert.Contains("taken", error.MessageText, StringComparison.Ordinal);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync().DefaultTimeout();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync().DefaultTimeout();
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync().DefaultTimeout();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync().DefaultTimeout())!;
     }
 }

@@ -29,7 +29,7 @@ public sealed class SchemaMigrationTests : IClassFixture<PostgresFixture>
         // Assert
         Assert.Equal(SchemaMigrations.Known.Count, first);
         Assert.Equal(0, second);
-        Assert.Equal(SchemaMigrations.Latest, await ScalarAsync<int>(connectionString, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(SchemaMigrations.Latest, await PostgresSql.ScalarAsync<int>(connectionString, "SELECT max(version) FROM schema_version"));
         Assert.Equal(
             ["catalog", "handoff", "node_certificate", "quarantine", "review", "schema_version"],
             await ListAsync(connectionString, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"));
@@ -50,7 +50,7 @@ public sealed class SchemaMigrationTests : IClassFixture<PostgresFixture>
 
         // Assert
         Assert.Equal(SchemaMigrations.Known.Count, applied.Sum());
-        Assert.Equal(SchemaMigrations.Known.Count, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM schema_version"));
+        Assert.Equal(SchemaMigrations.Known.Count, await PostgresSql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM schema_version"));
         foreach (var store in stores)
         {
             store.Dispose();
@@ -64,7 +64,7 @@ public sealed class SchemaMigrationTests : IClassFixture<PostgresFixture>
         var connectionString = await _fixture.CreateDatabaseAsync().DefaultTimeout();
         using var store = await PostgresStores.OpenAsync(connectionString);
         await store.AddCatalogEntryAsync(BridgeStoreContract.Entry("2.25.1"), CancellationToken.None).DefaultTimeout();
-        await ScalarAsync<int>(connectionString, "INSERT INTO schema_version (version, name) VALUES (99, '0099_future') RETURNING version");
+        await PostgresSql.ScalarAsync<int>(connectionString, "INSERT INTO schema_version (version, name) VALUES (99, '0099_future') RETURNING version");
 
         // Act
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => store.MigrateAsync(CancellationToken.None)).DefaultTimeout();
@@ -81,14 +81,6 @@ public sealed class SchemaMigrationTests : IClassFixture<PostgresFixture>
         Assert.Equal(Enumerable.Range(1, SchemaMigrations.Known.Count), SchemaMigrations.Known.Select(m => m.Version));
         Assert.All(SchemaMigrations.Known, m => Assert.Contains("CREATE", m.Sql, StringComparison.Ordinal));
         Assert.Equal("0001_catalog", SchemaMigrations.Known[0].Name);
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync().DefaultTimeout();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync().DefaultTimeout())!;
     }
 
     private static async Task<List<string>> ListAsync(string connectionString, string sql)
